@@ -1,0 +1,156 @@
+//! Headless runner: runs a scenario and prints its trace as JSON lines
+//! (stdout) and a metrics summary (stderr). Exit code 2 on bad input.
+
+use std::process::ExitCode;
+
+use kurir_engine::time::parse_duration;
+use kurir_engine::trace_json::event_json;
+use kurir_engine::{examples, Mode, Scenario, Sim, SimOptions};
+
+const USAGE: &str = "usage: kurir-sim <scenario.json | --example lesson|pipeline> \
+[--seed N] [--for DURATION] [--rpc | --messaging] [--orders N [--every DURATION]] [--quiet]
+
+  --for       virtual time to run, e.g. 60s, 500ms, 2m (default 60s)
+  --orders N  also place N orders at the first service, one every --every (default 1s)
+  --quiet     print only the summary, not the trace";
+
+struct Args {
+    scenario: Scenario,
+    seed: Option<u64>,
+    run_for: u64,
+    mode: Option<Mode>,
+    orders: u64,
+    every: u64,
+    quiet: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut argv = std::env::args().skip(1);
+    let mut scenario = None;
+    let mut args = Args {
+        scenario: examples::lesson(),
+        seed: None,
+        run_for: 60_000_000,
+        mode: None,
+        orders: 0,
+        every: 1_000_000,
+        quiet: false,
+    };
+    while let Some(arg) = argv.next() {
+        let mut value = |name: &str| argv.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--seed" => {
+                let v = value("--seed")?;
+                args.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed: not a number: {v}"))?,
+                );
+            }
+            "--for" => {
+                let v = value("--for")?;
+                args.run_for = parse_duration(&v).ok_or(format!("--for: not a duration: {v}"))?;
+            }
+            "--every" => {
+                let v = value("--every")?;
+                args.every = parse_duration(&v)
+                    .filter(|&d| d > 0)
+                    .ok_or(format!("--every: not a positive duration: {v}"))?;
+            }
+            "--orders" => {
+                let v = value("--orders")?;
+                args.orders = v
+                    .parse()
+                    .map_err(|_| format!("--orders: not a number: {v}"))?;
+            }
+            "--rpc" => args.mode = Some(Mode::Rpc),
+            "--messaging" => args.mode = Some(Mode::Messaging),
+            "--quiet" => args.quiet = true,
+            "--example" => {
+                let v = value("--example")?;
+                scenario = Some(match v.as_str() {
+                    "lesson" => examples::lesson(),
+                    "pipeline" => examples::pipeline(),
+                    _ => return Err(format!("--example: unknown example {v}")),
+                });
+            }
+            "-h" | "--help" => return Err(String::new()),
+            path if !path.starts_with("--") && scenario.is_none() => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                scenario = Some(
+                    Scenario::from_json(&text)
+                        .map_err(|e| format!("{path}: invalid scenario: {e}"))?,
+                );
+            }
+            other => return Err(format!("unexpected argument: {other}")),
+        }
+    }
+    args.scenario = scenario.ok_or("no scenario given")?;
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("kurir-sim: {message}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = SimOptions {
+        seed: args.seed,
+        mode: args.mode,
+        ..SimOptions::default()
+    };
+    let mut sim = match Sim::new(args.scenario, options) {
+        Ok(sim) => sim,
+        Err(e) => {
+            eprintln!("kurir-sim: invalid scenario: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.orders > 0 && sim.scenario().services.is_empty() {
+        eprintln!("kurir-sim: --orders needs a scenario with at least one service");
+        return ExitCode::from(2);
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut printed = 0;
+    let mut placed = 0;
+    let end = args.run_for;
+    loop {
+        let next_order = (placed < args.orders).then(|| placed * args.every);
+        let next_event = sim.next_event_time();
+        let next = match (next_order, next_event) {
+            (Some(o), Some(e)) => o.min(e),
+            (Some(o), None) => o,
+            (None, Some(e)) => e,
+            (None, None) => break,
+        };
+        if next > end {
+            break;
+        }
+        if next_order == Some(next) && next_event.is_none_or(|e| e >= next) {
+            sim.run_until(next);
+            sim.place_order(0);
+            placed += 1;
+        } else {
+            sim.step();
+        }
+        if !args.quiet {
+            for e in sim.trace().since(printed) {
+                use std::io::Write;
+                if writeln!(out, "{}", event_json(e, sim.scenario())).is_err() {
+                    return ExitCode::from(1); // stdout closed (e.g. piped to head)
+                }
+            }
+        }
+        printed = sim.trace().total();
+    }
+    sim.run_until(end);
+    drop(out);
+    eprint!("{}", sim.summary());
+    ExitCode::SUCCESS
+}

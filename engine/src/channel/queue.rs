@@ -1,0 +1,222 @@
+//! Queue: stored until consumed; competing consumers take turns (round-robin,
+//! each up to its prefetch window); a delivery is a lease that an ack ends and
+//! a nack or the visibility timeout returns; after `max_deliveries` the
+//! message is dead-lettered or dropped; optional TTL and length limit.
+
+use std::collections::VecDeque;
+
+use crate::scenario::Overflow;
+use crate::sched::Ev;
+use crate::sim::{Cargo, Msg, Node, Sim, Work};
+use crate::slab::{Key, Slab};
+use crate::time::Micros;
+use crate::trace::{DropReason, EventKind, RedeliverCause};
+use crate::validate::{ChannelTopo, QueueTopo};
+
+use super::ChannelState;
+
+/// A message waiting in a queue.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Waiting {
+    pub msg: Msg,
+    /// Deliveries so far.
+    pub attempts: u32,
+    /// First entry into this queue (TTL counts from here, as in RabbitMQ).
+    pub since: Micros,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct QueueState {
+    pub ready: VecDeque<Waiting>,
+    pub unacked: Slab<Waiting>,
+    /// Round-robin position over the subscribers.
+    pub turn: usize,
+}
+
+impl Sim {
+    fn queue(&mut self, channel: u32) -> &mut QueueState {
+        match &mut self.channels[channel as usize] {
+            ChannelState::Queue(q) => q,
+            ChannelState::PubSub => unreachable!("queue handler on a fan-out channel"),
+        }
+    }
+
+    fn queue_spec(&self, channel: u32) -> &QueueTopo {
+        match &self.topo.channels[channel as usize] {
+            ChannelTopo::Queue(q) => q,
+            ChannelTopo::PubSub => unreachable!("queue spec of a fan-out channel"),
+        }
+    }
+
+    /// Stores a message (new, or coming back after `attempts` deliveries).
+    pub(crate) fn enqueue(&mut self, channel: u32, msg: Msg, attempts: u32, since: Micros) {
+        self.metrics.channels[channel as usize].created += 1;
+        let spec = self.queue_spec(channel).clone();
+        if let Some(max) = spec.max_length {
+            if self.queue(channel).ready.len() >= max as usize {
+                match spec.overflow {
+                    Overflow::Reject => {
+                        self.drop_copy(channel, msg, DropReason::Rejected);
+                        return;
+                    }
+                    Overflow::DropOldest => {
+                        if let Some(old) = self.queue(channel).ready.pop_front() {
+                            self.drop_copy(channel, old.msg, DropReason::Overflow);
+                        }
+                    }
+                }
+            }
+        }
+        let q = self.queue(channel);
+        q.ready.push_back(Waiting {
+            msg,
+            attempts,
+            since,
+        });
+        let depth = q.ready.len() as u32;
+        self.record(EventKind::Enqueue {
+            channel,
+            msg: msg.id,
+            depth,
+        });
+        if let Some(ttl) = spec.ttl {
+            self.schedule.push(since + ttl, Ev::Expire { channel });
+        }
+        self.dispatch_queue(channel);
+    }
+
+    /// Hands waiting messages to subscribers with room, taking turns.
+    pub(crate) fn dispatch_queue(&mut self, channel: u32) {
+        let subscribers = std::mem::take(&mut self.topo.subscribers[channel as usize]);
+        let n = subscribers.len();
+        while n > 0 && !self.queue(channel).ready.is_empty() {
+            let start = self.queue(channel).turn;
+            let Some(k) = (0..n).find(|k| self.has_capacity(subscribers[(start + k) % n])) else {
+                break;
+            };
+            let service = subscribers[(start + k) % n];
+            self.queue(channel).turn = (start + k + 1) % n;
+            self.expire_head(channel);
+            let Some(mut item) = self.queue(channel).ready.pop_front() else {
+                break;
+            };
+            item.attempts += 1;
+            let lease = self.queue(channel).unacked.insert(item);
+            let visibility = self.queue_spec(channel).visibility_timeout;
+            self.schedule.push(
+                self.now + visibility,
+                Ev::VisibilityTimeout { channel, lease },
+            );
+            self.metrics.channels[channel as usize].delivered += 1;
+            self.metrics.payload_delivered[item.msg.producer as usize][channel as usize] += 1;
+            self.record(EventKind::Deliver {
+                channel,
+                msg: item.msg.id,
+                service,
+                attempt: item.attempts,
+            });
+            self.services[service as usize].incoming += 1;
+            self.send(
+                Node::Channel(channel),
+                Node::Service(service),
+                self.now,
+                Cargo::Deliver(Work::Leased {
+                    channel,
+                    lease,
+                    msg: item.msg,
+                }),
+            );
+        }
+        self.topo.subscribers[channel as usize] = subscribers;
+    }
+
+    /// Drops messages at the head whose time to live has passed.
+    pub(crate) fn expire_head(&mut self, channel: u32) {
+        let Some(ttl) = self.queue_spec(channel).ttl else {
+            return;
+        };
+        let now = self.now;
+        while let Some(head) = self.queue(channel).ready.front().copied() {
+            if head.since + ttl > now {
+                break;
+            }
+            self.queue(channel).ready.pop_front();
+            self.drop_copy(channel, head.msg, DropReason::Expired);
+        }
+    }
+
+    pub(crate) fn ack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
+        if self.queue(channel).unacked.remove(lease).is_some() {
+            self.metrics.channels[channel as usize].acked += 1;
+            self.record(EventKind::Ack {
+                channel,
+                msg: msg.id,
+                service,
+            });
+            self.release_order(msg.order);
+        } else {
+            // The lease had timed out and the message went to someone else:
+            // this work was a duplicate (at-least-once delivery).
+            self.record(EventKind::AckLate {
+                channel,
+                msg: msg.id,
+                service,
+            });
+        }
+    }
+
+    pub(crate) fn nack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
+        if let Some(item) = self.queue(channel).unacked.remove(lease) {
+            self.record(EventKind::Nack {
+                channel,
+                msg: msg.id,
+                service,
+            });
+            self.give_back(channel, item, RedeliverCause::Nack);
+        }
+    }
+
+    pub(crate) fn lease_expired(&mut self, channel: u32, lease: Key) {
+        if let Some(item) = self.queue(channel).unacked.remove(lease) {
+            self.give_back(channel, item, RedeliverCause::Timeout);
+        }
+    }
+
+    /// A delivery did not end in an ack: redeliver, or dead-letter after the
+    /// last allowed attempt.
+    fn give_back(&mut self, channel: u32, item: Waiting, cause: RedeliverCause) {
+        let spec = self.queue_spec(channel).clone();
+        if item.attempts >= spec.max_deliveries {
+            match spec.dead_letter {
+                Some(to) => {
+                    self.metrics.channels[channel as usize].dead_lettered += 1;
+                    if let Some(o) = self.orders.get_mut(item.msg.order) {
+                        o.lost += 1;
+                    }
+                    self.record(EventKind::DeadLetter {
+                        channel,
+                        msg: item.msg.id,
+                        to,
+                    });
+                    self.channel_arrive(to, item.msg);
+                }
+                None => self.drop_copy(channel, item.msg, DropReason::MaxDeliveries),
+            }
+            return;
+        }
+        self.metrics.channels[channel as usize].redelivered += 1;
+        self.record(EventKind::Redeliver {
+            channel,
+            msg: item.msg.id,
+            attempt: item.attempts + 1,
+            cause,
+        });
+        if spec.ttl.is_some_and(|ttl| item.since + ttl <= self.now) {
+            self.drop_copy(channel, item.msg, DropReason::Expired);
+            return;
+        }
+        // Back at the head: it was the oldest when it was handed out.
+        self.queue(channel).ready.push_front(item);
+        self.dispatch_queue(channel);
+    }
+}

@@ -1,0 +1,102 @@
+//! Refuses topologies where one order would make messages loop forever:
+//! a service whose output reaches itself again, or a dead-letter chain that
+//! returns to where it started.
+
+use crate::error::{Problem, ScenarioError};
+use crate::scenario::Scenario;
+use crate::validate::{ChannelTopo, Topology};
+
+pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> {
+    // Service graph: s -> t when s publishes to (or calls) something t consumes.
+    let n = topo.services.len();
+    let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, svc) in topo.services.iter().enumerate() {
+        for &c in &svc.publishes {
+            next[i].extend(topo.subscribers[c as usize].iter().copied());
+        }
+        next[i].extend(svc.calls.iter().map(|call| call.callee));
+        next[i].sort_unstable();
+        next[i].dedup();
+    }
+    if let Some(path) = find_cycle(&next) {
+        let names = path.iter().map(|&i| s.services[i].id.clone()).collect();
+        let first = path[0];
+        return Err(ScenarioError::invalid(
+            format!("services[{first}].publishes"),
+            Problem::Cycle(names),
+        ));
+    }
+    // Dead-letter graph: channel -> its dead-letter channel.
+    let dlq: Vec<Vec<u32>> = topo
+        .channels
+        .iter()
+        .map(|c| match c {
+            ChannelTopo::Queue(q) => q.dead_letter.into_iter().collect(),
+            ChannelTopo::PubSub => Vec::new(),
+        })
+        .collect();
+    if let Some(path) = find_cycle(&dlq) {
+        let names = path.iter().map(|&i| s.channels[i].id.clone()).collect();
+        return Err(ScenarioError::invalid(
+            format!("channels[{}].kind.dead_letter", path[0]),
+            Problem::Cycle(names),
+        ));
+    }
+    Ok(())
+}
+
+/// Iterative three-colour DFS; returns one cycle as a closed path of nodes.
+fn find_cycle(next: &[Vec<u32>]) -> Option<Vec<usize>> {
+    const WHITE: u8 = 0;
+    const GREY: u8 = 1;
+    const BLACK: u8 = 2;
+    let mut colour = vec![WHITE; next.len()];
+    for root in 0..next.len() {
+        if colour[root] != WHITE {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        colour[root] = GREY;
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            if let Some(&to) = next[node].get(*edge) {
+                *edge += 1;
+                let to = to as usize;
+                match colour[to] {
+                    WHITE => {
+                        colour[to] = GREY;
+                        stack.push((to, 0));
+                    }
+                    GREY => {
+                        let start = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut path: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).collect();
+                        path.push(to);
+                        return Some(path);
+                    }
+                    _ => {}
+                }
+            } else {
+                colour[node] = BLACK;
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_cycle;
+
+    #[test]
+    fn finds_a_loop_and_ignores_a_diamond() {
+        // 0 -> 1 -> 2 -> 0
+        assert_eq!(
+            find_cycle(&[vec![1], vec![2], vec![0]]),
+            Some(vec![0, 1, 2, 0])
+        );
+        // 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3: no loop
+        assert_eq!(find_cycle(&[vec![1, 2], vec![3], vec![3], vec![]]), None);
+        // self loop
+        assert_eq!(find_cycle(&[vec![0]]), Some(vec![0, 0]));
+    }
+}

@@ -1,0 +1,135 @@
+//! Typed errors for scenarios that cannot run, naming the field and the problem.
+
+use std::fmt;
+
+/// Why a scenario was refused. Never a panic: every bad input ends here.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScenarioError {
+    /// The text is not JSON, or not JSON of the scenario's shape.
+    Syntax {
+        /// 1-based line of the problem (0 when unknown).
+        line: usize,
+        /// 1-based column of the problem (0 when unknown).
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The `version` field is missing or not one this build can read.
+    Version {
+        /// The version found, if any.
+        found: Option<u64>,
+    },
+    /// A field has a value the simulation cannot accept.
+    Invalid {
+        /// Path of the field, e.g. `services[2].processing.ms`.
+        field: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Refers to a channel that does not exist.
+    UnknownChannel(String),
+    /// Refers to a service that does not exist.
+    UnknownService(String),
+    /// Two nodes share this id.
+    DuplicateId(String),
+    /// An id must be 1–64 letters, digits, `-`, `_` or `.`.
+    BadId(String),
+    /// A name is longer than the limit.
+    TooLong {
+        /// Longest allowed, in characters.
+        max: usize,
+    },
+    /// A number is outside its allowed range (or not a finite number).
+    OutOfRange {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// The value given.
+        found: f64,
+    },
+    /// The minimum is larger than the maximum.
+    MinAboveMax,
+    /// Publishing or calling along these services would loop forever.
+    Cycle(Vec<String>),
+    /// The same subscription is listed twice.
+    DuplicateSubscription,
+}
+
+impl ScenarioError {
+    pub(crate) fn invalid(field: impl Into<String>, problem: Problem) -> Self {
+        ScenarioError::Invalid {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    /// The field at fault, when the error is about one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ScenarioError::Invalid { field, .. } => Some(field),
+            ScenarioError::Version { .. } => Some("version"),
+            ScenarioError::Syntax { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::UnknownChannel(id) => write!(f, "there is no channel with id \"{id}\""),
+            Problem::UnknownService(id) => write!(f, "there is no service with id \"{id}\""),
+            Problem::DuplicateId(id) => write!(f, "the id \"{id}\" is used twice"),
+            Problem::BadId(id) => write!(
+                f,
+                "\"{id}\" is not a valid id (1-64 letters, digits, '-', '_' or '.')"
+            ),
+            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Problem::OutOfRange { min, max, found } => {
+                write!(f, "must be between {min} and {max}, found {found}")
+            }
+            Problem::MinAboveMax => write!(f, "the minimum is larger than the maximum"),
+            Problem::Cycle(path) => write!(
+                f,
+                "messages would loop forever: {}",
+                path.join(" \u{2192} ")
+            ),
+            Problem::DuplicateSubscription => write!(f, "this subscription is listed twice"),
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not a valid scenario (line {line}, column {column}): {message}"
+            ),
+            ScenarioError::Version { found: None } => {
+                write!(
+                    f,
+                    "version: missing; a Kurir scenario needs a \"version\" number"
+                )
+            }
+            ScenarioError::Version { found: Some(v) } => write!(
+                f,
+                "version: {v} is not supported (this Kurir reads versions 1 to {}); \
+                 it may come from a newer Kurir",
+                crate::scenario::CURRENT_VERSION
+            ),
+            ScenarioError::Invalid { field, problem } => write!(f, "{field}: {problem}"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}

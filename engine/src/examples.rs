@@ -1,0 +1,137 @@
+//! Built-in scenarios. `lesson()` is the example of the source lesson: an Order
+//! service that must tell Email, SMS, Finance and Report about every order.
+
+use crate::scenario::*;
+
+fn service(id: &str, name: &str, ms: Processing, x: f64, y: f64) -> ServiceSpec {
+    ServiceSpec {
+        id: id.into(),
+        name: name.into(),
+        processing: ms,
+        workers: 1,
+        failure_probability: 0.0,
+        up: true,
+        database: None,
+        publishes: Vec::new(),
+        calls: Vec::new(),
+        x,
+        y,
+    }
+}
+
+fn channel(id: &str, kind: ChannelKind, x: f64, y: f64) -> ChannelSpec {
+    ChannelSpec {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        x,
+        y,
+    }
+}
+
+fn sub(channel: &str, service: &str) -> Subscription {
+    Subscription {
+        channel: channel.into(),
+        service: service.into(),
+    }
+}
+
+fn constant(ms: f64) -> Processing {
+    Processing::Constant { ms }
+}
+
+/// The lesson's example: Order (writing to Postgres) publishes to `email`,
+/// `sms` and `order`; Email and SMS are slow; `order` feeds Finance and Report.
+pub fn lesson() -> Scenario {
+    let mut order = service("order", "Order service", constant(50.0), 120.0, 280.0);
+    order.database = Some("PostgreSQL".into());
+    order.publishes = vec!["email".into(), "sms".into(), "order".into()];
+    Scenario {
+        version: CURRENT_VERSION,
+        name: "Order fan-out (the lesson's example)".into(),
+        mode: Mode::Messaging,
+        seed: 7,
+        network: Network::default(),
+        services: vec![
+            order,
+            service("email", "Email service", constant(800.0), 760.0, 80.0),
+            service("sms", "SMS service", constant(600.0), 760.0, 213.0),
+            service("finance", "Finance service", constant(200.0), 760.0, 347.0),
+            service("report", "Report service", constant(300.0), 760.0, 480.0),
+        ],
+        channels: vec![
+            channel(
+                "email",
+                ChannelKind::Queue(QueueSpec::default()),
+                440.0,
+                80.0,
+            ),
+            channel(
+                "sms",
+                ChannelKind::Queue(QueueSpec::default()),
+                440.0,
+                213.0,
+            ),
+            channel("order", ChannelKind::PubSub, 440.0, 413.0),
+        ],
+        subscriptions: vec![
+            sub("email", "email"),
+            sub("sms", "sms"),
+            sub("order", "finance"),
+            sub("order", "report"),
+        ],
+        inputs: Vec::new(),
+    }
+}
+
+/// A chain: Order → Payment → Shipping, each step publishing to the next.
+pub fn pipeline() -> Scenario {
+    let mut order = service("order", "Order service", constant(40.0), 100.0, 260.0);
+    order.publishes = vec!["orders".into()];
+    let mut payment = service("payment", "Payment service", constant(150.0), 480.0, 260.0);
+    payment.publishes = vec!["payments".into()];
+    let shipping = service(
+        "shipping",
+        "Shipping service",
+        constant(250.0),
+        860.0,
+        260.0,
+    );
+    Scenario {
+        version: CURRENT_VERSION,
+        name: "Pipeline: Order → Payment → Shipping".into(),
+        mode: Mode::Messaging,
+        seed: 1,
+        network: Network::default(),
+        services: vec![order, payment, shipping],
+        channels: vec![
+            channel(
+                "orders",
+                ChannelKind::Queue(QueueSpec::default()),
+                290.0,
+                260.0,
+            ),
+            channel(
+                "payments",
+                ChannelKind::Queue(QueueSpec::default()),
+                670.0,
+                260.0,
+            ),
+        ],
+        subscriptions: vec![sub("orders", "payment"), sub("payments", "shipping")],
+        inputs: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_scenarios_are_valid_and_round_trip_through_json() {
+        for s in [lesson(), pipeline()] {
+            let text = s.to_json();
+            assert_eq!(Scenario::from_json(&text).unwrap(), s);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Kurir's engine: a deterministic discrete-event simulation of services,
+//! message channels and RPC calls. No DOM, no clock, no OS randomness: the
+//! same scenario, seed and commands give the same trace natively and in wasm.
+//!
+//! ```
+//! use kurir_engine::{examples, Sim, SimOptions, time::SEC};
+//! let mut sim = Sim::new(examples::lesson(), SimOptions::default()).unwrap();
+//! sim.place_order(0);
+//! sim.run_for(5 * SEC);
+//! assert_eq!(sim.metrics().orders.completed, 1);
+//! ```
+
+mod channel;
+mod cycles;
+mod error;
+pub mod examples;
+pub mod metrics;
+mod migrate;
+mod orders;
+mod rng;
+mod rpc;
+pub mod scenario;
+mod sched;
+mod sim;
+mod slab;
+pub mod snapshot;
+pub mod summary;
+pub mod time;
+pub mod trace;
+pub mod trace_json;
+mod validate;
+mod work;
+
+pub use error::{Problem, ScenarioError};
+pub use migrate::MAX_SCENARIO_BYTES;
+pub use rng::Rng;
+pub use scenario::{Mode, Scenario};
+pub use sim::{Msg, Node, Sim, SimOptions};
+pub use validate::{MAX_MS, MAX_NAME, MAX_WORKERS};

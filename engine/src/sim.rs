@@ -1,0 +1,450 @@
+//! The simulation: state, the event loop and the commands the UI sends.
+//!
+//! Service-side work lives in `work.rs`, channel kinds in `channel/`, RPC in
+//! `rpc.rs`; this file owns the clock and dispatches events to them.
+
+use std::collections::VecDeque;
+
+use crate::channel::ChannelState;
+use crate::metrics::{Metrics, OrderRecord, DEPTH_SAMPLES, RECENT_ORDERS};
+use crate::orders::OrderBook;
+use crate::rng::Rng;
+use crate::scenario::{Mode, Scenario};
+use crate::sched::{Ev, Schedule};
+use crate::slab::{Key, Slab};
+use crate::time::{Micros, MS};
+use crate::trace::{EventKind, Trace};
+use crate::validate::{compile, Topology};
+use crate::ScenarioError;
+
+/// A message as it moves: shared by all copies of one publish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// Message id (unique per publish).
+    pub id: u64,
+    /// Order it belongs to.
+    pub order: u64,
+    /// Service that published it.
+    pub producer: u32,
+}
+
+/// A piece of work waiting at, or done by, a service.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Work {
+    /// An order placed by a client.
+    Order { order: u64 },
+    /// A pushed copy from a fan-out channel (no ack, no redelivery).
+    Pushed { channel: u32, msg: Msg },
+    /// A leased copy from a queue (ack or nack when done).
+    Leased { channel: u32, lease: Key, msg: Msg },
+    /// An RPC request.
+    Request { call: Key, order: u64 },
+}
+
+impl Work {
+    pub(crate) fn order(&self) -> u64 {
+        match *self {
+            Work::Order { order } | Work::Request { order, .. } => order,
+            Work::Pushed { msg, .. } | Work::Leased { msg, .. } => msg.order,
+        }
+    }
+}
+
+/// What a node on the canvas is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// Service by index.
+    Service(u32),
+    /// Channel by index.
+    Channel(u32),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Cargo {
+    Publish { channel: u32, msg: Msg },
+    Deliver(Work),
+    Reply { call: Key, ok: bool },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Travel {
+    pub from: Node,
+    pub to: Node,
+    pub depart: Micros,
+    pub arrive: Micros,
+    pub cargo: Cargo,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Phase {
+    Processing,
+    Publishing,
+    Calling { index: usize, call: Key },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Job {
+    pub service: u32,
+    pub work: Work,
+    pub arrived: Micros,
+    pub started: Micros,
+    pub phase: Phase,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ServiceState {
+    pub up: bool,
+    pub busy: u32,
+    pub inbox: VecDeque<(Work, Micros)>,
+    /// Deliveries on their way here (count against the prefetch window).
+    pub incoming: u32,
+    /// Round-robin start over the queues this service consumes.
+    pub next_queue: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call {
+    pub caller_job: Key,
+    pub caller: u32,
+    pub callee: u32,
+    pub id: u64,
+    /// Payload slot in `Metrics::payload_sent` (channel index, or last for direct calls).
+    pub slot: usize,
+}
+
+/// Options of a run that are not part of the scenario.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    /// Trace events kept in the ring buffer.
+    pub trace_capacity: usize,
+    /// Interval of channel depth samples.
+    pub sample_every: Micros,
+    /// Overrides the scenario's seed.
+    pub seed: Option<u64>,
+    /// Overrides the scenario's mode.
+    pub mode: Option<Mode>,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            trace_capacity: 10_000,
+            sample_every: 100 * MS,
+            seed: None,
+            mode: None,
+        }
+    }
+}
+
+/// A running simulation of one scenario.
+pub struct Sim {
+    pub(crate) scenario: Scenario,
+    pub(crate) topo: Topology,
+    pub(crate) mode: Mode,
+    pub(crate) now: Micros,
+    pub(crate) schedule: Schedule,
+    pub(crate) rng: Rng,
+    pub(crate) trace: Trace,
+    pub(crate) services: Vec<ServiceState>,
+    pub(crate) channels: Vec<ChannelState>,
+    pub(crate) travels: Slab<Travel>,
+    pub(crate) jobs: Slab<Job>,
+    pub(crate) calls: Slab<Call>,
+    pub(crate) orders: OrderBook,
+    pub(crate) metrics: Metrics,
+    next_msg: u64,
+    next_order: u64,
+    next_call: u64,
+    sample_every: Micros,
+    next_sample: Micros,
+    rate_generation: u32,
+    rate: Option<(u32, Micros)>,
+    input_left: Vec<Option<u64>>,
+}
+
+impl Sim {
+    /// Validates the scenario and prepares a run at time 0.
+    pub fn new(scenario: Scenario, options: SimOptions) -> Result<Sim, ScenarioError> {
+        let topo = compile(&scenario)?;
+        let services = topo
+            .services
+            .iter()
+            .map(|s| ServiceState {
+                up: s.up,
+                busy: 0,
+                inbox: VecDeque::new(),
+                incoming: 0,
+                next_queue: 0,
+            })
+            .collect();
+        let channels = topo.channels.iter().map(ChannelState::new).collect();
+        let mut sim = Sim {
+            mode: options.mode.unwrap_or(scenario.mode),
+            rng: Rng::new(options.seed.unwrap_or(scenario.seed)),
+            trace: Trace::with_capacity(options.trace_capacity),
+            metrics: Metrics::new(topo.services.len(), topo.channels.len()),
+            services,
+            channels,
+            now: 0,
+            schedule: Schedule::default(),
+            travels: Slab::default(),
+            jobs: Slab::default(),
+            calls: Slab::default(),
+            orders: OrderBook::default(),
+            next_msg: 0,
+            next_order: 0,
+            next_call: 0,
+            sample_every: options.sample_every.max(1),
+            next_sample: 0,
+            rate_generation: 0,
+            rate: None,
+            input_left: topo.inputs.iter().map(|i| i.count).collect(),
+            topo,
+            scenario,
+        };
+        for (i, input) in sim.topo.inputs.iter().enumerate() {
+            if input.count != Some(0) {
+                sim.schedule
+                    .push(input.start, Ev::Input { input: i as u32 });
+            }
+        }
+        Ok(sim)
+    }
+
+    /// The scenario being run.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Messaging or RPC.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Current virtual time.
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+
+    /// The trace ring buffer.
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Everything measured so far.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Time of the next pending event, if any.
+    pub fn next_event_time(&self) -> Option<Micros> {
+        self.schedule.peek_time()
+    }
+
+    /// Processes the next event; returns false when nothing is pending.
+    pub fn step(&mut self) -> bool {
+        let Some((at, ev)) = self.schedule.pop() else {
+            return false;
+        };
+        self.advance_clock(at);
+        self.handle(ev);
+        true
+    }
+
+    /// Processes every event up to and including time `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Micros) {
+        while let Some(at) = self.schedule.peek_time() {
+            if at > t {
+                break;
+            }
+            self.step();
+        }
+        if t > self.now {
+            self.advance_clock(t);
+        }
+    }
+
+    /// Runs for `d` more microseconds of virtual time.
+    pub fn run_for(&mut self, d: Micros) {
+        self.run_until(self.now.saturating_add(d));
+    }
+
+    /// A client places an order at `service` now; returns its id.
+    pub fn place_order(&mut self, service: u32) -> u64 {
+        self.next_order += 1;
+        let order = self.next_order;
+        self.orders.open(order, self.now);
+        self.metrics.orders.placed += 1;
+        self.record(EventKind::OrderPlaced { order, service });
+        self.deliver_work(service, Work::Order { order });
+        order
+    }
+
+    /// Fires orders at `service` at `per_second` from now on (0 stops).
+    pub fn set_order_rate(&mut self, service: u32, per_second: f64) {
+        self.rate_generation += 1;
+        self.rate = None;
+        if per_second > 0.0 && per_second.is_finite() {
+            let every = ((1e6 / per_second).round() as Micros).max(1);
+            self.rate = Some((service, every));
+            let generation = self.rate_generation;
+            self.schedule
+                .push(self.now + every, Ev::Rate { generation });
+        }
+    }
+
+    /// Takes a service down (its work in hand is lost) or brings it back.
+    pub fn set_service_up(&mut self, service: u32, up: bool) {
+        if self.services[service as usize].up == up {
+            return;
+        }
+        if up {
+            self.services[service as usize].up = true;
+            self.record(EventKind::ServiceUp { service });
+            self.try_start(service);
+        } else {
+            self.services[service as usize].up = false;
+            self.record(EventKind::ServiceDown { service });
+            self.crash(service);
+        }
+    }
+
+    pub(crate) fn record(&mut self, kind: EventKind) {
+        self.trace.push(self.now, kind);
+    }
+
+    pub(crate) fn new_msg(&mut self, order: u64, producer: u32) -> Msg {
+        self.next_msg += 1;
+        Msg {
+            id: self.next_msg,
+            order,
+            producer,
+        }
+    }
+
+    pub(crate) fn new_call_id(&mut self) -> u64 {
+        self.next_call += 1;
+        self.next_call
+    }
+
+    /// Starts a travel along a wire; it arrives after the network latency.
+    pub(crate) fn send(&mut self, from: Node, to: Node, depart: Micros, cargo: Cargo) {
+        let arrive = depart + self.topo.latency;
+        let key = self.travels.insert(Travel {
+            from,
+            to,
+            depart,
+            arrive,
+            cargo,
+        });
+        self.schedule.push(arrive, Ev::Arrive(key));
+    }
+
+    /// Releases one of an order's tokens and reports completion.
+    pub(crate) fn release_order(&mut self, order: u64) {
+        if let Some(done) = self.orders.release(order) {
+            let latency = self.now - done.placed;
+            let (response, ok) = done.response.unwrap_or((latency, false));
+            let stats = &mut self.metrics.orders;
+            stats.completed += 1;
+            stats.latency.record(latency);
+            if stats.recent.len() == RECENT_ORDERS {
+                stats.recent.pop_front();
+            }
+            stats.recent.push_back(OrderRecord {
+                order,
+                placed: done.placed,
+                response,
+                latency,
+                ok,
+                lost: done.lost,
+            });
+            self.record(EventKind::OrderCompleted { order, latency });
+        }
+    }
+
+    fn advance_clock(&mut self, t: Micros) {
+        debug_assert!(t >= self.now, "time never goes back");
+        if t >= self.next_sample {
+            self.sample_depths(t);
+        }
+        self.now = t;
+    }
+
+    fn sample_depths(&mut self, t: Micros) {
+        // After a long idle stretch only the last window of samples matters.
+        let window = self.sample_every * DEPTH_SAMPLES as Micros;
+        if t - self.next_sample > window {
+            self.next_sample = t - (t - self.next_sample) % self.sample_every - window;
+        }
+        while self.next_sample <= t {
+            for (i, ch) in self.channels.iter().enumerate() {
+                let series = &mut self.metrics.channels[i].depth;
+                if series.len() == DEPTH_SAMPLES {
+                    series.pop_front();
+                }
+                series.push_back((self.next_sample, ch.depth() as u32));
+            }
+            self.next_sample += self.sample_every;
+        }
+    }
+
+    fn handle(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrive(key) => {
+                if let Some(travel) = self.travels.remove(key) {
+                    self.arrive(travel);
+                }
+            }
+            Ev::ProcessingDone(job) => self.processing_done(job),
+            Ev::PublishingDone(job) => self.finish_job(job, true),
+            Ev::VisibilityTimeout { channel, lease } => self.lease_expired(channel, lease),
+            Ev::Expire { channel } => self.expire_head(channel),
+            Ev::Input { input } => {
+                let spec = &self.topo.inputs[input as usize];
+                let (service, every) = (spec.service, spec.every);
+                let left = &mut self.input_left[input as usize];
+                if let Some(n) = left {
+                    *n -= 1;
+                }
+                if *left != Some(0) {
+                    self.schedule.push(self.now + every, Ev::Input { input });
+                }
+                self.place_order(service);
+            }
+            Ev::Rate { generation } => {
+                if let (true, Some((service, every))) =
+                    (generation == self.rate_generation, self.rate)
+                {
+                    self.schedule
+                        .push(self.now + every, Ev::Rate { generation });
+                    self.place_order(service);
+                }
+            }
+            Ev::RpcTimeout(call) => self.rpc_timeout(call),
+        }
+    }
+
+    fn arrive(&mut self, travel: Travel) {
+        match travel.cargo {
+            Cargo::Publish { channel, msg } => self.channel_arrive(channel, msg),
+            Cargo::Deliver(work) => {
+                if let Node::Service(s) = travel.to {
+                    self.services[s as usize].incoming -= 1;
+                    self.deliver_work(s, work);
+                }
+            }
+            Cargo::Reply { call, ok } => self.rpc_reply(call, ok),
+        }
+    }
+
+    /// Pending events (for tests and benchmarks).
+    pub fn pending_events(&self) -> usize {
+        self.schedule.len()
+    }
+
+    /// Orders not yet completed.
+    pub fn open_orders(&self) -> usize {
+        self.orders.len()
+    }
+}

@@ -1,0 +1,334 @@
+//! Checks a scenario and compiles it into a [`Topology`] of indices and
+//! microseconds, the form the simulation runs on.
+
+use std::collections::HashMap;
+
+use crate::error::{Problem, ScenarioError};
+use crate::scenario::{ChannelKind, Overflow, Processing, Scenario};
+use crate::time::{ms_to_micros, Micros};
+
+/// Longest time accepted anywhere (one day): longer is surely a typo.
+pub const MAX_MS: f64 = 86_400_000.0;
+/// Most workers a service may have.
+pub const MAX_WORKERS: u32 = 10_000;
+/// Longest display name.
+pub const MAX_NAME: usize = 80;
+
+/// Processing-time distribution in microseconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dist {
+    /// Fixed duration.
+    Constant(Micros),
+    /// Uniform between two bounds (inclusive).
+    Uniform(Micros, Micros),
+    /// Exponential with this mean.
+    Exponential(f64),
+}
+
+/// A compiled service.
+#[derive(Clone, Debug)]
+pub struct ServiceTopo {
+    /// Processing time.
+    pub processing: Dist,
+    /// Parallel workers.
+    pub workers: u32,
+    /// Chance of failure per piece of work.
+    pub failure_probability: f64,
+    /// Up at the start of the run.
+    pub up: bool,
+    /// Channels published to on success (messaging mode).
+    pub publishes: Vec<u32>,
+    /// Calls made in turn (RPC mode): callee and the channel whose data it carries.
+    pub calls: Vec<RpcTarget>,
+    /// Queue-like channels this service consumes (pull on free capacity).
+    pub consumes: Vec<u32>,
+}
+
+/// One call an RPC caller makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpcTarget {
+    /// Service called.
+    pub callee: u32,
+    /// Channel whose payload the request carries (None for an explicit call).
+    pub payload: Option<u32>,
+}
+
+/// A compiled channel.
+#[derive(Clone, Debug)]
+pub enum ChannelTopo {
+    /// Fan-out to current subscribers, nothing stored.
+    PubSub,
+    /// Stored, competing consumers, acknowledgements.
+    Queue(QueueTopo),
+}
+
+/// A compiled queue.
+#[derive(Clone, Debug)]
+pub struct QueueTopo {
+    /// Redelivery delay for unacknowledged messages.
+    pub visibility_timeout: Micros,
+    /// Deliveries before dead-lettering.
+    pub max_deliveries: u32,
+    /// Dead-letter channel.
+    pub dead_letter: Option<u32>,
+    /// Time to live while waiting.
+    pub ttl: Option<Micros>,
+    /// Capacity.
+    pub max_length: Option<u32>,
+    /// What a full queue does.
+    pub overflow: Overflow,
+}
+
+/// A compiled input schedule.
+#[derive(Clone, Debug)]
+pub struct InputTopo {
+    /// Receiving service.
+    pub service: u32,
+    /// Gap between orders.
+    pub every: Micros,
+    /// Number of orders (None = endless).
+    pub count: Option<u64>,
+    /// First order.
+    pub start: Micros,
+}
+
+/// The scenario as indices and microseconds.
+#[derive(Clone, Debug)]
+pub struct Topology {
+    /// Services by index.
+    pub services: Vec<ServiceTopo>,
+    /// Channels by index.
+    pub channels: Vec<ChannelTopo>,
+    /// For each channel, its subscribed services in scenario order.
+    pub subscribers: Vec<Vec<u32>>,
+    /// Scheduled inputs.
+    pub inputs: Vec<InputTopo>,
+    /// One-way wire latency.
+    pub latency: Micros,
+    /// Producer time per publish.
+    pub publish_cost: Micros,
+    /// RPC reply timeout.
+    pub rpc_timeout: Micros,
+}
+
+/// Validates `s` and compiles it.
+pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
+    // Services and channels have separate id spaces: wires always say which
+    // one they mean (a channel `email` feeding an `email` service is normal).
+    let mut service_ix = HashMap::new();
+    let mut channel_ix = HashMap::new();
+    for (i, svc) in s.services.iter().enumerate() {
+        check_id(&svc.id, &format!("services[{i}].id"))?;
+        check_name(&svc.name, &format!("services[{i}].name"))?;
+        if service_ix.contains_key(svc.id.as_str()) {
+            return Err(ScenarioError::invalid(
+                format!("services[{i}].id"),
+                Problem::DuplicateId(svc.id.clone()),
+            ));
+        }
+        service_ix.insert(svc.id.as_str(), i as u32);
+    }
+    for (i, ch) in s.channels.iter().enumerate() {
+        check_id(&ch.id, &format!("channels[{i}].id"))?;
+        check_name(&ch.name, &format!("channels[{i}].name"))?;
+        if channel_ix.contains_key(ch.id.as_str()) {
+            return Err(ScenarioError::invalid(
+                format!("channels[{i}].id"),
+                Problem::DuplicateId(ch.id.clone()),
+            ));
+        }
+        channel_ix.insert(ch.id.as_str(), i as u32);
+    }
+    let channel = |id: &str, field: String| {
+        channel_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| ScenarioError::invalid(field, Problem::UnknownChannel(id.into())))
+    };
+    let service = |id: &str, field: String| {
+        service_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| ScenarioError::invalid(field, Problem::UnknownService(id.into())))
+    };
+
+    let mut subscribers = vec![Vec::new(); s.channels.len()];
+    let mut consumes = vec![Vec::new(); s.services.len()];
+    for (i, sub) in s.subscriptions.iter().enumerate() {
+        let c = channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
+        let v = service(&sub.service, format!("subscriptions[{i}].service"))?;
+        if subscribers[c as usize].contains(&v) {
+            return Err(ScenarioError::invalid(
+                format!("subscriptions[{i}]"),
+                Problem::DuplicateSubscription,
+            ));
+        }
+        subscribers[c as usize].push(v);
+        consumes[v as usize].push(c);
+    }
+
+    let mut channels = Vec::with_capacity(s.channels.len());
+    for (i, ch) in s.channels.iter().enumerate() {
+        channels.push(match &ch.kind {
+            ChannelKind::PubSub => ChannelTopo::PubSub,
+            ChannelKind::Queue(q) => {
+                let f = |name: &str| format!("channels[{i}].kind.{name}");
+                let dead_letter = match &q.dead_letter {
+                    Some(id) => Some(channel(id, f("dead_letter"))?),
+                    None => None,
+                };
+                ChannelTopo::Queue(QueueTopo {
+                    visibility_timeout: time(
+                        q.visibility_timeout_ms,
+                        0.001,
+                        &f("visibility_timeout_ms"),
+                    )?,
+                    max_deliveries: count(q.max_deliveries, 1, 1_000, &f("max_deliveries"))?,
+                    dead_letter,
+                    ttl: match q.ttl_ms {
+                        Some(ms) => Some(time(ms, 0.001, &f("ttl_ms"))?),
+                        None => None,
+                    },
+                    max_length: match q.max_length {
+                        Some(n) => Some(count(n, 1, 1_000_000_000, &f("max_length"))?),
+                        None => None,
+                    },
+                    overflow: q.overflow,
+                })
+            }
+        });
+    }
+    // Channels that are not queues deliver by push; only queues are pulled.
+    for list in &mut consumes {
+        list.retain(|&c| matches!(channels[c as usize], ChannelTopo::Queue(_)));
+    }
+
+    let mut services = Vec::with_capacity(s.services.len());
+    for (i, svc) in s.services.iter().enumerate() {
+        let f = |name: &str| format!("services[{i}].{name}");
+        let processing = match svc.processing {
+            Processing::Constant { ms } => Dist::Constant(time(ms, 0.0, &f("processing.ms"))?),
+            Processing::Uniform { min_ms, max_ms } => {
+                let lo = time(min_ms, 0.0, &f("processing.min_ms"))?;
+                let hi = time(max_ms, 0.0, &f("processing.max_ms"))?;
+                if lo > hi {
+                    return Err(ScenarioError::invalid(
+                        f("processing"),
+                        Problem::MinAboveMax,
+                    ));
+                }
+                Dist::Uniform(lo, hi)
+            }
+            Processing::Exponential { mean_ms } => {
+                Dist::Exponential(time(mean_ms, 0.0, &f("processing.mean_ms"))? as f64)
+            }
+        };
+        let p = svc.failure_probability;
+        if !(0.0..=1.0).contains(&p) {
+            return Err(out_of_range(f("failure_probability"), 0.0, 1.0, p));
+        }
+        let mut publishes = Vec::new();
+        for (j, id) in svc.publishes.iter().enumerate() {
+            publishes.push(channel(id, f(&format!("publishes[{j}]")))?);
+        }
+        let calls = if svc.calls.is_empty() {
+            publishes
+                .iter()
+                .flat_map(|&c| {
+                    subscribers[c as usize]
+                        .iter()
+                        .map(move |&callee| RpcTarget {
+                            callee,
+                            payload: Some(c),
+                        })
+                })
+                .collect()
+        } else {
+            let mut calls = Vec::new();
+            for (j, id) in svc.calls.iter().enumerate() {
+                let callee = service(id, f(&format!("calls[{j}]")))?;
+                calls.push(RpcTarget {
+                    callee,
+                    payload: None,
+                });
+            }
+            calls
+        };
+        services.push(ServiceTopo {
+            processing,
+            workers: count(svc.workers, 1, MAX_WORKERS, &f("workers"))?,
+            failure_probability: p,
+            up: svc.up,
+            publishes,
+            calls,
+            consumes: std::mem::take(&mut consumes[i]),
+        });
+    }
+
+    let mut inputs = Vec::new();
+    for (i, input) in s.inputs.iter().enumerate() {
+        let f = |name: &str| format!("inputs[{i}].{name}");
+        inputs.push(InputTopo {
+            service: service(&input.service, f("service"))?,
+            every: time(input.every_ms, 0.001, &f("every_ms"))?,
+            count: input.count,
+            start: time(input.start_ms, 0.0, &f("start_ms"))?,
+        });
+    }
+
+    let topo = Topology {
+        latency: time(s.network.latency_ms, 0.0, "network.latency_ms")?,
+        publish_cost: time(s.network.publish_ms, 0.0, "network.publish_ms")?,
+        rpc_timeout: time(s.network.rpc_timeout_ms, 0.001, "network.rpc_timeout_ms")?,
+        services,
+        channels,
+        subscribers,
+        inputs,
+    };
+    crate::cycles::check(s, &topo)?;
+    Ok(topo)
+}
+
+fn check_id(id: &str, field: &str) -> Result<(), ScenarioError> {
+    let ok = !id.is_empty()
+        && id.chars().count() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(field, Problem::BadId(id.into())))
+    }
+}
+
+fn check_name(name: &str, field: &str) -> Result<(), ScenarioError> {
+    if name.chars().count() > MAX_NAME {
+        Err(ScenarioError::invalid(
+            field,
+            Problem::TooLong { max: MAX_NAME },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn time(ms: f64, min: f64, field: &str) -> Result<Micros, ScenarioError> {
+    if ms.is_finite() && ms >= min && ms <= MAX_MS {
+        Ok(ms_to_micros(ms))
+    } else {
+        Err(out_of_range(field.into(), min, MAX_MS, ms))
+    }
+}
+
+fn count(n: u32, min: u32, max: u32, field: &str) -> Result<u32, ScenarioError> {
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(out_of_range(field.into(), min as f64, max as f64, n as f64))
+    }
+}
+
+fn out_of_range(field: String, min: f64, max: f64, found: f64) -> ScenarioError {
+    ScenarioError::invalid(field, Problem::OutOfRange { min, max, found })
+}

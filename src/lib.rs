@@ -1,0 +1,1 @@
+//! Kurir's web app (Leptos, client-side rendered).
