@@ -1,1 +1,6 @@
-//! Kurir's web app (Leptos, client-side rendered).
+//! Kurir's web app (Leptos, client-side rendered). The simulation itself is
+//! the `kurir-engine` crate; this crate only drives it and draws it.
+
+mod app;
+
+pub use app::App;

@@ -15,6 +15,14 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
             next[i].extend(topo.subscribers[c as usize].iter().copied());
         }
         next[i].extend(svc.calls.iter().map(|call| call.callee));
+        // A consumer of q whose failures dead-letter into d feeds d's consumers.
+        for (c, subs) in topo.subscribers.iter().enumerate() {
+            if let (true, ChannelTopo::Queue(q)) = (subs.contains(&(i as u32)), &topo.channels[c]) {
+                if let Some(d) = q.dead_letter {
+                    next[i].extend(topo.subscribers[d as usize].iter().copied());
+                }
+            }
+        }
         next[i].sort_unstable();
         next[i].dedup();
     }

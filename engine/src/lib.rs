@@ -10,6 +10,7 @@
 //! assert_eq!(sim.metrics().orders.completed, 1);
 //! ```
 
+pub mod builder;
 mod channel;
 mod cycles;
 mod error;

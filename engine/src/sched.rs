@@ -16,9 +16,9 @@ pub(crate) enum Ev {
     ProcessingDone(Key),
     /// A job has handed all its messages to the broker.
     PublishingDone(Key),
-    /// A queue lease ran out without an acknowledgement.
-    VisibilityTimeout { channel: u32, lease: Key },
-    /// Messages at the head of a queue may have expired.
+    /// The earliest lease of a queue runs out (one timer per queue).
+    VisibilityTimeout { channel: u32 },
+    /// The head of a queue may have expired (one timer per queue).
     Expire { channel: u32 },
     /// A scheduled input fires its next order.
     Input { input: u32 },

@@ -398,8 +398,8 @@ impl Sim {
             }
             Ev::ProcessingDone(job) => self.processing_done(job),
             Ev::PublishingDone(job) => self.finish_job(job, true),
-            Ev::VisibilityTimeout { channel, lease } => self.lease_expired(channel, lease),
-            Ev::Expire { channel } => self.expire_head(channel),
+            Ev::VisibilityTimeout { channel } => self.visibility_due(channel),
+            Ev::Expire { channel } => self.expiry_due(channel),
             Ev::Input { input } => {
                 let spec = &self.topo.inputs[input as usize];
                 let (service, every) = (spec.service, spec.every);

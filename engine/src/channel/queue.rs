@@ -31,6 +31,26 @@ pub(crate) struct QueueState {
     pub unacked: Slab<Waiting>,
     /// Round-robin position over the subscribers.
     pub turn: usize,
+    /// Lease deadlines in delivery order. One visibility timeout per queue
+    /// makes them ascending, so one timer per queue is enough (instead of a
+    /// heap entry per delivery, which would hold memory for the whole timeout).
+    deadlines: VecDeque<(Micros, Key)>,
+    /// When the queue's visibility timer is due, if one is scheduled.
+    visibility_timer: Option<Micros>,
+    /// When the queue's TTL timer is due, if one is scheduled.
+    expiry_timer: Option<Micros>,
+}
+
+impl QueueState {
+    /// Forgets deadlines of leases that have ended (acked or nacked).
+    fn trim_deadlines(&mut self) {
+        while let Some(&(_, key)) = self.deadlines.front() {
+            if self.unacked.get(key).is_some() {
+                break;
+            }
+            self.deadlines.pop_front();
+        }
+    }
 }
 
 impl Sim {
@@ -101,12 +121,15 @@ impl Sim {
                 break;
             };
             item.attempts += 1;
-            let lease = self.queue(channel).unacked.insert(item);
-            let visibility = self.queue_spec(channel).visibility_timeout;
-            self.schedule.push(
-                self.now + visibility,
-                Ev::VisibilityTimeout { channel, lease },
-            );
+            let deadline = self.now + self.queue_spec(channel).visibility_timeout;
+            let q = self.queue(channel);
+            let lease = q.unacked.insert(item);
+            q.deadlines.push_back((deadline, lease));
+            if q.visibility_timer.is_none() {
+                q.visibility_timer = Some(deadline);
+                self.schedule
+                    .push(deadline, Ev::VisibilityTimeout { channel });
+            }
             self.metrics.channels[channel as usize].delivered += 1;
             self.metrics.payload_delivered[item.msg.producer as usize][channel as usize] += 1;
             self.record(EventKind::Deliver {
@@ -130,7 +153,31 @@ impl Sim {
         self.topo.subscribers[channel as usize] = subscribers;
     }
 
-    /// Drops messages at the head whose time to live has passed.
+    /// Schedules the queue's TTL timer for its head, if none is pending.
+    fn arm_expiry(&mut self, channel: u32) {
+        let Some(ttl) = self.queue_spec(channel).ttl else {
+            return;
+        };
+        let q = self.queue(channel);
+        if q.expiry_timer.is_some() {
+            return;
+        }
+        if let Some(head) = q.ready.front() {
+            let due = head.since + ttl;
+            q.expiry_timer = Some(due);
+            self.schedule.push(due, Ev::Expire { channel });
+        }
+    }
+
+    /// The TTL timer fired: drop what expired, then re-arm for the new head.
+    pub(crate) fn expiry_due(&mut self, channel: u32) {
+        self.queue(channel).expiry_timer = None;
+        self.expire_head(channel);
+        self.arm_expiry(channel);
+    }
+
+    /// Drops messages at the head whose time to live has passed (as in
+    /// RabbitMQ, only the head expires; messages behind it are younger).
     pub(crate) fn expire_head(&mut self, channel: u32) {
         let Some(ttl) = self.queue_spec(channel).ttl else {
             return;
@@ -146,7 +193,10 @@ impl Sim {
     }
 
     pub(crate) fn ack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        if self.queue(channel).unacked.remove(lease).is_some() {
+        let q = self.queue(channel);
+        let live = q.unacked.remove(lease).is_some();
+        q.trim_deadlines();
+        if live {
             self.metrics.channels[channel as usize].acked += 1;
             self.record(EventKind::Ack {
                 channel,
@@ -166,7 +216,10 @@ impl Sim {
     }
 
     pub(crate) fn nack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        if let Some(item) = self.queue(channel).unacked.remove(lease) {
+        let q = self.queue(channel);
+        let item = q.unacked.remove(lease);
+        q.trim_deadlines();
+        if let Some(item) = item {
             self.record(EventKind::Nack {
                 channel,
                 msg: msg.id,
@@ -176,9 +229,28 @@ impl Sim {
         }
     }
 
-    pub(crate) fn lease_expired(&mut self, channel: u32, lease: Key) {
-        if let Some(item) = self.queue(channel).unacked.remove(lease) {
-            self.give_back(channel, item, RedeliverCause::Timeout);
+    /// The visibility timer fired: every lease past its deadline ends, and
+    /// its message becomes available again.
+    pub(crate) fn visibility_due(&mut self, channel: u32) {
+        let now = self.now;
+        loop {
+            let q = self.queue(channel);
+            let Some(&(deadline, lease)) = q.deadlines.front() else {
+                break;
+            };
+            if deadline > now {
+                break;
+            }
+            q.deadlines.pop_front();
+            if let Some(item) = q.unacked.remove(lease) {
+                self.give_back(channel, item, RedeliverCause::Timeout);
+            }
+        }
+        let q = self.queue(channel);
+        q.trim_deadlines();
+        q.visibility_timer = q.deadlines.front().map(|&(deadline, _)| deadline);
+        if let Some(due) = q.visibility_timer {
+            self.schedule.push(due, Ev::VisibilityTimeout { channel });
         }
     }
 
@@ -217,6 +289,7 @@ impl Sim {
         }
         // Back at the head: it was the oldest when it was handed out.
         self.queue(channel).ready.push_front(item);
+        self.arm_expiry(channel);
         self.dispatch_queue(channel);
     }
 }

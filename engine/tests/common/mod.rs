@@ -1,0 +1,62 @@
+//! Helpers shared by the story tests.
+#![allow(dead_code)]
+
+use kurir_engine::scenario::Scenario;
+use kurir_engine::trace::EventKind;
+use kurir_engine::{Sim, SimOptions};
+
+/// A simulation with a trace large enough to keep every event of a story.
+pub fn sim(s: Scenario) -> Sim {
+    Sim::new(
+        s,
+        SimOptions {
+            trace_capacity: 1_000_000,
+            ..SimOptions::default()
+        },
+    )
+    .expect("the story's scenario is valid")
+}
+
+/// Index of a service by id.
+pub fn svc(sim: &Sim, id: &str) -> u32 {
+    sim.scenario()
+        .services
+        .iter()
+        .position(|s| s.id == id)
+        .expect("service exists") as u32
+}
+
+/// Index of a channel by id.
+pub fn ch(sim: &Sim, id: &str) -> u32 {
+    sim.scenario()
+        .channels
+        .iter()
+        .position(|c| c.id == id)
+        .expect("channel exists") as u32
+}
+
+/// All kept events, kinds only.
+pub fn kinds(sim: &Sim) -> Vec<EventKind> {
+    sim.trace().iter().map(|e| e.kind).collect()
+}
+
+/// Number of kept events matching `pred`.
+pub fn count(sim: &Sim, pred: impl Fn(&EventKind) -> bool) -> usize {
+    sim.trace().iter().filter(|e| pred(&e.kind)).count()
+}
+
+/// Conservation of copies, checked from the data structures themselves.
+pub fn assert_conserved(sim: &Sim) {
+    let m = sim.metrics();
+    let created: u64 = m.channels.iter().map(|c| c.created).sum();
+    let acked: u64 = m.channels.iter().map(|c| c.acked).sum();
+    let dropped: u64 = m.channels.iter().map(|c| c.dropped).sum();
+    let dead: u64 = m.channels.iter().map(|c| c.dead_lettered).sum();
+    let (queued, in_flight) = sim.copy_census();
+    assert_eq!(
+        created,
+        acked + dropped + dead + queued + in_flight,
+        "created {created} = acked {acked} + dropped {dropped} + dead-lettered {dead} \
+         + queued {queued} + in flight {in_flight}"
+    );
+}

@@ -1,0 +1,37 @@
+//! The documentation stays true: its example is the built-in lesson, and every
+//! event type and drop reason the engine emits is documented.
+
+use kurir_engine::examples::lesson;
+use kurir_engine::trace::DropReason;
+use kurir_engine::Scenario;
+
+fn doc(name: &str) -> String {
+    let path = format!("{}/../docs/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_scenario_format_example_is_the_built_in_lesson() {
+    let text = doc("scenario-format.md");
+    let start = text.find("```json\n{\n  \"version\"").expect("example block") + 8;
+    let end = start + text[start..].find("```").unwrap();
+    let parsed = Scenario::from_json(&text[start..end]).expect("the example is valid");
+    assert_eq!(parsed, lesson());
+}
+
+#[test]
+fn every_drop_reason_and_event_type_is_documented() {
+    let text = doc("trace-format.md");
+    for reason in DropReason::ALL {
+        assert!(text.contains(&format!("`{}`", reason.as_str())), "{reason:?}");
+    }
+    let src = format!("{}/src/trace_json.rs", env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(src).unwrap();
+    for (i, _) in src.match_indices("\\\"type\\\":\\\"") {
+        let rest = &src[i + 11..];
+        let name = &rest[..rest.find('\\').unwrap()];
+        if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !name.is_empty() {
+            assert!(text.contains(&format!("| `{name}` |")), "event type {name} undocumented");
+        }
+    }
+}

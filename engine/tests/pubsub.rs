@@ -1,0 +1,83 @@
+//! Pub/Sub channels: a copy to every current subscriber, nothing kept.
+
+mod common;
+
+use common::*;
+use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::time::SEC;
+use kurir_engine::trace::{DropReason, EventKind};
+
+fn fan_out(subscribers: usize) -> kurir_engine::Scenario {
+    let mut b = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("news")
+        .pubsub("news");
+    for i in 0..subscribers {
+        b = b.service(&format!("s{i}"), 10.0).consumes("news");
+    }
+    b.build()
+}
+
+#[test]
+fn every_subscriber_gets_its_own_copy() {
+    let mut sim = sim(fan_out(3));
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Route { copies: 3, .. })),
+        1
+    );
+    for i in 1..=3 {
+        assert_eq!(sim.metrics().services[i].processed, 1);
+    }
+    assert_eq!(sim.metrics().payload_sent[0][0], 1);
+    assert_eq!(sim.metrics().payload_delivered[0][0], 3);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn with_no_subscriber_the_message_is_lost() {
+    let mut sim = sim(fan_out(0));
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::NoSubscriber), 1);
+    assert_eq!(sim.metrics().orders.completed, 1);
+    assert_eq!(sim.metrics().orders.recent[0].lost, 1);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn a_subscriber_that_is_down_misses_the_message_for_good() {
+    let mut sim = sim(fan_out(2));
+    sim.set_service_up(2, false);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    sim.set_service_up(2, true);
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 1);
+    assert_eq!(sim.metrics().services[1].processed, 1);
+    assert_eq!(sim.metrics().services[2].processed, 0, "nothing replayed");
+    assert_conserved(&sim);
+}
+
+#[test]
+fn a_subscriber_that_crashes_while_working_loses_the_copy() {
+    let mut sim = sim(fan_out(1));
+    sim.place_order(0);
+    sim.run_for(8 * kurir_engine::time::MS); // copy delivered, work under way
+    sim.set_service_up(1, false);
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::ConsumerCrashed), 1);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn busy_subscribers_buffer_pushed_copies_and_work_through_them() {
+    let mut sim = sim(fan_out(1));
+    for _ in 0..5 {
+        sim.place_order(0);
+    }
+    sim.run_for(10 * SEC);
+    assert_eq!(sim.metrics().services[1].processed, 5);
+    assert_conserved(&sim);
+}

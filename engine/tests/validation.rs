@@ -1,0 +1,166 @@
+//! Bad scenarios are refused with a typed error naming the field; never a panic.
+
+use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::examples::lesson;
+use kurir_engine::{Problem, Scenario, ScenarioError, Sim, SimOptions};
+
+fn error_of(s: Scenario) -> ScenarioError {
+    match Sim::new(s, SimOptions::default()) {
+        Ok(_) => panic!("the scenario should have been refused"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_wire_to_an_unknown_channel_names_the_wire() {
+    let mut s = lesson();
+    s.subscriptions[1].channel = "smss".into();
+    let e = error_of(s);
+    assert_eq!(e.field(), Some("subscriptions[1].channel"));
+    assert!(
+        matches!(e, ScenarioError::Invalid { problem: Problem::UnknownChannel(ref id), .. } if id == "smss")
+    );
+    assert!(e.to_string().contains("no channel with id \"smss\""));
+}
+
+#[test]
+fn a_wire_to_a_missing_service_names_the_wire() {
+    let mut s = lesson();
+    s.subscriptions[0].service = "mail".into();
+    assert_eq!(error_of(s).field(), Some("subscriptions[0].service"));
+}
+
+#[test]
+fn negative_and_absurd_times_are_refused() {
+    let mut s = lesson();
+    s.services[2].processing = kurir_engine::scenario::Processing::Constant { ms: -5.0 };
+    let e = error_of(s);
+    assert_eq!(e.field(), Some("services[2].processing.ms"));
+    assert!(matches!(
+        e,
+        ScenarioError::Invalid {
+            problem: Problem::OutOfRange { .. },
+            ..
+        }
+    ));
+
+    let mut s = lesson();
+    s.network.latency_ms = f64::NAN;
+    assert_eq!(error_of(s).field(), Some("network.latency_ms"));
+
+    let mut s = lesson();
+    s.services[0].processing = kurir_engine::scenario::Processing::Uniform {
+        min_ms: 1e12,
+        max_ms: 2e12,
+    };
+    assert_eq!(error_of(s).field(), Some("services[0].processing.min_ms"));
+}
+
+#[test]
+fn zero_workers_and_impossible_probabilities_are_refused() {
+    let mut s = lesson();
+    s.services[1].workers = 0;
+    assert_eq!(error_of(s).field(), Some("services[1].workers"));
+    let mut s = lesson();
+    s.services[1].failure_probability = 1.5;
+    assert_eq!(error_of(s).field(), Some("services[1].failure_probability"));
+}
+
+#[test]
+fn a_publish_cycle_is_refused_with_the_loop_spelled_out() {
+    let s = ScenarioBuilder::new()
+        .service("a", 1.0)
+        .publishes("x")
+        .consumes("y")
+        .pubsub("x")
+        .pubsub("y")
+        .service("b", 1.0)
+        .consumes("x")
+        .publishes("y")
+        .build();
+    let e = error_of(s);
+    assert!(
+        matches!(e, ScenarioError::Invalid { problem: Problem::Cycle(ref path), .. } if path == &["a", "b", "a"])
+    );
+    assert!(e.to_string().contains("a → b → a"), "{e}");
+}
+
+#[test]
+fn a_dead_letter_loop_is_refused() {
+    let q = kurir_engine::scenario::QueueSpec {
+        dead_letter: Some("q".into()),
+        ..Default::default()
+    };
+    let s = ScenarioBuilder::new().queue("q", q).build();
+    assert!(matches!(
+        error_of(s),
+        ScenarioError::Invalid {
+            problem: Problem::Cycle(_),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn duplicate_ids_and_bad_ids_are_refused() {
+    let s = ScenarioBuilder::new()
+        .service("a", 1.0)
+        .service("a", 1.0)
+        .build();
+    assert_eq!(error_of(s).field(), Some("services[1].id"));
+    let s = ScenarioBuilder::new().service("<b>", 1.0).build();
+    assert!(matches!(
+        error_of(s),
+        ScenarioError::Invalid {
+            problem: Problem::BadId(_),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn text_that_is_not_a_scenario_gets_a_clear_message() {
+    let cases = [
+        ("", "not a valid scenario"),
+        ("{", "not a valid scenario"),
+        ("[1,2]", "version: missing"),
+        ("{\"services\": []}", "version: missing"),
+        ("{\"version\": 99}", "version: 99 is not supported"),
+        ("{\"version\": 1, \"services\": 5}", "not a valid scenario"),
+        ("{\"version\": 1, \"surprise\": true}", "unknown field"),
+    ];
+    for (text, expected) in cases {
+        let e = Scenario::from_json(text).unwrap_err();
+        assert!(e.to_string().contains(expected), "{text:?} gave {e}");
+    }
+    let huge = " ".repeat(kurir_engine::MAX_SCENARIO_BYTES + 1);
+    assert!(Scenario::from_json(&huge)
+        .unwrap_err()
+        .to_string()
+        .contains("at most"));
+}
+
+#[test]
+fn a_loop_through_a_dead_letter_channel_is_refused() {
+    // worker fails q's messages into dlq; fixer consumes dlq and republishes to q.
+    let q = kurir_engine::scenario::QueueSpec {
+        dead_letter: Some("dlq".into()),
+        ..Default::default()
+    };
+    let s = ScenarioBuilder::new()
+        .queue("q", q)
+        .queue("dlq", Default::default())
+        .service("worker", 1.0)
+        .consumes("q")
+        .service("fixer", 1.0)
+        .consumes("dlq")
+        .publishes("q")
+        .build();
+    assert!(matches!(
+        error_of(s),
+        ScenarioError::Invalid {
+            problem: Problem::Cycle(_),
+            ..
+        }
+    ));
+}

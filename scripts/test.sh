@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs the test levels and prints a summary of counts per level.
+#   scripts/test.sh all|native|components|e2e
+# Exit status is non-zero when any level fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+logs=target/test-logs
+mkdir -p "$logs"
+declare -a summary=()
+total_pass=0
+total_fail=0
+status=0
+
+# Sums "test result: ok. N passed; M failed" lines of cargo/libtest output.
+cargo_counts() {
+  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { printf "%d %d\n", p, f }' "$1"
+}
+
+# Node's test runner prints "# pass N" and "# fail N".
+node_counts() {
+  awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { printf "%d %d\n", p, f }' "$1"
+}
+
+phase() { # name counter command...
+  local name=$1 counter=$2
+  shift 2
+  local log="$logs/$name.log" start end pass fail rc
+  start=$(date +%s)
+  printf '\n\033[1m== %s ==\033[0m\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  end=$(date +%s)
+  read -r pass fail < <("$counter" "$log")
+  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi # a build failure counts
+  [ "$rc" -ne 0 ] && status=1
+  summary+=("$(printf '%-11s %4d passed, %d failed  (%ds)' "$name:" "$pass" "$fail" $((end - start)))")
+  total_pass=$((total_pass + pass))
+  total_fail=$((total_fail + fail))
+}
+
+native() {
+  # The engine: unit, property and story tests, natively.
+  cargo test -p kurir-engine --release
+}
+
+components() {
+  # shellcheck source=scripts/env.sh
+  source scripts/env.sh build browser || return 1
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  export WASM_BINDGEN_TEST_TIMEOUT=120
+  cargo test -p kurir --target wasm32-unknown-unknown --tests
+}
+
+e2e() {
+  # shellcheck source=scripts/env.sh
+  source scripts/env.sh build browser e2e || return 1
+  trunk build --release || return 1
+  (cd tests/e2e && node --test --test-concurrency=1)
+}
+
+case "$what" in
+  native) phase native cargo_counts native ;;
+  components) phase components cargo_counts components ;;
+  e2e) phase e2e node_counts e2e ;;
+  all)
+    phase native cargo_counts native
+    phase components cargo_counts components
+    phase e2e node_counts e2e
+    ;;
+  *) echo "usage: scripts/test.sh all|native|components|e2e" >&2; exit 2 ;;
+esac
+
+printf '\n\033[1m== summary ==\033[0m\n'
+printf '%s\n' "${summary[@]}"
+echo "total: $total_pass passed, $total_fail failed"
+exit $status
