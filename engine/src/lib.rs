@@ -12,6 +12,7 @@
 
 pub mod builder;
 mod channel;
+pub mod compare;
 mod cycles;
 mod error;
 pub mod examples;
@@ -19,6 +20,7 @@ pub mod metrics;
 mod migrate;
 mod orders;
 mod rng;
+mod retune;
 mod rpc;
 pub mod scenario;
 mod sched;

@@ -40,7 +40,7 @@ impl Sim {
         if consumes == 0 || !self.has_capacity(service) {
             return;
         }
-        let first = self.services[s].next_queue;
+        let first = self.services[s].next_queue % consumes;
         self.services[s].next_queue = (first + 1) % consumes;
         for k in 0..consumes {
             let channel = self.topo.services[s].consumes[(first + k) % consumes];

@@ -125,3 +125,26 @@ fn the_same_seed_gives_the_same_trace_and_rpc_differs_from_messaging() {
     assert_ne!(kinds(&a), kinds(&c));
     let _ = Sim::new(lesson(), SimOptions::default()).unwrap();
 }
+
+#[test]
+fn a_live_edit_changes_timings_without_losing_the_run() {
+    let mut sim = sim(lesson());
+    sim.place_order(0);
+    sim.run_for(100 * MS);
+    let mut faster = lesson();
+    faster.services[1].processing = kurir_engine::scenario::Processing::Constant { ms: 10.0 };
+    assert!(sim.retune(faster).unwrap(), "same shape: applied live");
+    sim.place_order(0);
+    sim.run_for(5 * SEC);
+    let o = &sim.metrics().orders;
+    assert_eq!(o.completed, 2, "the order in flight survived the edit");
+    let mut bigger = lesson();
+    bigger.channels.pop();
+    bigger.subscriptions.retain(|s| s.channel != "order");
+    bigger.services[0].publishes.pop();
+    assert!(!sim.retune(bigger).unwrap(), "a removed channel needs a fresh run");
+    let mut broken = lesson();
+    broken.services[0].workers = 0;
+    assert!(sim.retune(broken).is_err());
+    assert_eq!(sim.metrics().orders.completed, 2);
+}

@@ -1,0 +1,124 @@
+//! RPC versus messaging on identical orders: the lesson's comparison, measured.
+
+use crate::scenario::{Mode, Scenario};
+use crate::sim::{Sim, SimOptions};
+use crate::time::Micros;
+use crate::ScenarioError;
+
+/// What one mode did with the same orders.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModeReport {
+    /// Messaging or RPC.
+    pub mode: Mode,
+    /// Orders placed.
+    pub orders: u64,
+    /// Orders whose work all ended within the run.
+    pub completed: u64,
+    /// Orders whose receiving service failed.
+    pub failed: u64,
+    /// Median order response time.
+    pub response_p50: Micros,
+    /// 95th percentile of order response time.
+    pub response_p95: Micros,
+    /// Median end-to-end latency.
+    pub latency_p50: Micros,
+    /// 95th percentile of end-to-end latency.
+    pub latency_p95: Micros,
+    /// Completed orders per second of virtual time, from the first order to
+    /// the last completion.
+    pub throughput: f64,
+    /// Copies of data the receiving service sent, per order.
+    pub sent_per_order: f64,
+    /// The most copies of one piece of data (one channel's payload) it sent per order:
+    /// 2 when the same order data goes separately to Finance and to Report.
+    pub same_data_per_order: f64,
+}
+
+/// Runs `orders` orders, one every `every`, at service `entry`, once in each
+/// mode, for at most `limit` of virtual time after the last order.
+pub fn compare(
+    scenario: &Scenario,
+    entry: u32,
+    orders: u64,
+    every: Micros,
+    limit: Micros,
+) -> Result<[ModeReport; 2], ScenarioError> {
+    Ok([
+        run(scenario, Mode::Rpc, entry, orders, every, limit)?,
+        run(scenario, Mode::Messaging, entry, orders, every, limit)?,
+    ])
+}
+
+fn run(
+    scenario: &Scenario,
+    mode: Mode,
+    entry: u32,
+    orders: u64,
+    every: Micros,
+    limit: Micros,
+) -> Result<ModeReport, ScenarioError> {
+    let options = SimOptions {
+        trace_capacity: 0,
+        mode: Some(mode),
+        ..SimOptions::default()
+    };
+    let mut sim = Sim::new(scenario.clone(), options)?;
+    for i in 0..orders {
+        sim.run_until(i * every);
+        sim.place_order(entry);
+    }
+    let deadline = sim.now() + limit;
+    while sim.open_orders() > 0 && sim.now() < deadline {
+        match sim.next_event_time() {
+            Some(t) if t <= deadline => {
+                sim.step();
+            }
+            _ => break,
+        }
+    }
+    let m = sim.metrics();
+    let o = &m.orders;
+    let last_completion = o.recent.iter().map(|r| r.placed + r.latency).max().unwrap_or(0);
+    let per_order = |n: u64| if orders == 0 { 0.0 } else { n as f64 / orders as f64 };
+    let sent = &m.payload_sent[entry as usize];
+    Ok(ModeReport {
+        mode,
+        orders,
+        completed: o.completed,
+        failed: o.failed,
+        response_p50: o.response.quantile(0.5),
+        response_p95: o.response.quantile(0.95),
+        latency_p50: o.latency.quantile(0.5),
+        latency_p95: o.latency.quantile(0.95),
+        throughput: if last_completion == 0 {
+            0.0
+        } else {
+            o.completed as f64 / (last_completion as f64 / 1e6)
+        },
+        sent_per_order: per_order(sent.iter().sum()),
+        same_data_per_order: per_order(sent.iter().copied().max().unwrap_or(0)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples::lesson;
+    use crate::time::{MS, SEC};
+
+    #[test]
+    fn the_lesson_measures_the_three_rpc_problems() {
+        let [rpc, msg] = compare(&lesson(), 0, 10, 100 * MS, 600 * SEC).unwrap();
+        // Slow: every order waits for all four calls.
+        assert!(rpc.response_p50 > 30 * msg.response_p50, "{rpc:?} {msg:?}");
+        // The same order data sent twice vs once.
+        assert_eq!(rpc.same_data_per_order, 2.0);
+        assert_eq!(msg.same_data_per_order, 1.0);
+        assert_eq!(rpc.sent_per_order, 4.0);
+        assert_eq!(msg.sent_per_order, 3.0);
+        assert_eq!(rpc.completed, 10);
+        assert_eq!(msg.completed, 10);
+        // Messaging lets the downstream services work in parallel.
+        assert!(msg.throughput > rpc.throughput);
+    }
+}

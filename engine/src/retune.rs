@@ -1,0 +1,50 @@
+//! Live edits: parameter and wiring changes applied to a running simulation
+//! without losing its state, when the shape of the topology allows it.
+
+use crate::channel::ChannelState;
+use crate::scenario::{Mode, Scenario};
+use crate::sim::Sim;
+use crate::validate::{compile, ChannelTopo};
+use crate::ScenarioError;
+
+impl Sim {
+    /// Applies `scenario` from now on: timings, workers, failure chances,
+    /// up/down, queue settings and wires. Returns `Ok(false)` (and changes
+    /// nothing) when the edit needs a fresh run: services or channels added or
+    /// removed, or a channel that changed kind. An invalid scenario is refused
+    /// with its error and the run is untouched.
+    pub fn retune(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
+        let topo = compile(&scenario)?;
+        let same_kinds = topo.channels.len() == self.topo.channels.len()
+            && topo
+                .channels
+                .iter()
+                .zip(&self.channels)
+                .all(|(new, old)| {
+                    matches!(
+                        (new, old),
+                        (ChannelTopo::PubSub, ChannelState::PubSub)
+                            | (ChannelTopo::Queue(_), ChannelState::Queue(_))
+                    )
+                });
+        if topo.services.len() != self.topo.services.len() || !same_kinds {
+            return Ok(false);
+        }
+        let ups: Vec<bool> = topo.services.iter().map(|s| s.up).collect();
+        self.topo = topo;
+        self.scenario = scenario;
+        for (i, up) in ups.into_iter().enumerate() {
+            self.set_service_up(i as u32, up);
+        }
+        // New wires or more workers may let waiting messages move now.
+        for c in 0..self.channels.len() {
+            self.dispatch(c as u32);
+        }
+        Ok(true)
+    }
+
+    /// Switches between messaging and RPC for work that starts from now on.
+    pub fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+    }
+}
