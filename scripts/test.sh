@@ -41,8 +41,9 @@ phase() { # name counter command...
 }
 
 native() {
-  # The engine: unit, property and story tests, natively.
-  cargo test -p kurir-engine --release
+  # The engine (unit, property and story tests; release: proptest runs many
+  # cases) and the app's pure logic (i18n, geometry, edits, field checks).
+  cargo test -p kurir-engine --release && cargo test -p kurir --lib
 }
 
 components() {
@@ -50,7 +51,7 @@ components() {
   source scripts/env.sh build browser || return 1
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   export WASM_BINDGEN_TEST_TIMEOUT=120
-  cargo test -p kurir --target wasm32-unknown-unknown --tests
+  cargo test -p kurir --target wasm32-unknown-unknown --test components
 }
 
 e2e() {

@@ -2,5 +2,15 @@
 //! the `kurir-engine` crate; this crate only drives it and draws it.
 
 mod app;
+pub mod canvas;
+mod clock;
+pub mod edits;
+pub mod geometry;
+pub mod i18n;
+pub mod inspector;
+pub mod narrate;
+pub mod panels;
+pub mod state;
+pub mod toolbar;
 
 pub use app::App;

@@ -1,0 +1,179 @@
+//! Service and channel nodes with their live counters.
+
+use kurir_engine::scenario::ChannelKind;
+use kurir_engine::Node;
+use leptos::prelude::*;
+use web_sys::{KeyboardEvent, PointerEvent};
+
+use crate::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
+use crate::i18n::T;
+use crate::state::Playground;
+
+/// Keyboard on a focused node: Enter/Space selects it, arrows move it.
+fn node_keys(pg: Playground, node: Node, ev: KeyboardEvent) {
+    let step = if ev.shift_key() { 50.0 } else { 10.0 };
+    let (dx, dy) = match ev.key().as_str() {
+        "Enter" | " " => {
+            ev.prevent_default();
+            pg.selection.set(vec![node]);
+            return;
+        }
+        "ArrowLeft" => (-step, 0.0),
+        "ArrowRight" => (step, 0.0),
+        "ArrowUp" => (0.0, -step),
+        "ArrowDown" => (0.0, step),
+        _ => return,
+    };
+    ev.prevent_default();
+    let at = pg.scenario.with_untracked(|s| crate::geometry::node_box(s, node).c);
+    pg.remember();
+    pg.move_node(node, at.x + dx, at.y + dy);
+}
+
+/// Every node of the scenario.
+#[component]
+pub fn Nodes<D, P>(on_node_down: D, on_port_down: P) -> impl IntoView
+where
+    D: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+    P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+{
+    let pg = expect_context::<Playground>();
+    let services = move || {
+        pg.scenario.with(|s| {
+            s.services.iter().enumerate().map(|(i, v)| (i as u32, v.id.clone())).collect::<Vec<_>>()
+        })
+    };
+    let channels = move || {
+        pg.scenario.with(|s| {
+            s.channels.iter().enumerate().map(|(i, c)| (i as u32, c.id.clone())).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <g class="nodes">
+            <For each=channels key=|k| k.clone() let((i, _))>
+                <ChannelNode index=i on_down=on_node_down on_port=on_port_down />
+            </For>
+            <For each=services key=|k| k.clone() let((i, _))>
+                <ServiceNode index=i on_down=on_node_down on_port=on_port_down />
+            </For>
+        </g>
+    }
+}
+
+#[component]
+fn ServiceNode<D, P>(index: u32, on_down: D, on_port: P) -> impl IntoView
+where
+    D: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+    P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+{
+    let pg = expect_context::<Playground>();
+    let node = Node::Service(index);
+    let i = index as usize;
+    let pos = move || pg.scenario.with(|s| s.services.get(i).map_or((0.0, 0.0), |v| (v.x, v.y)));
+    let name = move || pg.scenario.with(|s| if i < s.services.len() { s.service_name(i).to_string() } else { String::new() });
+    let database = move || pg.scenario.with(|s| s.services.get(i).and_then(|v| v.database.clone()));
+    let view_of = move || pg.snap.with(|s| s.services.get(i).cloned());
+    let up = move || view_of().is_none_or(|v| v.up);
+    let busy = move || view_of().map_or(0, |v| v.busy);
+    let selected = move || pg.selection.with(|sel| sel.contains(&node));
+    let status = move || {
+        let lang = pg.lang.get();
+        let Some(v) = view_of() else { return String::new() };
+        if !v.up {
+            return T::Down.get(lang).to_uppercase();
+        }
+        let state = if v.busy > 0 {
+            format!("{} {}/{}", T::Busy.get(lang), v.busy, v.workers)
+        } else {
+            T::Idle.get(lang).to_string()
+        };
+        if v.waiting > 0 {
+            format!("{state} · {} {}", v.waiting, T::Waiting.get(lang))
+        } else {
+            state
+        }
+    };
+    let counts = move || {
+        let lang = pg.lang.get();
+        view_of().map_or(String::new(), |v| {
+            if v.failed > 0 {
+                format!("{} {} · {} {}", T::Processed.get(lang), v.processed, T::Failed.get(lang), v.failed)
+            } else {
+                format!("{} {}", T::Processed.get(lang), v.processed)
+            }
+        })
+    };
+    let label = move || format!("{}: {}, {}, {}", pg.t(T::Service), name(), status(), counts());
+    view! {
+        <g class="node service" class:selected=selected class:down=move || !up() class:busy=move || { busy() > 0 }
+            transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - SERVICE_W / 2.0, y - SERVICE_H / 2.0) }
+            tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
+            data-node=move || format!("service:{}", pg.scenario.with(|s| s.services.get(i).map(|v| v.id.clone()).unwrap_or_default()))
+            on:pointerdown=move |ev| on_down(node, ev)
+            on:keydown=move |ev| node_keys(pg, node, ev)>
+            <rect class="box" width=SERVICE_W height=SERVICE_H rx="12" />
+            <rect class="stripe" width="6" height=SERVICE_H rx="3" />
+            <text class="title" x="16" y="24">{name}</text>
+            <text class="status" x="16" y="44">{status}</text>
+            <text class="counts" x="16" y="62">{counts}</text>
+            {move || database().map(|db| view! {
+                <g class="database" transform=format!("translate(16 {})", SERVICE_H + 8.0)>
+                    <path d="M0 4a9 4 0 0 0 18 0a9 4 0 0 0 -18 0v12a9 4 0 0 0 18 0v-12" />
+                    <text x="24" y="15">{db}</text>
+                </g>
+            })}
+            <circle class="port" cx=SERVICE_W cy=SERVICE_H / 2.0 r="7"
+                on:pointerdown=move |ev| on_port(node, ev) />
+        </g>
+    }
+}
+
+#[component]
+fn ChannelNode<D, P>(index: u32, on_down: D, on_port: P) -> impl IntoView
+where
+    D: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+    P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
+{
+    let pg = expect_context::<Playground>();
+    let node = Node::Channel(index);
+    let i = index as usize;
+    let pos = move || pg.scenario.with(|s| s.channels.get(i).map_or((0.0, 0.0), |c| (c.x, c.y)));
+    let name = move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() });
+    let is_queue = move || pg.scenario.with(|s| matches!(s.channels.get(i).map(|c| &c.kind), Some(ChannelKind::Queue(_))));
+    let view_of = move || pg.snap.with(|s| s.channels.get(i).cloned());
+    let depth = move || view_of().map_or(0, |v| v.depth);
+    let lost = move || view_of().map_or(0, |v| v.dropped + v.dead_lettered);
+    let selected = move || pg.selection.with(|sel| sel.contains(&node));
+    let badge = move || if is_queue() { "queue" } else { "pub/sub" };
+    let label = move || {
+        let lang = pg.lang.get();
+        format!("{}: {} ({}), {} {}, {} {}", pg.t(T::Channel), name(), badge(), depth(), T::Depth.get(lang), lost(), T::Dropped.get(lang))
+    };
+    // Waiting messages drawn as a stack above the pill (at most 12 bars).
+    let stack = move || {
+        (0..depth().min(12))
+            .map(|k| view! { <rect class="waiting" x=CHANNEL_W / 2.0 - 14.0 y=-10.0 - 6.0 * k as f64 width="28" height="4" rx="2" /> })
+            .collect_view()
+    };
+    view! {
+        <g class="node channel" class:selected=selected class:queue=is_queue
+            transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }
+            tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
+            data-node=move || format!("channel:{}", pg.scenario.with(|s| s.channels.get(i).map(|c| c.id.clone()).unwrap_or_default()))
+            on:pointerdown=move |ev| on_down(node, ev)
+            on:keydown=move |ev| node_keys(pg, node, ev)>
+            {stack}
+            <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
+            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{name}</text>
+            <text class="badge" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>
+            <Show when=move || { depth() > 0 }>
+                <text class="depth" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
+            </Show>
+            <Show when=move || { lost() > 0 }>
+                <text class="lost" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{move || format!("✕ {} {}", lost(), pg.t(T::Dropped))}</text>
+            </Show>
+            <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
+                on:pointerdown=move |ev| on_port(node, ev) />
+        </g>
+    }
+}

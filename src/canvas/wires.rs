@@ -1,0 +1,63 @@
+//! Wires: publish (service → channel) and subscribe (channel → service); in
+//! RPC mode, the direct calls (service → service) instead.
+
+use kurir_engine::{Mode, Node};
+use leptos::prelude::*;
+
+use crate::edits::wires;
+use crate::geometry::{curve, node_box};
+use crate::state::Playground;
+
+/// RPC calls as drawn: each service to the subscribers of its channels.
+fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
+    let all = wires(s);
+    let mut out = Vec::new();
+    for &(a, c) in &all {
+        if let (Node::Service(_), Node::Channel(_)) = (a, c) {
+            for &(c2, b) in &all {
+                if c2 == c && !out.contains(&(a, b)) {
+                    out.push((a, b));
+                }
+            }
+        }
+    }
+    for (i, v) in s.services.iter().enumerate() {
+        for id in &v.calls {
+            if let Some(j) = s.services.iter().position(|w| &w.id == id) {
+                out.push((Node::Service(i as u32), Node::Service(j as u32)));
+            }
+        }
+    }
+    out
+}
+
+/// All wires of the scenario.
+#[component]
+pub fn Wires() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let paths = move || {
+        pg.scenario.with(|s| {
+            let rpc = s.mode == Mode::Rpc;
+            let mut out: Vec<(String, &'static str)> = wires(s)
+                .into_iter()
+                .map(|(a, b)| {
+                    let d = curve(node_box(s, a), node_box(s, b)).d();
+                    (d, if rpc { "wire faded" } else { "wire" })
+                })
+                .collect();
+            if rpc {
+                out.extend(calls(s).into_iter().map(|(a, b)| {
+                    (curve(node_box(s, a), node_box(s, b)).d(), "wire call")
+                }));
+            }
+            out
+        })
+    };
+    view! {
+        <g class="wires">
+            {move || paths().into_iter().map(|(d, class)| view! {
+                <path class=class d=d marker-end="url(#arrow)" />
+            }).collect_view()}
+        </g>
+    }
+}

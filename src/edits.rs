@@ -1,0 +1,226 @@
+//! Edits of a scenario made on the canvas: add, delete, duplicate, wire.
+//! Pure functions on the scenario; validation happens when it is applied.
+
+use kurir_engine::scenario::{
+    ChannelKind, ChannelSpec, Processing, QueueSpec, Scenario, ServiceSpec, Subscription,
+};
+use kurir_engine::Node;
+
+/// An id like `base-3` that no node of that kind uses yet.
+fn unique_id(taken: &[&str], base: &str) -> String {
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(&id.as_str()))
+        .expect("some number is free")
+}
+
+/// Adds a service at (x, y).
+pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
+    let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
+    let id = unique_id(&taken, "service");
+    s.services.push(ServiceSpec {
+        name: id.clone(),
+        id,
+        processing: Processing::Constant { ms: 100.0 },
+        workers: 1,
+        failure_probability: 0.0,
+        up: true,
+        database: None,
+        publishes: Vec::new(),
+        calls: Vec::new(),
+        x,
+        y,
+    });
+    Node::Service(s.services.len() as u32 - 1)
+}
+
+/// Adds a channel of `kind` at (x, y).
+pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
+    let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
+    let id = unique_id(&taken, if queue { "queue" } else { "topic" });
+    s.channels.push(ChannelSpec {
+        name: id.clone(),
+        id,
+        kind: if queue {
+            ChannelKind::Queue(QueueSpec::default())
+        } else {
+            ChannelKind::PubSub
+        },
+        x,
+        y,
+    });
+    Node::Channel(s.channels.len() as u32 - 1)
+}
+
+/// Removes nodes and every wire or reference to them.
+pub fn delete(s: &mut Scenario, nodes: &[Node]) {
+    let mut services: Vec<usize> = Vec::new();
+    let mut channels: Vec<usize> = Vec::new();
+    for n in nodes {
+        match *n {
+            Node::Service(i) => services.push(i as usize),
+            Node::Channel(i) => channels.push(i as usize),
+        }
+    }
+    let gone_services: Vec<String> = services
+        .iter()
+        .filter_map(|&i| s.services.get(i).map(|v| v.id.clone()))
+        .collect();
+    let gone_channels: Vec<String> = channels
+        .iter()
+        .filter_map(|&i| s.channels.get(i).map(|c| c.id.clone()))
+        .collect();
+    s.services.retain(|v| !gone_services.contains(&v.id));
+    s.channels.retain(|c| !gone_channels.contains(&c.id));
+    for v in &mut s.services {
+        v.publishes.retain(|c| !gone_channels.contains(c));
+        v.calls.retain(|c| !gone_services.contains(c));
+    }
+    for c in &mut s.channels {
+        if let ChannelKind::Queue(q) = &mut c.kind {
+            if q.dead_letter.as_ref().is_some_and(|d| gone_channels.contains(d)) {
+                q.dead_letter = None;
+            }
+        }
+    }
+    s.subscriptions
+        .retain(|w| !gone_channels.contains(&w.channel) && !gone_services.contains(&w.service));
+    s.inputs.retain(|i| !gone_services.contains(&i.service));
+}
+
+/// Copies a node (with its settings and wires) next to it.
+pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
+    match node {
+        Node::Service(i) => {
+            let mut copy = s.services.get(i as usize)?.clone();
+            let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
+            let old = copy.id.clone();
+            copy.id = unique_id(&taken, &old);
+            copy.name = format!("{} 2", s.service_name(i as usize));
+            copy.name.truncate(kurir_engine::MAX_NAME);
+            copy.x += 30.0;
+            copy.y += 30.0;
+            let subs: Vec<Subscription> = s
+                .subscriptions
+                .iter()
+                .filter(|w| w.service == old)
+                .map(|w| Subscription { channel: w.channel.clone(), service: copy.id.clone() })
+                .collect();
+            s.services.push(copy);
+            s.subscriptions.extend(subs);
+            Some(Node::Service(s.services.len() as u32 - 1))
+        }
+        Node::Channel(i) => {
+            let mut copy = s.channels.get(i as usize)?.clone();
+            let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
+            copy.id = unique_id(&taken, &copy.id);
+            copy.name = copy.id.clone();
+            copy.x += 30.0;
+            copy.y += 30.0;
+            s.channels.push(copy);
+            Some(Node::Channel(s.channels.len() as u32 - 1))
+        }
+    }
+}
+
+/// Why a wire cannot be drawn between two nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WireRefused;
+
+/// Wires `from` to `to`: service → channel publishes, channel → service
+/// subscribes. Drawing an existing wire again changes nothing.
+pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused> {
+    match (from, to) {
+        (Node::Service(v), Node::Channel(c)) => {
+            let id = s.channels[c as usize].id.clone();
+            let publishes = &mut s.services[v as usize].publishes;
+            if !publishes.contains(&id) {
+                publishes.push(id);
+            }
+            Ok(())
+        }
+        (Node::Channel(c), Node::Service(v)) => {
+            let w = Subscription {
+                channel: s.channels[c as usize].id.clone(),
+                service: s.services[v as usize].id.clone(),
+            };
+            if !s.subscriptions.contains(&w) {
+                s.subscriptions.push(w);
+            }
+            Ok(())
+        }
+        _ => Err(WireRefused),
+    }
+}
+
+/// Removes the wire between two nodes, in either direction.
+pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
+    let (v, c) = match (a, b) {
+        (Node::Service(v), Node::Channel(c)) | (Node::Channel(c), Node::Service(v)) => (v, c),
+        _ => return,
+    };
+    let cid = s.channels[c as usize].id.clone();
+    let vid = s.services[v as usize].id.clone();
+    s.services[v as usize].publishes.retain(|p| *p != cid);
+    s.subscriptions.retain(|w| !(w.channel == cid && w.service == vid));
+}
+
+/// Every wire as (from, to) node pairs, for drawing.
+pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
+    let channel = |id: &str| s.channels.iter().position(|c| c.id == id);
+    let service = |id: &str| s.services.iter().position(|v| v.id == id);
+    let mut out = Vec::new();
+    for (i, v) in s.services.iter().enumerate() {
+        for p in &v.publishes {
+            if let Some(c) = channel(p) {
+                out.push((Node::Service(i as u32), Node::Channel(c as u32)));
+            }
+        }
+    }
+    for w in &s.subscriptions {
+        if let (Some(c), Some(v)) = (channel(&w.channel), service(&w.service)) {
+            out.push((Node::Channel(c as u32), Node::Service(v as u32)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kurir_engine::examples::lesson;
+
+    #[test]
+    fn deleting_a_channel_removes_its_wires_and_keeps_the_scenario_valid() {
+        let mut s = lesson();
+        delete(&mut s, &[Node::Channel(2)]); // `order`
+        assert_eq!(s.channels.len(), 2);
+        assert!(!s.services[0].publishes.contains(&"order".to_string()));
+        assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
+        assert!(kurir_engine::Sim::new(s, Default::default()).is_ok());
+    }
+
+    #[test]
+    fn a_duplicated_consumer_competes_on_the_same_channels() {
+        let mut s = lesson();
+        let copy = duplicate(&mut s, Node::Service(2)).unwrap(); // SMS
+        assert_eq!(copy, Node::Service(5));
+        assert_eq!(s.services[5].id, "sms-1");
+        assert!(s.subscriptions.iter().any(|w| w.channel == "sms" && w.service == "sms-1"));
+    }
+
+    #[test]
+    fn wires_go_from_service_to_channel_or_channel_to_service_only() {
+        let mut s = lesson();
+        let v = add_service(&mut s, 0.0, 0.0);
+        let c = add_channel(&mut s, true, 0.0, 0.0);
+        assert_eq!(connect(&mut s, Node::Service(0), Node::Service(1)), Err(WireRefused));
+        connect(&mut s, v, c).unwrap();
+        connect(&mut s, c, Node::Service(1)).unwrap();
+        connect(&mut s, c, Node::Service(1)).unwrap();
+        assert_eq!(s.subscriptions.iter().filter(|w| w.channel == "queue-1").count(), 1);
+        assert_eq!(wires(&s).len(), 3 + 4 + 2);
+        disconnect(&mut s, Node::Service(1), c);
+        assert_eq!(wires(&s).len(), 3 + 4 + 1);
+    }
+}

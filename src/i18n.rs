@@ -1,0 +1,169 @@
+//! Every user-visible string, in English and Bahasa Indonesia. A key without
+//! both texts does not compile, so no screen can miss a translation.
+
+use serde::{Deserialize, Serialize};
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+impl Lang {
+    /// From a BCP 47 tag such as `id-ID` or `en-GB`.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("id") || tag.to_ascii_lowercase().starts_with("in")
+        {
+            Lang::Id
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The `lang` attribute value.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $id:literal;)*) => {
+        /// A piece of interface text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            /// Every key (for tests).
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Id) => $id,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    Tagline => "messaging playground", "taman bermain messaging";
+    Canvas => "Canvas", "Kanvas";
+    Inspector => "Inspector", "Inspektur";
+    Play => "Play", "Jalankan";
+    Pause => "Pause", "Jeda";
+    Step => "Step", "Langkah";
+    Reset => "Reset", "Ulang";
+    Speed => "Speed", "Kecepatan";
+    Seed => "Seed", "Seed";
+    PlaceOrder => "Place order", "Buat pesanan";
+    Burst => "Burst ×10", "Sekaligus ×10";
+    Rate => "Orders/s", "Pesanan/detik";
+    Mode => "Mode", "Mode";
+    Messaging => "Messaging", "Messaging";
+    Rpc => "RPC", "RPC";
+    Language => "Language", "Bahasa";
+    Theme => "Theme", "Tema";
+    AddService => "Service", "Service";
+    AddQueue => "Queue", "Antrean";
+    AddTopic => "Pub/Sub topic", "Topik Pub/Sub";
+    Add => "Add", "Tambah";
+    Delete => "Delete", "Hapus";
+    Duplicate => "Duplicate", "Duplikat";
+    Undo => "Undo", "Urungkan";
+    Redo => "Redo", "Ulangi";
+    FitView => "Fit to view", "Muat di layar";
+    NothingSelected => "Select a service or a channel to see and change its settings.", "Pilih sebuah service atau channel untuk melihat dan mengubah pengaturannya.";
+    Name => "Name", "Nama";
+    ProcessingMs => "Processing time (ms)", "Waktu proses (ms)";
+    Workers => "Workers", "Worker";
+    FailureChance => "Failure chance (%)", "Peluang gagal (%)";
+    Up => "Up", "Menyala";
+    Down => "Down", "Mati";
+    TakeDown => "Take down", "Matikan";
+    BringUp => "Bring up", "Nyalakan";
+    Database => "Database", "Database";
+    PublishesTo => "Publishes to", "Menerbitkan ke";
+    SubscribedBy => "Subscribers", "Pelanggan";
+    Connect => "Connect to…", "Hubungkan ke…";
+    Disconnect => "Remove wire", "Lepas kabel";
+    Kind => "Kind", "Jenis";
+    PubSub => "Pub/Sub (fan-out)", "Pub/Sub (fan-out)";
+    Queue => "Queue (competing consumers)", "Antrean (consumer bersaing)";
+    VisibilityMs => "Visibility timeout (ms)", "Batas waktu visibilitas (ms)";
+    MaxDeliveries => "Max deliveries", "Maks. pengiriman";
+    DeadLetter => "Dead-letter channel", "Channel dead-letter";
+    NoneOption => "(none)", "(tidak ada)";
+    Service => "Service", "Service";
+    Channel => "Channel", "Channel";
+    Idle => "idle", "menganggur";
+    Busy => "busy", "sibuk";
+    Waiting => "waiting", "menunggu";
+    Processed => "done", "selesai";
+    Failed => "failed", "gagal";
+    Depth => "waiting", "menunggu";
+    Dropped => "lost", "hilang";
+    DeadLettered => "dead-lettered", "dead-letter";
+    Compare => "RPC vs messaging", "RPC vs messaging";
+    CompareIntro => "The same 10 orders, one every 100 ms, through both styles:", "10 pesanan yang sama, satu tiap 100 ms, lewat kedua cara:";
+    ResponseTime => "Order response time (median)", "Waktu respons pesanan (median)";
+    EndToEnd => "End-to-end latency (median)", "Latensi ujung ke ujung (median)";
+    Throughput => "Throughput (orders/s)", "Throughput (pesanan/detik)";
+    SameDataSent => "Same order data sent", "Data pesanan yang sama dikirim";
+    Times => "×", "×";
+    Log => "Event log", "Log kejadian";
+    Filter => "Filter", "Saring";
+    PauseLog => "Freeze log", "Bekukan log";
+    Orders => "Orders", "Pesanan";
+    Placed => "placed", "dibuat";
+    Completed => "completed", "tuntas";
+    Chart => "Queue depth", "Kedalaman antrean";
+    Time => "Time", "Waktu";
+    Latency => "Latency", "Latensi";
+    InvalidValue => "Not applied:", "Tidak diterapkan:";
+    MustBePositive => "must be 0 or more", "harus 0 atau lebih";
+    MustBeWorkers => "must be a whole number from 1 to 10,000", "harus bilangan bulat dari 1 sampai 10.000";
+    MustBePercent => "must be from 0 to 100", "harus dari 0 sampai 100";
+    MustBeRate => "must be from 0 to 1,000 per second", "harus dari 0 sampai 1.000 per detik";
+    TooLong => "must be at most one day", "paling lama satu hari";
+    WireRefused => "A wire goes from a service to a channel (publish) or from a channel to a service (subscribe).", "Kabel menghubungkan service ke channel (publish) atau channel ke service (subscribe).";
+    CycleRefused => "That wire would make messages loop forever.", "Kabel itu membuat pesan berputar tanpa akhir.";
+    NoQueueYet => "No message has had to wait in a queue yet.", "Belum ada pesan yang harus menunggu di antrean.";
+    Legend => "What moves", "Yang bergerak";
+    LegendPublish => "a message published to a channel", "pesan yang diterbitkan ke channel";
+    LegendDeliver => "a message delivered to a service", "pesan yang diantar ke service";
+    LegendRequest => "an RPC request (the caller waits)", "permintaan RPC (pemanggil menunggu)";
+    LegendReply => "an RPC reply", "balasan RPC";
+    Shortcuts => "Keyboard", "Papan ketik";
+    KeysSelect => "select a node", "pilih node";
+    KeysMove => "move it", "geser node";
+    Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_both_languages() {
+        for key in T::ALL {
+            assert!(!key.get(Lang::En).trim().is_empty(), "{key:?} en");
+            assert!(!key.get(Lang::Id).trim().is_empty(), "{key:?} id");
+        }
+    }
+
+    #[test]
+    fn the_browser_language_picks_indonesian() {
+        assert_eq!(Lang::from_tag("id-ID"), Lang::Id);
+        assert_eq!(Lang::from_tag("in"), Lang::Id);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("nl"), Lang::En);
+    }
+}

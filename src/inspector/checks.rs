@@ -1,0 +1,70 @@
+//! Checks of inspector fields: impossible values are refused beside the field
+//! and never reach the engine.
+
+use kurir_engine::{MAX_MS, MAX_WORKERS};
+
+use crate::i18n::T;
+
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A duration in ms: 0 to one day.
+pub fn millis(text: &str) -> Result<f64, T> {
+    match number(text) {
+        Some(v) if v < 0.0 => Err(T::MustBePositive),
+        Some(v) if v > MAX_MS => Err(T::TooLong),
+        Some(v) => Ok(v),
+        None => Err(T::MustBePositive),
+    }
+}
+
+/// A positive duration in ms (timeouts cannot be 0).
+pub fn positive_millis(text: &str) -> Result<f64, T> {
+    millis(text).and_then(|v| if v > 0.0 { Ok(v) } else { Err(T::MustBePositive) })
+}
+
+/// A worker count: whole number, 1 to 10 000.
+pub fn workers(text: &str) -> Result<u32, T> {
+    match number(text) {
+        Some(v) if v.fract() == 0.0 && v >= 1.0 && v <= MAX_WORKERS as f64 => Ok(v as u32),
+        _ => Err(T::MustBeWorkers),
+    }
+}
+
+/// A percentage, returned as a probability 0..=1.
+pub fn percent(text: &str) -> Result<f64, T> {
+    match number(text) {
+        Some(v) if (0.0..=100.0).contains(&v) => Ok(v / 100.0),
+        _ => Err(T::MustBePercent),
+    }
+}
+
+/// Delivery limit: whole number 1 to 1000.
+pub fn deliveries(text: &str) -> Result<u32, T> {
+    match number(text) {
+        Some(v) if v.fract() == 0.0 && (1.0..=1000.0).contains(&v) => Ok(v as u32),
+        _ => Err(T::MustBeWorkers),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_values_are_refused_with_the_reason() {
+        assert_eq!(millis("800"), Ok(800.0));
+        assert_eq!(millis("12,5"), Ok(12.5), "a decimal comma, as typed in Indonesia");
+        assert_eq!(millis("-1"), Err(T::MustBePositive));
+        assert_eq!(millis("1e12"), Err(T::TooLong));
+        assert_eq!(millis("abc"), Err(T::MustBePositive));
+        assert_eq!(positive_millis("0"), Err(T::MustBePositive));
+        assert_eq!(workers("0"), Err(T::MustBeWorkers));
+        assert_eq!(workers("2.5"), Err(T::MustBeWorkers));
+        assert_eq!(workers("4"), Ok(4));
+        assert_eq!(percent("150"), Err(T::MustBePercent));
+        assert_eq!(percent("25"), Ok(0.25));
+        assert_eq!(deliveries("0"), Err(T::MustBeWorkers));
+    }
+}

@@ -1,0 +1,166 @@
+//! The inspector: settings of the selected node, applied live; and the
+//! keyboard path for wiring ("Connect to…").
+
+mod channel;
+pub mod checks;
+mod field;
+mod service;
+
+use kurir_engine::Node;
+use leptos::prelude::*;
+
+use crate::edits;
+use crate::i18n::T;
+use crate::state::Playground;
+
+/// The inspector panel.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let single = move || pg.selection.with(|s| if s.len() == 1 { Some(s[0]) } else { None });
+    view! {
+        <section class="inspector" aria-label=move || pg.t(T::Inspector)>
+            {move || match single() {
+                Some(Node::Service(i)) => view! { <service::ServiceInspector index=i /> }.into_any(),
+                Some(Node::Channel(i)) => view! { <channel::ChannelInspector index=i /> }.into_any(),
+                None => view! { <Overview /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Shown when nothing is selected: what the colours mean and the shortcuts.
+#[component]
+fn Overview() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let swatch = |var: &'static str, key: T| view! {
+        <li><span class="swatch" style=format!("background:var({var})")></span>{move || pg.t(key)}</li>
+    };
+    view! {
+        <p class="hint">{move || pg.t(T::NothingSelected)}</p>
+        <h3>{move || pg.t(T::Legend)}</h3>
+        <ul class="legend">
+            {swatch("--dot-publish", T::LegendPublish)}
+            {swatch("--dot-deliver", T::LegendDeliver)}
+            {swatch("--dot-request", T::LegendRequest)}
+            {swatch("--dot-reply", T::LegendReply)}
+        </ul>
+        <h3>{move || pg.t(T::Shortcuts)}</h3>
+        <p class="keys">
+            <kbd>"O"</kbd>" " {move || pg.t(T::PlaceOrder)}<br/>
+            <kbd>"Ctrl+Z"</kbd>" " {move || pg.t(T::Undo)}" · "<kbd>"Ctrl+Shift+Z"</kbd>" " {move || pg.t(T::Redo)}<br/>
+            <kbd>"Del"</kbd>" " {move || pg.t(T::Delete)}" · "<kbd>"Ctrl+D"</kbd>" " {move || pg.t(T::Duplicate)}<br/>
+            <kbd>"Tab"</kbd>" + "<kbd>"Enter"</kbd>" " {move || pg.t(T::KeysSelect)}<br/>
+            <kbd>"←↑→↓"</kbd>" " {move || pg.t(T::KeysMove)}" · "<kbd>"F"</kbd>" " {move || pg.t(T::FitView)}
+        </p>
+    }
+}
+
+/// Delete and duplicate buttons for the selection.
+#[component]
+fn NodeActions(node: Node) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    view! {
+        <div class="actions">
+            <button id="duplicate" on:click=move |_| {
+                let mut made = None;
+                if pg.edit(|s| made = edits::duplicate(s, node)) {
+                    if let Some(n) = made { pg.selection.set(vec![n]) }
+                }
+            }>{move || pg.t(T::Duplicate)}</button>
+            <button id="delete" class="danger" on:click=move |_| {
+                pg.edit(|s| edits::delete(s, &[node]));
+                pg.selection.set(Vec::new());
+            }>{move || pg.t(T::Delete)}</button>
+        </div>
+    }
+}
+
+/// Lists the wires of a node with a remove button each, and a select that
+/// draws a new wire to any valid target (the keyboard way to wire).
+#[component]
+fn WireList(node: Node) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let linked = move || {
+        pg.scenario.with(|s| {
+            edits::wires(s)
+                .into_iter()
+                .filter_map(|(a, b)| {
+                    if a == node {
+                        Some(b)
+                    } else if b == node {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .map(|other| (other, node_name(s, other)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let targets = move || {
+        pg.scenario.with(|s| {
+            let linked: Vec<Node> = linked().into_iter().map(|(n, _)| n).collect();
+            let candidates: Vec<Node> = match node {
+                Node::Service(_) => (0..s.channels.len()).map(|i| Node::Channel(i as u32)).collect(),
+                Node::Channel(_) => (0..s.services.len()).map(|i| Node::Service(i as u32)).collect(),
+            };
+            candidates
+                .into_iter()
+                .filter(|n| !linked.contains(n))
+                .map(|n| (n, node_name(s, n)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let heading = move || match node {
+        Node::Service(_) => pg.t(T::PublishesTo),
+        Node::Channel(_) => pg.t(T::SubscribedBy),
+    };
+    view! {
+        <div class="wires-list">
+            <h3>{heading}</h3>
+            <ul>
+                {move || linked().into_iter().map(|(other, name)| view! {
+                    <li>
+                        <span>{name.clone()}</span>
+                        <button class="small" aria-label=move || format!("{} {}", pg.t(T::Disconnect), name)
+                            on:click=move |_| { pg.edit(|s| edits::disconnect(s, node, other)); }>"✕"</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <label class="field">
+                <span>{move || pg.t(T::Connect)}</span>
+                <select id="connect" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let Some(other) = targets().into_iter().map(|(n, _)| n).find(|n| node_key(*n) == value) else { return };
+                    let (from, to) = match node {
+                        Node::Service(_) => (node, other),
+                        Node::Channel(_) => (node, other),
+                    };
+                    if !pg.edit(|s| { let _ = edits::connect(s, from, to); }) {
+                        pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
+                    }
+                }>
+                    <option value="" selected=true>"—"</option>
+                    {move || targets().into_iter().map(|(n, name)| view! {
+                        <option value=node_key(n)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn node_key(n: Node) -> String {
+    match n {
+        Node::Service(i) => format!("s{i}"),
+        Node::Channel(i) => format!("c{i}"),
+    }
+}
+
+fn node_name(s: &kurir_engine::Scenario, n: Node) -> String {
+    match n {
+        Node::Service(i) => s.service_name(i as usize).to_string(),
+        Node::Channel(i) => s.channel_name(i as usize).to_string(),
+    }
+}

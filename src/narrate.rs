@@ -1,0 +1,133 @@
+//! Trace events told as sentences for the event log, in both languages.
+
+use kurir_engine::time::format_micros;
+use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+use kurir_engine::Scenario;
+
+use crate::i18n::Lang;
+
+fn reason(r: DropReason, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (DropReason::NoSubscriber, Lang::En) => "nobody subscribes",
+        (DropReason::NoSubscriber, Lang::Id) => "tidak ada pelanggan",
+        (DropReason::SubscriberDown, Lang::En) => "the subscriber is down",
+        (DropReason::SubscriberDown, Lang::Id) => "pelanggannya mati",
+        (DropReason::ConsumerCrashed, Lang::En) => "the service crashed while holding it",
+        (DropReason::ConsumerCrashed, Lang::Id) => "service mati saat memegangnya",
+        (DropReason::ProcessingFailed, Lang::En) => "processing failed and pub/sub does not retry",
+        (DropReason::ProcessingFailed, Lang::Id) => "proses gagal dan pub/sub tidak mengulang",
+        (DropReason::Expired, Lang::En) => "it waited longer than its time to live",
+        (DropReason::Expired, Lang::Id) => "menunggu melewati batas umurnya",
+        (DropReason::Overflow, Lang::En) => "the queue was full (oldest dropped)",
+        (DropReason::Overflow, Lang::Id) => "antrean penuh (yang terlama dibuang)",
+        (DropReason::Rejected, Lang::En) => "the queue was full (rejected)",
+        (DropReason::Rejected, Lang::Id) => "antrean penuh (ditolak)",
+        (DropReason::MaxDeliveries, Lang::En) => "it failed too many times",
+        (DropReason::MaxDeliveries, Lang::Id) => "gagal terlalu sering",
+    }
+}
+
+/// One sentence for one event, or `None` for bookkeeping events not worth a line.
+pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
+    let svc = |i: u32| s.service_name(i as usize).to_string();
+    let ch = |i: u32| s.channel_name(i as usize).to_string();
+    let en = lang == Lang::En;
+    Some(match *kind {
+        EventKind::OrderPlaced { order, service } => if en {
+            format!("Order #{order} placed at {}", svc(service))
+        } else {
+            format!("Pesanan #{order} dibuat di {}", svc(service))
+        },
+        EventKind::OrderResponded { order, ok, response } => match (en, ok) {
+            (true, true) => format!("Order #{order} answered after {}", format_micros(response)),
+            (true, false) => format!("Order #{order} FAILED after {}", format_micros(response)),
+            (false, true) => format!("Pesanan #{order} dijawab setelah {}", format_micros(response)),
+            (false, false) => format!("Pesanan #{order} GAGAL setelah {}", format_micros(response)),
+        },
+        EventKind::OrderCompleted { order, latency } => if en {
+            format!("All work for order #{order} done after {}", format_micros(latency))
+        } else {
+            format!("Semua kerja untuk pesanan #{order} tuntas setelah {}", format_micros(latency))
+        },
+        EventKind::WorkStarted { .. } | EventKind::Enqueue { .. } => return None,
+        EventKind::WorkDone { service, order, ok: false } => if en {
+            format!("{} failed on order #{order}", svc(service))
+        } else {
+            format!("{} gagal memproses pesanan #{order}", svc(service))
+        },
+        EventKind::WorkDone { .. } => return None,
+        EventKind::Publish { service, channel, order, .. } => if en {
+            format!("{} published order #{order} to channel {}", svc(service), ch(channel))
+        } else {
+            format!("{} menerbitkan pesanan #{order} ke channel {}", svc(service), ch(channel))
+        },
+        EventKind::Route { channel, copies, .. } => if en {
+            format!("Channel {} made {copies} copies (one per subscriber)", ch(channel))
+        } else {
+            format!("Channel {} membuat {copies} salinan (satu per pelanggan)", ch(channel))
+        },
+        EventKind::Deliver { channel, service, attempt, .. } => match (en, attempt > 1) {
+            (true, false) => format!("{} received a message from channel {}", svc(service), ch(channel)),
+            (true, true) => format!("{} received a message from channel {} (attempt {attempt})", svc(service), ch(channel)),
+            (false, false) => format!("{} menerima pesan dari channel {}", svc(service), ch(channel)),
+            (false, true) => format!("{} menerima pesan dari channel {} (percobaan ke-{attempt})", svc(service), ch(channel)),
+        },
+        EventKind::Ack { channel, service, .. } => if en {
+            format!("{} acknowledged; channel {} forgets the message", svc(service), ch(channel))
+        } else {
+            format!("{} mengonfirmasi (ack); channel {} melupakan pesannya", svc(service), ch(channel))
+        },
+        EventKind::AckLate { service, .. } => if en {
+            format!("{} acknowledged too late: the message had already been given out again (duplicate work)", svc(service))
+        } else {
+            format!("{} terlambat mengonfirmasi: pesan sudah diberikan lagi (kerja ganda)", svc(service))
+        },
+        EventKind::Nack { channel, service, .. } => if en {
+            format!("{} could not process it; the message goes back to channel {}", svc(service), ch(channel))
+        } else {
+            format!("{} gagal memprosesnya; pesan kembali ke channel {}", svc(service), ch(channel))
+        },
+        EventKind::Redeliver { channel, attempt, cause, .. } => match (en, cause) {
+            (true, RedeliverCause::Timeout) => format!("No acknowledgement in time: channel {} will deliver it again (attempt {attempt})", ch(channel)),
+            (true, RedeliverCause::Nack) => format!("Channel {} will deliver it again (attempt {attempt})", ch(channel)),
+            (false, RedeliverCause::Timeout) => format!("Tidak ada konfirmasi tepat waktu: channel {} akan mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
+            (false, RedeliverCause::Nack) => format!("Channel {} akan mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
+        },
+        EventKind::Drop { channel, reason: r, .. } => if en {
+            format!("A message on channel {} was lost: {}", ch(channel), reason(r, lang))
+        } else {
+            format!("Sebuah pesan di channel {} hilang: {}", ch(channel), reason(r, lang))
+        },
+        EventKind::DeadLetter { channel, to, .. } => if en {
+            format!("Channel {} moved a message to dead-letter channel {}", ch(channel), ch(to))
+        } else {
+            format!("Channel {} memindahkan pesan ke channel dead-letter {}", ch(channel), ch(to))
+        },
+        EventKind::RpcCall { from, to, order, .. } => if en {
+            format!("{} calls {} for order #{order} and waits", svc(from), svc(to))
+        } else {
+            format!("{} memanggil {} untuk pesanan #{order} dan menunggu", svc(from), svc(to))
+        },
+        EventKind::RpcReturn { from, to, ok, .. } => match (en, ok) {
+            (true, true) => format!("{} replied to {}", svc(to), svc(from)),
+            (true, false) => format!("{} replied to {} with an error", svc(to), svc(from)),
+            (false, true) => format!("{} membalas {}", svc(to), svc(from)),
+            (false, false) => format!("{} membalas {} dengan galat", svc(to), svc(from)),
+        },
+        EventKind::RpcTimeout { from, to, .. } => if en {
+            format!("{} gave up waiting for {}", svc(from), svc(to))
+        } else {
+            format!("{} berhenti menunggu {}", svc(from), svc(to))
+        },
+        EventKind::ServiceDown { service } => if en {
+            format!("{} is down", svc(service))
+        } else {
+            format!("{} mati", svc(service))
+        },
+        EventKind::ServiceUp { service } => if en {
+            format!("{} is back up", svc(service))
+        } else {
+            format!("{} menyala lagi", svc(service))
+        },
+    })
+}

@@ -1,0 +1,163 @@
+//! RPC versus messaging, measured on identical orders by the engine, and one
+//! order drawn as a timeline in each style.
+
+use kurir_engine::compare::{compare, ModeReport};
+use kurir_engine::time::{format_micros, Micros, MS, SEC};
+use kurir_engine::trace::EventKind;
+use kurir_engine::{Mode, Scenario, Sim, SimOptions};
+use leptos::prelude::*;
+
+use crate::i18n::T;
+use crate::state::Playground;
+
+/// One bar of a timeline: a service busy from `start` to `end`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Service index.
+    pub service: u32,
+    /// Start of its work.
+    pub start: Micros,
+    /// End of its work.
+    pub end: Micros,
+}
+
+/// The work done for one order in `mode`, as bars (from the engine's trace).
+pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
+    let options = SimOptions { mode: Some(mode), trace_capacity: 100_000, ..SimOptions::default() };
+    let Ok(mut sim) = Sim::new(s.clone(), options) else { return Vec::new() };
+    sim.place_order(entry);
+    sim.run_for(60 * SEC);
+    let mut open: Vec<(u32, Micros)> = Vec::new();
+    let mut bars = Vec::new();
+    for e in sim.trace().iter() {
+        match e.kind {
+            EventKind::WorkStarted { service, .. } => open.push((service, e.t)),
+            EventKind::WorkDone { service, .. } => {
+                if let Some(k) = open.iter().position(|&(s, _)| s == service) {
+                    let (_, start) = open.remove(k);
+                    bars.push(Bar { service, start, end: e.t });
+                }
+            }
+            _ => {}
+        }
+    }
+    bars
+}
+
+fn row(label: T, rpc: String, msg: String) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    view! { <tr><th scope="row">{move || pg.t(label)}</th><td>{rpc}</td><td>{msg}</td></tr> }
+}
+
+/// The comparison panel.
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let reports = Memo::new(move |_| {
+        let s = pg.scenario.get();
+        let entry = pg.entry_service()?;
+        compare(&s, entry, 10, 100 * MS, 600 * SEC).ok()
+    });
+    let table = move || {
+        reports.get().map(|[rpc, msg]: [ModeReport; 2]| {
+            // A latency only exists for orders that finished.
+            let t = |v: Micros| format_micros(v);
+            let done = |r: &ModeReport, v: Micros| if r.completed == 0 { "—".to_string() } else { format_micros(v) };
+            view! {
+                <table class="compare">
+                    <thead><tr><th></th><th scope="col">{move || pg.t(T::Rpc)}</th><th scope="col">{move || pg.t(T::Messaging)}</th></tr></thead>
+                    <tbody>
+                        {row(T::ResponseTime, t(rpc.response_p50), t(msg.response_p50))}
+                        {row(T::EndToEnd, done(&rpc, rpc.latency_p50), done(&msg, msg.latency_p50))}
+                        {row(T::Throughput, format!("{:.1}", rpc.throughput), format!("{:.1}", msg.throughput))}
+                        {row(T::SameDataSent, format!("{:.0}×", rpc.same_data_per_order), format!("{:.0}×", msg.same_data_per_order))}
+                    </tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <section class="card compare-card" aria-labelledby="compare-title">
+            <h2 id="compare-title">{move || pg.t(T::Compare)}</h2>
+            <div class="compare-body">
+                <div>
+                    <p class="hint">{move || pg.t(T::CompareIntro)}</p>
+                    {table}
+                </div>
+                <div>
+                    <h3>{move || pg.t(T::Timeline)}</h3>
+                    <Timeline mode=Mode::Rpc />
+                    <Timeline mode=Mode::Messaging />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// One order's work per service, on a shared time axis (HTML, so the text
+/// stays crisp at any size).
+#[component]
+fn Timeline(mode: Mode) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let data = Memo::new(move |_| {
+        let s = pg.scenario.get();
+        let bars = pg.entry_service().map(|e| timeline(&s, e, mode)).unwrap_or_default();
+        let names: Vec<String> = (0..s.services.len()).map(|i| s.service_name(i).to_string()).collect();
+        (bars, names)
+    });
+    move || {
+        let (bars, names) = data.get();
+        let end = bars.iter().map(|b| b.end).max().unwrap_or(1).max(1) as f64;
+        let mut lanes: Vec<u32> = bars.iter().map(|b| b.service).collect();
+        lanes.sort_unstable();
+        lanes.dedup();
+        let title = match mode {
+            Mode::Rpc => pg.t(T::Rpc),
+            Mode::Messaging => pg.t(T::Messaging),
+        };
+        let class = match mode {
+            Mode::Rpc => "timeline rpc",
+            Mode::Messaging => "timeline messaging",
+        };
+        view! {
+            <figure class=class>
+                <figcaption>{title} " · " {format_micros(end as Micros)}</figcaption>
+                {lanes.into_iter().map(|lane| {
+                    let name = names.get(lane as usize).cloned().unwrap_or_default();
+                    view! {
+                        <div class="lane">
+                            <span class="lane-name">{name}</span>
+                            <span class="track">
+                                {bars.iter().filter(|b| b.service == lane).map(|b| {
+                                    let left = 100.0 * b.start as f64 / end;
+                                    let width = (100.0 * (b.end - b.start) as f64 / end).max(0.8);
+                                    view! { <span class=if lane == 0 { "bar entry" } else { "bar" }
+                                        style=format!("left:{left:.2}%;width:{width:.2}%")
+                                        title=format!("{} – {}", format_micros(b.start), format_micros(b.end))></span> }
+                                }).collect_view()}
+                            </span>
+                        </div>
+                    }
+                }).collect_view()}
+            </figure>
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kurir_engine::examples::lesson;
+
+    #[test]
+    fn rpc_bars_follow_each_other_and_messaging_bars_overlap() {
+        let s = lesson();
+        let rpc = timeline(&s, 0, Mode::Rpc);
+        let downstream: Vec<&Bar> = rpc.iter().filter(|b| b.service != 0).collect();
+        assert_eq!(downstream.len(), 4);
+        assert!(downstream.windows(2).all(|w| w[1].start >= w[0].end), "one after another");
+        let msg = timeline(&s, 0, Mode::Messaging);
+        let downstream: Vec<&Bar> = msg.iter().filter(|b| b.service != 0).collect();
+        assert!(downstream.iter().all(|b| b.start < downstream[0].end), "at the same time");
+    }
+}

@@ -1,0 +1,46 @@
+//! The event log: what happened, in words, newest first; filterable and
+//! freezable. A polite live region reads a few of the lines to screen readers.
+
+use kurir_engine::time::format_micros;
+use leptos::prelude::*;
+
+use crate::i18n::T;
+use crate::state::{LogLine, Playground};
+
+/// Lines shown at once.
+const SHOWN: usize = 60;
+
+/// The log panel.
+#[component]
+pub fn LogPanel() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let filter = RwSignal::new(String::new());
+    let frozen = RwSignal::new(None::<Vec<LogLine>>);
+    let lines = move || {
+        let needle = filter.get().to_lowercase();
+        let pick = |l: &LogLine| needle.is_empty() || l.text.to_lowercase().contains(&needle);
+        match frozen.get() {
+            Some(lines) => lines.into_iter().rev().filter(|l| pick(l)).take(SHOWN).collect::<Vec<_>>(),
+            None => pg.log.with(|log| log.iter().rev().filter(|l| pick(l)).take(SHOWN).cloned().collect()),
+        }
+    };
+    view! {
+        <section class="card log-card" aria-labelledby="log-title">
+            <div class="card-head">
+                <h2 id="log-title">{move || pg.t(T::Log)}</h2>
+                <input id="log-filter" type="search" placeholder=move || pg.t(T::Filter) aria-label=move || pg.t(T::Filter)
+                    prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev)) />
+                <button id="log-freeze" class="small" aria-pressed=move || frozen.with(|f| f.is_some()).to_string()
+                    on:click=move |_| frozen.update(|f| *f = match f {
+                        Some(_) => None,
+                        None => Some(pg.log.with_untracked(|l| l.iter().cloned().collect())),
+                    })>{move || pg.t(T::PauseLog)}</button>
+            </div>
+            <ol class="log">
+                <For each=lines key=|l| l.seq let(line)>
+                    <li><time>{format_micros(line.t)}</time>" "<span>{line.text}</span></li>
+                </For>
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! Panels under the canvas: the comparison, the live chart, the event log.
+
+pub mod chart;
+pub mod compare;
+pub mod log;

@@ -1,0 +1,348 @@
+//! The playground's shared state (provided as context): the scenario being
+//! edited, the engine running it, and the signals the views read. Views send
+//! commands here; broker logic stays in the engine.
+
+use std::collections::VecDeque;
+
+use kurir_engine::metrics::OrderRecord;
+use kurir_engine::snapshot::Snapshot;
+use kurir_engine::time::Micros;
+use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, T};
+use crate::narrate::narrate;
+
+/// Most moving dots drawn; the rest are counted.
+pub const MAX_DOTS: usize = 1_500;
+/// Lines kept in the event log.
+pub const LOG_LINES: usize = 200;
+/// Most orders per second the rate slider allows.
+pub const MAX_RATE: f64 = 1_000.0;
+
+/// A narrated event for the log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    /// Trace sequence number (unique key).
+    pub seq: u64,
+    /// Virtual time.
+    pub t: Micros,
+    /// The sentence.
+    pub text: String,
+}
+
+/// Figures shown outside the canvas, refreshed with every frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    /// Orders placed, completed, failed.
+    pub placed: u64,
+    /// Orders whose work all ended.
+    pub completed: u64,
+    /// Orders that failed.
+    pub failed: u64,
+    /// Median order response time.
+    pub response_p50: Micros,
+    /// Median end-to-end latency.
+    pub latency_p50: Micros,
+    /// The latest completed orders.
+    pub recent: Vec<OrderRecord>,
+    /// Depth samples per channel.
+    pub depth: Vec<Vec<(Micros, u32)>>,
+}
+
+/// Shared state of the playground.
+#[derive(Clone, Copy)]
+pub struct Playground {
+    /// The scenario being edited (layout included).
+    pub scenario: RwSignal<Scenario>,
+    /// The latest picture of the run.
+    pub snap: RwSignal<Snapshot>,
+    /// Figures for panels.
+    pub figures: RwSignal<Figures>,
+    /// Time runs.
+    pub playing: RwSignal<bool>,
+    /// Virtual seconds per real second.
+    pub speed: RwSignal<f64>,
+    /// Automatic orders per second.
+    pub rate: RwSignal<f64>,
+    /// Selected nodes.
+    pub selection: RwSignal<Vec<Node>>,
+    /// Interface language.
+    pub lang: RwSignal<Lang>,
+    /// Narrated events, newest last.
+    pub log: RwSignal<VecDeque<LogLine>>,
+    /// A message for the user (refused edit, bad input), if any.
+    pub notice: RwSignal<Option<String>>,
+    sim: StoredValue<Sim>,
+    undo: StoredValue<Vec<Scenario>>,
+    redo: StoredValue<Vec<Scenario>>,
+    seen: StoredValue<u64>,
+}
+
+fn new_sim(s: &Scenario) -> Result<Sim, kurir_engine::ScenarioError> {
+    Sim::new(s.clone(), SimOptions::default())
+}
+
+impl Playground {
+    /// State for `scenario`, which must be valid.
+    pub fn new(scenario: Scenario, lang: Lang) -> Self {
+        let sim = new_sim(&scenario).expect("the starting scenario is valid");
+        let snap = sim.snapshot(MAX_DOTS);
+        Playground {
+            scenario: RwSignal::new(scenario),
+            snap: RwSignal::new(snap),
+            figures: RwSignal::new(Figures::default()),
+            playing: RwSignal::new(true),
+            speed: RwSignal::new(1.0),
+            rate: RwSignal::new(0.0),
+            selection: RwSignal::new(Vec::new()),
+            lang: RwSignal::new(lang),
+            log: RwSignal::new(VecDeque::new()),
+            notice: RwSignal::new(None),
+            sim: StoredValue::new(sim),
+            undo: StoredValue::new(Vec::new()),
+            redo: StoredValue::new(Vec::new()),
+            seen: StoredValue::new(0),
+        }
+    }
+
+    /// Text in the current language (reactive).
+    pub fn t(&self, key: T) -> &'static str {
+        key.get(self.lang.get())
+    }
+
+    /// The service orders go to: the first that no channel feeds.
+    pub fn entry_service(&self) -> Option<u32> {
+        self.scenario.with_untracked(|s| {
+            let fed = |id: &str| s.subscriptions.iter().any(|w| w.service == id);
+            s.services
+                .iter()
+                .position(|v| !fed(&v.id))
+                .or(if s.services.is_empty() { None } else { Some(0) })
+                .map(|i| i as u32)
+        })
+    }
+
+    /// Advances virtual time by `d` and refreshes what the views show.
+    pub fn advance(&self, d: Micros) {
+        self.sim.update_value(|sim| sim.run_for(d));
+        self.refresh();
+    }
+
+    /// Processes the next event only.
+    pub fn step(&self) {
+        self.playing.set(false);
+        self.sim.update_value(|sim| {
+            sim.step();
+        });
+        self.refresh();
+    }
+
+    /// Re-reads the engine into the signals.
+    pub fn refresh(&self) {
+        let lang = self.lang.get_untracked();
+        let seen = self.seen.get_value();
+        let (snap, figures, lines, total) = self.sim.with_value(|sim| {
+            let m = sim.metrics();
+            let o = &m.orders;
+            let figures = Figures {
+                placed: o.placed,
+                completed: o.completed,
+                failed: o.failed,
+                response_p50: o.response.quantile(0.5),
+                latency_p50: o.latency.quantile(0.5),
+                recent: o.recent.iter().rev().take(20).copied().collect(),
+                depth: m.channels.iter().map(|c| c.depth.iter().copied().collect()).collect(),
+            };
+            let new_events = sim.trace().total() - seen;
+            let skip = new_events.saturating_sub(LOG_LINES as u64);
+            let lines: Vec<LogLine> = sim
+                .trace()
+                .since(seen + skip)
+                .filter_map(|e| {
+                    narrate(&e.kind, sim.scenario(), lang).map(|text| LogLine {
+                        seq: e.seq,
+                        t: e.t,
+                        text,
+                    })
+                })
+                .collect();
+            (sim.snapshot(MAX_DOTS), figures, lines, sim.trace().total())
+        });
+        self.seen.set_value(total);
+        self.snap.set(snap);
+        self.figures.set(figures);
+        if !lines.is_empty() {
+            self.log.update(|log| {
+                log.extend(lines);
+                while log.len() > LOG_LINES {
+                    log.pop_front();
+                }
+            });
+        }
+    }
+
+    /// One order now.
+    pub fn place_order(&self) {
+        self.burst(1);
+    }
+
+    /// `n` orders now.
+    pub fn burst(&self, n: u32) {
+        if let Some(entry) = self.entry_service() {
+            self.sim.update_value(|sim| {
+                for _ in 0..n {
+                    sim.place_order(entry);
+                }
+            });
+            self.refresh();
+        }
+    }
+
+    /// Automatic orders per second (validated by the caller's field).
+    pub fn set_rate(&self, per_second: f64) {
+        self.rate.set(per_second);
+        if let Some(entry) = self.entry_service() {
+            self.sim.update_value(|sim| sim.set_order_rate(entry, per_second));
+        }
+    }
+
+    /// Takes a service down or brings it up (part of the scenario, undoable).
+    pub fn set_up(&self, service: u32, up: bool) {
+        self.edit(|s| s.services[service as usize].up = up);
+    }
+
+    /// Starts the run again from time 0 with the current scenario.
+    pub fn reset(&self) {
+        let scenario = self.scenario.get_untracked();
+        if let Ok(sim) = new_sim(&scenario) {
+            self.sim.set_value(sim);
+            self.seen.set_value(0);
+            self.log.set(VecDeque::new());
+            let rate = self.rate.get_untracked();
+            if rate > 0.0 {
+                self.set_rate(rate);
+            }
+            self.refresh();
+        }
+    }
+
+    /// Applies an edit: validated by the engine, applied live when it can be,
+    /// else the run restarts. A refused edit changes nothing and says why.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
+        let old = self.scenario.get_untracked();
+        let mut new = old.clone();
+        f(&mut new);
+        if new == old {
+            return true;
+        }
+        self.apply(new, Some(old))
+    }
+
+    fn apply(&self, new: Scenario, undo_entry: Option<Scenario>) -> bool {
+        let live = self.sim.try_update_value(|sim| sim.retune(new.clone()));
+        match live {
+            Some(Ok(true)) => {}
+            Some(Ok(false)) => match new_sim(&new) {
+                Ok(sim) => {
+                    self.sim.set_value(sim);
+                    self.seen.set_value(0);
+                    self.log.set(VecDeque::new());
+                }
+                Err(e) => return self.refuse(e.to_string()),
+            },
+            Some(Err(e)) => return self.refuse(e.to_string()),
+            None => return false,
+        }
+        if let Some(old) = undo_entry {
+            self.undo.update_value(|u| u.push(old));
+            self.redo.update_value(|r| r.clear());
+        }
+        let count = (new.services.len(), new.channels.len());
+        self.scenario.set(new);
+        self.selection.update(|sel| {
+            sel.retain(|n| match *n {
+                Node::Service(i) => (i as usize) < count.0,
+                Node::Channel(i) => (i as usize) < count.1,
+            })
+        });
+        self.notice.set(None);
+        self.refresh();
+        true
+    }
+
+    fn refuse(&self, message: String) -> bool {
+        self.notice
+            .set(Some(format!("{} {message}", self.t(T::InvalidValue))));
+        false
+    }
+
+    /// Moves a node without touching the run (layout only, no undo entry:
+    /// call [`Playground::remember`] once when a drag starts).
+    pub fn move_node(&self, node: Node, x: f64, y: f64) {
+        self.scenario.update(|s| match node {
+            Node::Service(i) => {
+                s.services[i as usize].x = x.round();
+                s.services[i as usize].y = y.round();
+            }
+            Node::Channel(i) => {
+                s.channels[i as usize].x = x.round();
+                s.channels[i as usize].y = y.round();
+            }
+        });
+        // The engine holds a copy of the scenario too: keep layouts in step.
+        let s = self.scenario.get_untracked();
+        self.sim.update_value(|sim| {
+            let _ = sim.retune(s);
+        });
+    }
+
+    /// Saves the current scenario as an undo step (before a gesture).
+    pub fn remember(&self) {
+        let s = self.scenario.get_untracked();
+        self.undo.update_value(|u| u.push(s));
+        self.redo.update_value(|r| r.clear());
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&self) {
+        if let Some(prev) = self.undo.try_update_value(|u| u.pop()).flatten() {
+            let current = self.scenario.get_untracked();
+            if self.apply(prev, None) {
+                self.redo.update_value(|r| r.push(current));
+            }
+        }
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&self) {
+        if let Some(next) = self.redo.try_update_value(|r| r.pop()).flatten() {
+            let current = self.scenario.get_untracked();
+            if self.apply(next, None) {
+                self.undo.update_value(|u| u.push(current));
+            }
+        }
+    }
+
+    /// Switches between RPC and messaging; the run restarts so both start equal.
+    pub fn set_mode(&self, mode: Mode) {
+        if self.edit(|s| s.mode = mode) {
+            self.reset();
+        }
+    }
+
+    /// Whether undo / redo have something to do (for button states).
+    pub fn can_undo(&self) -> bool {
+        self.undo.with_value(|u| !u.is_empty())
+    }
+
+    /// See [`Playground::can_undo`].
+    pub fn can_redo(&self) -> bool {
+        self.redo.with_value(|r| !r.is_empty())
+    }
+
+    /// Reads the engine (for panels that need more than the snapshot).
+    pub fn with_sim<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
+        self.sim.with_value(f)
+    }
+}

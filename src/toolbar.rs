@@ -1,0 +1,95 @@
+//! The top bar: time controls, firing orders, mode, language and theme.
+
+use kurir_engine::time::format_micros;
+use kurir_engine::Mode;
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, T};
+use crate::state::{Playground, MAX_RATE};
+
+/// Speeds offered (virtual seconds per real second).
+pub const SPEEDS: [f64; 7] = [0.1, 0.25, 0.5, 1.0, 2.0, 10.0, 100.0];
+
+/// Parses the rate field; `Err` carries the message shown beside it.
+pub fn parse_rate(text: &str) -> Result<f64, T> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=MAX_RATE).contains(&v) => Ok(v),
+        _ => Err(T::MustBeRate),
+    }
+}
+
+/// The toolbar.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let t = move |k: T| pg.t(k);
+    let rate_error = RwSignal::new(None::<T>);
+    let mode = move || pg.scenario.with(|s| s.mode);
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Simulation">
+            <div class="group">
+                <button class="primary" id="play" on:click=move |_| pg.playing.update(|p| *p = !*p)
+                    title=move || if pg.playing.get() { t(T::Pause) } else { t(T::Play) }>
+                    {move || if pg.playing.get() { "❚❚ ".to_string() + t(T::Pause) } else { "▶ ".to_string() + t(T::Play) }}
+                </button>
+                <button id="step" on:click=move |_| pg.step() title=move || t(T::Step)>"⇥ " {move || t(T::Step)}</button>
+                <button id="reset" on:click=move |_| pg.reset() title=move || t(T::Reset)>"↺ " {move || t(T::Reset)}</button>
+                <label class="field">
+                    <span>{move || t(T::Speed)}</span>
+                    <select id="speed" on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() { pg.speed.set(v) }
+                    }>
+                        {SPEEDS.iter().map(|&s| view! {
+                            <option value=s.to_string() selected=move || pg.speed.get() == s>{format!("{s}×")}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <span class="clock" aria-label=move || t(T::Time)>{move || format_micros(pg.snap.with(|s| s.now))}</span>
+            </div>
+            <div class="group">
+                <button class="accent" id="place-order" on:click=move |_| pg.place_order()>{move || t(T::PlaceOrder)}</button>
+                <button id="burst" on:click=move |_| pg.burst(10)>{move || t(T::Burst)}</button>
+                <label class="field">
+                    <span>{move || t(T::Rate)}</span>
+                    <input id="rate" type="number" min="0" max=MAX_RATE step="1" inputmode="decimal"
+                        prop:value=move || pg.rate.get().to_string()
+                        aria-invalid=move || rate_error.get().is_some().to_string()
+                        on:change=move |ev| match parse_rate(&event_target_value(&ev)) {
+                            Ok(v) => { rate_error.set(None); pg.set_rate(v) }
+                            Err(e) => rate_error.set(Some(e)),
+                        } />
+                </label>
+                <Show when=move || rate_error.get().is_some()>
+                    <span class="field-error" role="alert">{move || rate_error.get().map(|e| t(e))}</span>
+                </Show>
+            </div>
+            <div class="group" role="radiogroup" aria-label=move || t(T::Mode)>
+                <button id="mode-rpc" role="radio" aria-checked=move || (mode() == Mode::Rpc).to_string()
+                    class:on=move || mode() == Mode::Rpc on:click=move |_| pg.set_mode(Mode::Rpc)>{move || t(T::Rpc)}</button>
+                <button id="mode-messaging" role="radio" aria-checked=move || (mode() == Mode::Messaging).to_string()
+                    class:on=move || mode() == Mode::Messaging on:click=move |_| pg.set_mode(Mode::Messaging)>{move || t(T::Messaging)}</button>
+            </div>
+            <div class="group end">
+                <button id="lang" title=move || t(T::Language) on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
+                    {move || if pg.lang.get() == Lang::En { "ID" } else { "EN" }}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_field_refuses_impossible_rates() {
+        assert_eq!(parse_rate("20"), Ok(20.0));
+        assert_eq!(parse_rate("0"), Ok(0.0));
+        assert_eq!(parse_rate("1000"), Ok(1000.0));
+        assert_eq!(parse_rate("1001"), Err(T::MustBeRate));
+        assert_eq!(parse_rate("-1"), Err(T::MustBeRate));
+        assert_eq!(parse_rate("lots"), Err(T::MustBeRate));
+        assert_eq!(parse_rate("NaN"), Err(T::MustBeRate));
+    }
+}

@@ -1,0 +1,43 @@
+// Helpers that speak Kurir: find nodes, read their live state, run faster.
+import assert from "node:assert/strict";
+
+export const node = (kind, id) => `[data-node="${kind}:${id}"]`;
+
+/// The accessible label of a node (it carries the live counters).
+export async function label(page, kind, id) {
+  return page.getAttribute(node(kind, id), "aria-label");
+}
+
+/// Waits until `predicate(label)` holds for a node, or fails with the last label.
+export async function waitLabel(page, kind, id, predicate, timeout = 15000) {
+  const start = Date.now();
+  let last = "";
+  while (Date.now() - start < timeout) {
+    last = (await label(page, kind, id)) || "";
+    if (predicate(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${kind}:${id} never matched; last label: ${last}`);
+}
+
+export async function setSpeed(page, speed) {
+  await page.selectOption("#speed", String(speed));
+}
+
+/// Centre of a node on screen.
+export async function centre(page, kind, id) {
+  const box = await page.locator(`${node(kind, id)} .box`).boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/// Drags with real pointer events from one point to another.
+export async function drag(page, from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
+  }
+  await page.mouse.up();
+}
+
+export const logText = (page) => page.textContent("ol.log");

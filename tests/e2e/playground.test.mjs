@@ -1,0 +1,192 @@
+// The playground as a learner uses it, in headless Chromium against dist/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist } from "./lib/server.mjs";
+import { launch, openPage, screenshot, distDir } from "./lib/browser.mjs";
+import { node, label, waitLabel, setSpeed, centre, drag, logText } from "./lib/kurir.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist({ root: distDir });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fresh() {
+  const opened = await openPage(browser, server.url);
+  await opened.page.waitForSelector(node("service", "order"));
+  return opened;
+}
+
+test("it opens on the lesson's example with nothing to set up", async () => {
+  const { page, errors, context } = await fresh();
+  for (const id of ["order", "email", "sms", "finance", "report"]) {
+    assert.ok(await page.isVisible(node("service", id)), id);
+  }
+  for (const id of ["email", "sms", "order"]) {
+    assert.ok(await page.isVisible(node("channel", id)), id);
+  }
+  assert.match(await page.textContent(node("service", "order")), /PostgreSQL/);
+  await screenshot(page, "playground-open");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("one order reaches Email, SMS, Finance and Report", async () => {
+  const { page, errors, context } = await fresh();
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await page.waitForTimeout(60);
+  await screenshot(page, "order-in-flight");
+  for (const id of ["email", "sms", "finance", "report"]) {
+    await waitLabel(page, "service", id, (l) => /done 1\b/.test(l));
+  }
+  const log = await logText(page);
+  assert.match(log, /Channel order made 2 copies/);
+  assert.match(log, /Order #1 answered after 53\.0 ms/);
+  await screenshot(page, "order-delivered");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("RPC makes the order wait for all four calls; messaging answers after publishing", async () => {
+  const { page, context } = await fresh();
+  await setSpeed(page, 100);
+  await page.click("#mode-rpc");
+  assert.equal(await page.getAttribute("#mode-rpc", "aria-checked"), "true");
+  await page.click("#place-order");
+  await waitLabel(page, "service", "report", (l) => /done 1\b/.test(l));
+  await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("answered after"));
+  assert.match(await logText(page), /Order #1 answered after 1\.97 s/);
+  assert.match(await logText(page), /Order service calls SMS service for order #1 and waits/);
+  await screenshot(page, "rpc-mode");
+  await page.click("#mode-messaging");
+  await page.click("#place-order");
+  await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("answered after 53.0 ms"));
+  // The comparison panel measures the same difference on identical orders.
+  const table = await page.textContent("table.compare");
+  assert.match(table, /2×\s*1×/, "same order data: 2× over RPC, 1× with messaging");
+  await context.close();
+});
+
+test("a dragged node stays where it was dropped", async () => {
+  const { page, context } = await fresh();
+  const before = await centre(page, "service", "order");
+  await drag(page, before, { x: before.x + 60, y: before.y + 90 });
+  await page.waitForTimeout(200);
+  const after = await centre(page, "service", "order");
+  assert.ok(Math.abs(after.x - before.x - 60) < 3 && Math.abs(after.y - before.y - 90) < 3, JSON.stringify({ before, after }));
+  await screenshot(page, "dragged");
+  await context.close();
+});
+
+test("a wire drawn with the mouse makes a new service receive orders", async () => {
+  const { page, context } = await fresh();
+  await setSpeed(page, 10);
+  await page.click("#add-service");
+  await page.waitForSelector(node("service", "service-1"));
+  // Move it somewhere free, then drag from the `order` channel's port onto it.
+  const s1 = await centre(page, "service", "service-1");
+  await drag(page, s1, { x: s1.x + 200, y: s1.y - 40 });
+  const port = await page.locator(`${node("channel", "order")} .port`).boundingBox();
+  const target = await centre(page, "service", "service-1");
+  await drag(page, { x: port.x + port.width / 2, y: port.y + port.height / 2 }, target);
+  await page.click("#place-order");
+  await waitLabel(page, "service", "service-1", (l) => /done 1\b/.test(l));
+  await screenshot(page, "wired-with-mouse");
+  await context.close();
+});
+
+test("a wire made with the keyboard only", async () => {
+  const { page, context } = await fresh();
+  await setSpeed(page, 10);
+  await page.click("#add-queue");
+  await page.waitForSelector(node("channel", "queue-1"));
+  // The new queue is selected; its inspector offers "Connect to…".
+  await page.focus("#connect");
+  await page.keyboard.press("ArrowDown"); // first service: Order service
+  await page.waitForFunction(() => document.querySelector("#connect") !== null);
+  const wired = await page.textContent(".wires-list ul");
+  assert.match(wired, /Order service/);
+  // Focus a node with Tab and select it with Enter.
+  await page.focus(node("service", "sms"));
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent(".inspector h2"), /SMS service/);
+  await context.close();
+});
+
+test("delete a node, then undo brings it back", async () => {
+  const { page, context } = await fresh();
+  await page.click(`${node("service", "report")} .box`);
+  await page.keyboard.press("Delete");
+  await page.waitForSelector(node("service", "report"), { state: "detached" });
+  await page.keyboard.press("Control+z");
+  await page.waitForSelector(node("service", "report"));
+  await page.keyboard.press("Control+Shift+z");
+  await page.waitForSelector(node("service", "report"), { state: "detached" });
+  await page.click("#undo");
+  await page.waitForSelector(node("service", "report"));
+  await context.close();
+});
+
+test("rename shows the name as text, never as HTML", async () => {
+  const { page, context } = await fresh();
+  await page.click(`${node("service", "email")} .box`);
+  await page.fill("#svc-name", "<b>Mailer</b>");
+  await page.press("#svc-name", "Enter");
+  await page.waitForFunction(() => document.querySelector('[data-node="service:email"] .title').textContent === "<b>Mailer</b>");
+  assert.equal(await page.locator("svg.canvas b").count(), 0);
+  await context.close();
+});
+
+test("SMS down: its queue grows, and drains when it is back", async () => {
+  const { page, context } = await fresh();
+  await setSpeed(page, 10);
+  await page.click(`${node("service", "sms")} .box`);
+  await page.click("#toggle-up");
+  await waitLabel(page, "service", "sms", (l) => /DOWN/.test(l));
+  await page.click("#burst");
+  await waitLabel(page, "channel", "sms", (l) => /10 waiting/.test(l));
+  await screenshot(page, "sms-down-queue-grows");
+  await page.click("#toggle-up");
+  await waitLabel(page, "channel", "sms", (l) => /, 0 waiting/.test(l), 30000);
+  await waitLabel(page, "service", "sms", (l) => /done 10\b/.test(l), 30000);
+  await screenshot(page, "sms-back-queue-drained");
+  await context.close();
+});
+
+test("impossible values are refused beside the field and not applied", async () => {
+  const { page, context } = await fresh();
+  await page.click(`${node("service", "sms")} .box`);
+  await page.fill("#svc-workers", "0");
+  await page.press("#svc-workers", "Enter");
+  assert.match(await page.textContent(".field-error"), /whole number from 1/);
+  assert.equal(await page.getAttribute("#svc-workers", "aria-invalid"), "true");
+  await page.fill("#svc-ms", "-5");
+  await page.press("#svc-ms", "Enter");
+  await page.fill("#rate", "5000");
+  await page.press("#rate", "Enter");
+  assert.match(await page.textContent(".toolbar .field-error"), /0 to 1,000/);
+  await screenshot(page, "refused-values");
+  // Nothing reached the engine: SMS still works at its old speed.
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await waitLabel(page, "service", "sms", (l) => /done 1\b/.test(l));
+  await context.close();
+});
+
+test("the interface speaks Bahasa Indonesia", async () => {
+  const { page, context } = await fresh();
+  await page.click("#lang");
+  assert.equal(await page.textContent("#place-order"), "Buat pesanan");
+  assert.equal(await page.getAttribute("html", "lang"), "id");
+  await page.click("#place-order");
+  await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("Pesanan #1 dibuat"));
+  await screenshot(page, "bahasa");
+  await context.close();
+});
