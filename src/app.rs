@@ -69,12 +69,19 @@ pub fn App() -> impl IntoView {
     let pg = Playground::new(examples::lesson(), browser_lang());
     provide_context(pg);
     crate::clock::start(pg);
-    let view = RwSignal::new(View { x: 0.0, y: 0.0, zoom: 1.0 });
+    let view = RwSignal::new(View {
+        x: 0.0,
+        y: 0.0,
+        zoom: 1.0,
+    });
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let fit_view = move || {
         if let Some(el) = svg.get_untracked() {
             let r = el.get_bounding_client_rect();
-            view.set(pg.scenario.with_untracked(|s| fit(s, r.width(), r.height())));
+            view.set(
+                pg.scenario
+                    .with_untracked(|s| fit(s, r.width(), r.height())),
+            );
         }
     };
     shortcuts(pg, fit_view);

@@ -78,7 +78,10 @@ pub fn delete(s: &mut Scenario, nodes: &[Node]) {
     }
     for c in &mut s.channels {
         if let ChannelKind::Queue(q) = &mut c.kind {
-            if q.dead_letter.as_ref().is_some_and(|d| gone_channels.contains(d)) {
+            if q.dead_letter
+                .as_ref()
+                .is_some_and(|d| gone_channels.contains(d))
+            {
                 q.dead_letter = None;
             }
         }
@@ -104,7 +107,10 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
                 .subscriptions
                 .iter()
                 .filter(|w| w.service == old)
-                .map(|w| Subscription { channel: w.channel.clone(), service: copy.id.clone() })
+                .map(|w| Subscription {
+                    channel: w.channel.clone(),
+                    service: copy.id.clone(),
+                })
                 .collect();
             s.services.push(copy);
             s.subscriptions.extend(subs);
@@ -162,7 +168,8 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
     let cid = s.channels[c as usize].id.clone();
     let vid = s.services[v as usize].id.clone();
     s.services[v as usize].publishes.retain(|p| *p != cid);
-    s.subscriptions.retain(|w| !(w.channel == cid && w.service == vid));
+    s.subscriptions
+        .retain(|w| !(w.channel == cid && w.service == vid));
 }
 
 /// Every wire as (from, to) node pairs, for drawing.
@@ -206,7 +213,10 @@ mod tests {
         let copy = duplicate(&mut s, Node::Service(2)).unwrap(); // SMS
         assert_eq!(copy, Node::Service(5));
         assert_eq!(s.services[5].id, "sms-1");
-        assert!(s.subscriptions.iter().any(|w| w.channel == "sms" && w.service == "sms-1"));
+        assert!(s
+            .subscriptions
+            .iter()
+            .any(|w| w.channel == "sms" && w.service == "sms-1"));
     }
 
     #[test]
@@ -214,11 +224,20 @@ mod tests {
         let mut s = lesson();
         let v = add_service(&mut s, 0.0, 0.0);
         let c = add_channel(&mut s, true, 0.0, 0.0);
-        assert_eq!(connect(&mut s, Node::Service(0), Node::Service(1)), Err(WireRefused));
+        assert_eq!(
+            connect(&mut s, Node::Service(0), Node::Service(1)),
+            Err(WireRefused)
+        );
         connect(&mut s, v, c).unwrap();
         connect(&mut s, c, Node::Service(1)).unwrap();
         connect(&mut s, c, Node::Service(1)).unwrap();
-        assert_eq!(s.subscriptions.iter().filter(|w| w.channel == "queue-1").count(), 1);
+        assert_eq!(
+            s.subscriptions
+                .iter()
+                .filter(|w| w.channel == "queue-1")
+                .count(),
+            1
+        );
         assert_eq!(wires(&s).len(), 3 + 4 + 2);
         disconnect(&mut s, Node::Service(1), c);
         assert_eq!(wires(&s).len(), 3 + 4 + 1);

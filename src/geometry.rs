@@ -74,24 +74,48 @@ pub fn curve(a: NodeBox, b: NodeBox) -> Curve {
     let dy = b.c.y - a.c.y;
     if dx.abs() >= a.hw + b.hw || dx.abs() > dy.abs() {
         let s = dx.signum();
-        let p0 = Pt { x: a.c.x + s * a.hw, y: a.c.y };
-        let p3 = Pt { x: b.c.x - s * b.hw, y: b.c.y };
+        let p0 = Pt {
+            x: a.c.x + s * a.hw,
+            y: a.c.y,
+        };
+        let p3 = Pt {
+            x: b.c.x - s * b.hw,
+            y: b.c.y,
+        };
         let k = ((p3.x - p0.x).abs() / 2.0).max(30.0) * s;
         Curve {
             p0,
-            p1: Pt { x: p0.x + k, y: p0.y },
-            p2: Pt { x: p3.x - k, y: p3.y },
+            p1: Pt {
+                x: p0.x + k,
+                y: p0.y,
+            },
+            p2: Pt {
+                x: p3.x - k,
+                y: p3.y,
+            },
             p3,
         }
     } else {
         let s = if dy == 0.0 { 1.0 } else { dy.signum() };
-        let p0 = Pt { x: a.c.x, y: a.c.y + s * a.hh };
-        let p3 = Pt { x: b.c.x, y: b.c.y - s * b.hh };
+        let p0 = Pt {
+            x: a.c.x,
+            y: a.c.y + s * a.hh,
+        };
+        let p3 = Pt {
+            x: b.c.x,
+            y: b.c.y - s * b.hh,
+        };
         let k = ((p3.y - p0.y).abs() / 2.0).max(20.0) * s;
         Curve {
             p0,
-            p1: Pt { x: p0.x, y: p0.y + k },
-            p2: Pt { x: p3.x, y: p3.y - k },
+            p1: Pt {
+                x: p0.x,
+                y: p0.y + k,
+            },
+            p2: Pt {
+                x: p3.x,
+                y: p3.y - k,
+            },
             p3,
         }
     }
@@ -153,7 +177,11 @@ mod tests {
     use super::*;
 
     fn at(x: f64, y: f64) -> NodeBox {
-        NodeBox { c: Pt { x, y }, hw: 50.0, hh: 20.0 }
+        NodeBox {
+            c: Pt { x, y },
+            hw: 50.0,
+            hh: 20.0,
+        }
     }
 
     #[test]
@@ -164,7 +192,10 @@ mod tests {
         assert_eq!(c.at(0.0), c.p0);
         assert_eq!(c.at(1.0), c.p3);
         let back = curve(at(300.0, 0.0), at(0.0, 0.0));
-        assert_eq!(back.p0.x, 250.0, "leaves from the left when the target is left");
+        assert_eq!(
+            back.p0.x, 250.0,
+            "leaves from the left when the target is left"
+        );
         let below = curve(at(0.0, 0.0), at(10.0, 200.0));
         assert_eq!(below.p0, Pt { x: 0.0, y: 20.0 });
     }

@@ -152,7 +152,11 @@ impl Playground {
                 response_p50: o.response.quantile(0.5),
                 latency_p50: o.latency.quantile(0.5),
                 recent: o.recent.iter().rev().take(20).copied().collect(),
-                depth: m.channels.iter().map(|c| c.depth.iter().copied().collect()).collect(),
+                depth: m
+                    .channels
+                    .iter()
+                    .map(|c| c.depth.iter().copied().collect())
+                    .collect(),
             };
             let new_events = sim.trace().total() - seen;
             let skip = new_events.saturating_sub(LOG_LINES as u64);
@@ -203,7 +207,8 @@ impl Playground {
     pub fn set_rate(&self, per_second: f64) {
         self.rate.set(per_second);
         if let Some(entry) = self.entry_service() {
-            self.sim.update_value(|sim| sim.set_order_rate(entry, per_second));
+            self.sim
+                .update_value(|sim| sim.set_order_rate(entry, per_second));
         }
     }
 

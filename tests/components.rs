@@ -28,12 +28,24 @@ async fn the_app_mounts_with_the_lessons_eight_nodes() {
     TimeoutFuture::new(50).await;
     let nodes = el.query_selector_all("[data-node]").unwrap();
     assert_eq!(nodes.length(), 8);
-    assert!(el.query_selector("[data-node=\"service:order\"]").unwrap().is_some());
+    assert!(el
+        .query_selector("[data-node=\"service:order\"]")
+        .unwrap()
+        .is_some());
     // The frame loop runs: after a click the order is answered in real time.
-    let button: web_sys::HtmlElement = el.query_selector("#place-order").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = el
+        .query_selector("#place-order")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     button.click();
     TimeoutFuture::new(400).await;
-    let log = el.query_selector("ol.log").unwrap().unwrap().text_content().unwrap();
+    let log = el
+        .query_selector("ol.log")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(log.contains("Order #1 answered after 53.0 ms"), "{log}");
     drop(handle);
 }
@@ -50,7 +62,9 @@ fn the_playground_state_drives_the_real_engine() {
         assert_eq!(figures.completed, 1);
         assert_eq!(pg.snap.get_untracked().services[4].processed, 1);
         let log = pg.log.get_untracked();
-        assert!(log.iter().any(|l| l.text == "Order #1 placed at Order service"));
+        assert!(log
+            .iter()
+            .any(|l| l.text == "Order #1 placed at Order service"));
     });
 }
 
@@ -96,15 +110,29 @@ async fn the_rate_field_refuses_an_impossible_rate_beside_the_field() {
         provide_context(pg);
         view! { <Toolbar /> }
     });
-    let input: web_sys::HtmlInputElement = el.query_selector("#rate").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("#rate")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value("5000");
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     TimeoutFuture::new(10).await;
-    let error = el.query_selector(".field-error").unwrap().expect("an error beside the field");
-    assert_eq!(error.text_content().unwrap(), "harus dari 0 sampai 1.000 per detik");
+    let error = el
+        .query_selector(".field-error")
+        .unwrap()
+        .expect("an error beside the field");
+    assert_eq!(
+        error.text_content().unwrap(),
+        "harus dari 0 sampai 1.000 per detik"
+    );
     assert_eq!(pg.rate.get_untracked(), 0.0, "not sent to the engine");
     input.set_value("20");
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     TimeoutFuture::new(10).await;
     assert!(el.query_selector(".field-error").unwrap().is_none());
     assert_eq!(pg.rate.get_untracked(), 20.0);

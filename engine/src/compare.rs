@@ -78,8 +78,19 @@ fn run(
     }
     let m = sim.metrics();
     let o = &m.orders;
-    let last_completion = o.recent.iter().map(|r| r.placed + r.latency).max().unwrap_or(0);
-    let per_order = |n: u64| if orders == 0 { 0.0 } else { n as f64 / orders as f64 };
+    let last_completion = o
+        .recent
+        .iter()
+        .map(|r| r.placed + r.latency)
+        .max()
+        .unwrap_or(0);
+    let per_order = |n: u64| {
+        if orders == 0 {
+            0.0
+        } else {
+            n as f64 / orders as f64
+        }
+    };
     let sent = &m.payload_sent[entry as usize];
     Ok(ModeReport {
         mode,

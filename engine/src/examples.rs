@@ -51,7 +51,12 @@ pub fn lesson() -> Scenario {
         name: "Order fan-out (the lesson's example)".into(),
         mode: Mode::Messaging,
         seed: 7,
-        network: Network::default(),
+        // A slow-ish network (150 ms each way) so every message can be seen
+        // travelling at 1× speed; it affects both styles alike.
+        network: Network {
+            latency_ms: 150.0,
+            ..Network::default()
+        },
         services: vec![
             order,
             service("email", "Email service", constant(800.0), 760.0, 80.0),

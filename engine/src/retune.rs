@@ -16,17 +16,13 @@ impl Sim {
     pub fn retune(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
         let topo = compile(&scenario)?;
         let same_kinds = topo.channels.len() == self.topo.channels.len()
-            && topo
-                .channels
-                .iter()
-                .zip(&self.channels)
-                .all(|(new, old)| {
-                    matches!(
-                        (new, old),
-                        (ChannelTopo::PubSub, ChannelState::PubSub)
-                            | (ChannelTopo::Queue(_), ChannelState::Queue(_))
-                    )
-                });
+            && topo.channels.iter().zip(&self.channels).all(|(new, old)| {
+                matches!(
+                    (new, old),
+                    (ChannelTopo::PubSub, ChannelState::PubSub)
+                        | (ChannelTopo::Queue(_), ChannelState::Queue(_))
+                )
+            });
         if topo.services.len() != self.topo.services.len() || !same_kinds {
             return Ok(false);
         }

@@ -13,7 +13,10 @@ fn doc(name: &str) -> String {
 #[test]
 fn the_scenario_format_example_is_the_built_in_lesson() {
     let text = doc("scenario-format.md");
-    let start = text.find("```json\n{\n  \"version\"").expect("example block") + 8;
+    let start = text
+        .find("```json\n{\n  \"version\"")
+        .expect("example block")
+        + 8;
     let end = start + text[start..].find("```").unwrap();
     let parsed = Scenario::from_json(&text[start..end]).expect("the example is valid");
     assert_eq!(parsed, lesson());
@@ -23,7 +26,10 @@ fn the_scenario_format_example_is_the_built_in_lesson() {
 fn every_drop_reason_and_event_type_is_documented() {
     let text = doc("trace-format.md");
     for reason in DropReason::ALL {
-        assert!(text.contains(&format!("`{}`", reason.as_str())), "{reason:?}");
+        assert!(
+            text.contains(&format!("`{}`", reason.as_str())),
+            "{reason:?}"
+        );
     }
     let src = format!("{}/src/trace_json.rs", env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(src).unwrap();
@@ -31,7 +37,27 @@ fn every_drop_reason_and_event_type_is_documented() {
         let rest = &src[i + 11..];
         let name = &rest[..rest.find('\\').unwrap()];
         if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !name.is_empty() {
-            assert!(text.contains(&format!("| `{name}` |")), "event type {name} undocumented");
+            assert!(
+                text.contains(&format!("| `{name}` |")),
+                "event type {name} undocumented"
+            );
         }
     }
+}
+
+#[test]
+fn the_example_files_are_valid_scenarios() {
+    let dir = format!("{}/../docs/examples", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            Scenario::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2);
+    let lesson_file = doc("examples/lesson.json");
+    assert_eq!(Scenario::from_json(&lesson_file).unwrap(), lesson());
 }

@@ -26,7 +26,7 @@ fn dot_paths(pg: &Playground) -> [String; 4] {
                     DotKind::Request => 2,
                     DotKind::Reply => 3,
                 };
-                push_dot(&mut out[slot], c.at(dot.progress as f64), 6.0);
+                push_dot(&mut out[slot], c.at(dot.progress as f64), 7.0);
             }
         })
     });

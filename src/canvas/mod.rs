@@ -29,7 +29,11 @@ pub struct View {
 #[derive(Clone, Debug, PartialEq)]
 enum Gesture {
     /// Moving nodes: the pointer's start and each node's start position.
-    Move { start: Pt, nodes: Vec<(Node, Pt)>, moved: bool },
+    Move {
+        start: Pt,
+        nodes: Vec<(Node, Pt)>,
+        moved: bool,
+    },
     /// Drawing a wire from a node's port.
     Wire { from: Node, to: Pt },
     /// Panning: pointer and view at the start.
@@ -65,7 +69,11 @@ pub fn fit(s: &Scenario, w: f64, h: f64) -> View {
                 zoom,
             }
         }
-        _ => View { x: 0.0, y: 0.0, zoom: 1.0 },
+        _ => View {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        },
     }
 }
 
@@ -115,25 +123,41 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
             .scenario
             .with_untracked(|s| moving.iter().map(|&n| (n, node_box(s, n).c)).collect());
         capture(&ev);
-        gesture.set(Some(Gesture::Move { start: to_canvas(&ev), nodes, moved: false }));
+        gesture.set(Some(Gesture::Move {
+            start: to_canvas(&ev),
+            nodes,
+            moved: false,
+        }));
     };
     let on_port_down = move |node: Node, ev: PointerEvent| {
         ev.stop_propagation();
         capture(&ev);
-        gesture.set(Some(Gesture::Wire { from: node, to: to_canvas(&ev) }));
+        gesture.set(Some(Gesture::Wire {
+            from: node,
+            to: to_canvas(&ev),
+        }));
     };
     let on_background_down = move |ev: PointerEvent| {
         pg.selection.set(Vec::new());
         capture(&ev);
         gesture.set(Some(Gesture::Pan {
-            start: Pt { x: ev.client_x() as f64, y: ev.client_y() as f64 },
+            start: Pt {
+                x: ev.client_x() as f64,
+                y: ev.client_y() as f64,
+            },
             view: view.get_untracked(),
         }));
     };
     let on_move = move |ev: PointerEvent| {
-        let Some(g) = gesture.get_untracked() else { return };
+        let Some(g) = gesture.get_untracked() else {
+            return;
+        };
         match g {
-            Gesture::Move { start, nodes, moved } => {
+            Gesture::Move {
+                start,
+                nodes,
+                moved,
+            } => {
                 let p = to_canvas(&ev);
                 let (dx, dy) = (p.x - start.x, p.y - start.y);
                 if !moved {
@@ -141,14 +165,21 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
                         return;
                     }
                     pg.remember();
-                    gesture.set(Some(Gesture::Move { start, nodes: nodes.clone(), moved: true }));
+                    gesture.set(Some(Gesture::Move {
+                        start,
+                        nodes: nodes.clone(),
+                        moved: true,
+                    }));
                 }
                 for (n, at) in nodes {
                     pg.move_node(n, at.x + dx, at.y + dy);
                 }
             }
             Gesture::Wire { from, .. } => {
-                gesture.set(Some(Gesture::Wire { from, to: to_canvas(&ev) }));
+                gesture.set(Some(Gesture::Wire {
+                    from,
+                    to: to_canvas(&ev),
+                }));
             }
             Gesture::Pan { start, view: v0 } => view.set(View {
                 x: v0.x + ev.client_x() as f64 - start.x,
@@ -173,9 +204,14 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
-        let Some(el) = svg.get_untracked() else { return };
+        let Some(el) = svg.get_untracked() else {
+            return;
+        };
         let r = el.get_bounding_client_rect();
-        let (mx, my) = (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top());
+        let (mx, my) = (
+            ev.client_x() as f64 - r.left(),
+            ev.client_y() as f64 - r.top(),
+        );
         let v = view.get_untracked();
         let zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp()).clamp(0.2, 3.0);
         // Keep the point under the cursor where it is.

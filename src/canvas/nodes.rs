@@ -25,7 +25,9 @@ fn node_keys(pg: Playground, node: Node, ev: KeyboardEvent) {
         _ => return,
     };
     ev.prevent_default();
-    let at = pg.scenario.with_untracked(|s| crate::geometry::node_box(s, node).c);
+    let at = pg
+        .scenario
+        .with_untracked(|s| crate::geometry::node_box(s, node).c);
     pg.remember();
     pg.move_node(node, at.x + dx, at.y + dy);
 }
@@ -40,12 +42,20 @@ where
     let pg = expect_context::<Playground>();
     let services = move || {
         pg.scenario.with(|s| {
-            s.services.iter().enumerate().map(|(i, v)| (i as u32, v.id.clone())).collect::<Vec<_>>()
+            s.services
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i as u32, v.id.clone()))
+                .collect::<Vec<_>>()
         })
     };
     let channels = move || {
         pg.scenario.with(|s| {
-            s.channels.iter().enumerate().map(|(i, c)| (i as u32, c.id.clone())).collect::<Vec<_>>()
+            s.channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32, c.id.clone()))
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -69,16 +79,32 @@ where
     let pg = expect_context::<Playground>();
     let node = Node::Service(index);
     let i = index as usize;
-    let pos = move || pg.scenario.with(|s| s.services.get(i).map_or((0.0, 0.0), |v| (v.x, v.y)));
-    let name = move || pg.scenario.with(|s| if i < s.services.len() { s.service_name(i).to_string() } else { String::new() });
-    let database = move || pg.scenario.with(|s| s.services.get(i).and_then(|v| v.database.clone()));
+    let pos = move || {
+        pg.scenario
+            .with(|s| s.services.get(i).map_or((0.0, 0.0), |v| (v.x, v.y)))
+    };
+    let name = move || {
+        pg.scenario.with(|s| {
+            if i < s.services.len() {
+                s.service_name(i).to_string()
+            } else {
+                String::new()
+            }
+        })
+    };
+    let database = move || {
+        pg.scenario
+            .with(|s| s.services.get(i).and_then(|v| v.database.clone()))
+    };
     let view_of = move || pg.snap.with(|s| s.services.get(i).cloned());
     let up = move || view_of().is_none_or(|v| v.up);
     let busy = move || view_of().map_or(0, |v| v.busy);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
     let status = move || {
         let lang = pg.lang.get();
-        let Some(v) = view_of() else { return String::new() };
+        let Some(v) = view_of() else {
+            return String::new();
+        };
         if !v.up {
             return T::Down.get(lang).to_uppercase();
         }
@@ -97,13 +123,27 @@ where
         let lang = pg.lang.get();
         view_of().map_or(String::new(), |v| {
             if v.failed > 0 {
-                format!("{} {} · {} {}", T::Processed.get(lang), v.processed, T::Failed.get(lang), v.failed)
+                format!(
+                    "{} {} · {} {}",
+                    T::Processed.get(lang),
+                    v.processed,
+                    T::Failed.get(lang),
+                    v.failed
+                )
             } else {
                 format!("{} {}", T::Processed.get(lang), v.processed)
             }
         })
     };
-    let label = move || format!("{}: {}, {}, {}", pg.t(T::Service), name(), status(), counts());
+    let label = move || {
+        format!(
+            "{}: {}, {}, {}",
+            pg.t(T::Service),
+            name(),
+            status(),
+            counts()
+        )
+    };
     view! {
         <g class="node service" class:selected=selected class:down=move || !up() class:busy=move || { busy() > 0 }
             transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - SERVICE_W / 2.0, y - SERVICE_H / 2.0) }
@@ -137,9 +177,27 @@ where
     let pg = expect_context::<Playground>();
     let node = Node::Channel(index);
     let i = index as usize;
-    let pos = move || pg.scenario.with(|s| s.channels.get(i).map_or((0.0, 0.0), |c| (c.x, c.y)));
-    let name = move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() });
-    let is_queue = move || pg.scenario.with(|s| matches!(s.channels.get(i).map(|c| &c.kind), Some(ChannelKind::Queue(_))));
+    let pos = move || {
+        pg.scenario
+            .with(|s| s.channels.get(i).map_or((0.0, 0.0), |c| (c.x, c.y)))
+    };
+    let name = move || {
+        pg.scenario.with(|s| {
+            if i < s.channels.len() {
+                s.channel_name(i).to_string()
+            } else {
+                String::new()
+            }
+        })
+    };
+    let is_queue = move || {
+        pg.scenario.with(|s| {
+            matches!(
+                s.channels.get(i).map(|c| &c.kind),
+                Some(ChannelKind::Queue(_))
+            )
+        })
+    };
     let view_of = move || pg.snap.with(|s| s.channels.get(i).cloned());
     let depth = move || view_of().map_or(0, |v| v.depth);
     let lost = move || view_of().map_or(0, |v| v.dropped + v.dead_lettered);
@@ -147,7 +205,16 @@ where
     let badge = move || if is_queue() { "queue" } else { "pub/sub" };
     let label = move || {
         let lang = pg.lang.get();
-        format!("{}: {} ({}), {} {}, {} {}", pg.t(T::Channel), name(), badge(), depth(), T::Depth.get(lang), lost(), T::Dropped.get(lang))
+        format!(
+            "{}: {} ({}), {} {}, {} {}",
+            pg.t(T::Channel),
+            name(),
+            badge(),
+            depth(),
+            T::Depth.get(lang),
+            lost(),
+            T::Dropped.get(lang)
+        )
     };
     // Waiting messages drawn as a stack above the pill (at most 12 bars).
     let stack = move || {

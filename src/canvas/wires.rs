@@ -46,9 +46,11 @@ pub fn Wires() -> impl IntoView {
                 })
                 .collect();
             if rpc {
-                out.extend(calls(s).into_iter().map(|(a, b)| {
-                    (curve(node_box(s, a), node_box(s, b)).d(), "wire call")
-                }));
+                out.extend(
+                    calls(s)
+                        .into_iter()
+                        .map(|(a, b)| (curve(node_box(s, a), node_box(s, b)).d(), "wire call")),
+                );
             }
             out
         })

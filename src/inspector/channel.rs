@@ -16,10 +16,11 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
     let queue = move || {
-        pg.scenario.with(|s| match s.channels.get(i).map(|c| &c.kind) {
-            Some(ChannelKind::Queue(q)) => Some(q.clone()),
-            _ => None,
-        })
+        pg.scenario
+            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
+                Some(ChannelKind::Queue(q)) => Some(q.clone()),
+                _ => None,
+            })
     };
     let edit_queue = move |f: &dyn Fn(&mut QueueSpec)| {
         pg.edit(|s| {

@@ -6,7 +6,11 @@ use kurir_engine::{MAX_MS, MAX_WORKERS};
 use crate::i18n::T;
 
 fn number(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// A duration in ms: 0 to one day.
@@ -21,7 +25,13 @@ pub fn millis(text: &str) -> Result<f64, T> {
 
 /// A positive duration in ms (timeouts cannot be 0).
 pub fn positive_millis(text: &str) -> Result<f64, T> {
-    millis(text).and_then(|v| if v > 0.0 { Ok(v) } else { Err(T::MustBePositive) })
+    millis(text).and_then(|v| {
+        if v > 0.0 {
+            Ok(v)
+        } else {
+            Err(T::MustBePositive)
+        }
+    })
 }
 
 /// A worker count: whole number, 1 to 10 000.
@@ -55,7 +65,11 @@ mod tests {
     #[test]
     fn impossible_values_are_refused_with_the_reason() {
         assert_eq!(millis("800"), Ok(800.0));
-        assert_eq!(millis("12,5"), Ok(12.5), "a decimal comma, as typed in Indonesia");
+        assert_eq!(
+            millis("12,5"),
+            Ok(12.5),
+            "a decimal comma, as typed in Indonesia"
+        );
         assert_eq!(millis("-1"), Err(T::MustBePositive));
         assert_eq!(millis("1e12"), Err(T::TooLong));
         assert_eq!(millis("abc"), Err(T::MustBePositive));

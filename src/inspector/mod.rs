@@ -17,7 +17,10 @@ use crate::state::Playground;
 #[component]
 pub fn Inspector() -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let single = move || pg.selection.with(|s| if s.len() == 1 { Some(s[0]) } else { None });
+    let single = move || {
+        pg.selection
+            .with(|s| if s.len() == 1 { Some(s[0]) } else { None })
+    };
     view! {
         <section class="inspector" aria-label=move || pg.t(T::Inspector)>
             {move || match single() {
@@ -33,8 +36,10 @@ pub fn Inspector() -> impl IntoView {
 #[component]
 fn Overview() -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let swatch = |var: &'static str, key: T| view! {
-        <li><span class="swatch" style=format!("background:var({var})")></span>{move || pg.t(key)}</li>
+    let swatch = |var: &'static str, key: T| {
+        view! {
+            <li><span class="swatch" style=format!("background:var({var})")></span>{move || pg.t(key)}</li>
+        }
     };
     view! {
         <p class="hint">{move || pg.t(T::NothingSelected)}</p>
@@ -102,8 +107,12 @@ fn WireList(node: Node) -> impl IntoView {
         pg.scenario.with(|s| {
             let linked: Vec<Node> = linked().into_iter().map(|(n, _)| n).collect();
             let candidates: Vec<Node> = match node {
-                Node::Service(_) => (0..s.channels.len()).map(|i| Node::Channel(i as u32)).collect(),
-                Node::Channel(_) => (0..s.services.len()).map(|i| Node::Service(i as u32)).collect(),
+                Node::Service(_) => (0..s.channels.len())
+                    .map(|i| Node::Channel(i as u32))
+                    .collect(),
+                Node::Channel(_) => (0..s.services.len())
+                    .map(|i| Node::Service(i as u32))
+                    .collect(),
             };
             candidates
                 .into_iter()

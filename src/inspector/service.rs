@@ -25,9 +25,15 @@ pub fn ServiceInspector(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
     let get = move |f: fn(&kurir_engine::scenario::ServiceSpec) -> String| {
-        move || pg.scenario.with(|s| s.services.get(i).map(f).unwrap_or_default())
+        move || {
+            pg.scenario
+                .with(|s| s.services.get(i).map(f).unwrap_or_default())
+        }
     };
-    let up = move || pg.scenario.with(|s| s.services.get(i).is_some_and(|v| v.up));
+    let up = move || {
+        pg.scenario
+            .with(|s| s.services.get(i).is_some_and(|v| v.up))
+    };
     view! {
         <h2>{move || pg.t(T::Service)}": " {move || pg.scenario.with(|s| if i < s.services.len() { s.service_name(i).to_string() } else { String::new() })}</h2>
         <div class="row">

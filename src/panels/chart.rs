@@ -14,11 +14,34 @@ const H: f64 = 90.0;
 pub fn ChartPanel() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let lines = move || {
-        let names: Vec<String> = pg.scenario.with(|s| (0..s.channels.len()).map(|i| s.channel_name(i).to_string()).collect());
+        let names: Vec<String> = pg.scenario.with(|s| {
+            (0..s.channels.len())
+                .map(|i| s.channel_name(i).to_string())
+                .collect()
+        });
         pg.figures.with(|f| {
-            let max = f.depth.iter().flatten().map(|&(_, d)| d).max().unwrap_or(0).max(4) as f64;
-            let t0 = f.depth.iter().filter_map(|s| s.first()).map(|&(t, _)| t).min().unwrap_or(0);
-            let t1 = f.depth.iter().filter_map(|s| s.last()).map(|&(t, _)| t).max().unwrap_or(0);
+            let max = f
+                .depth
+                .iter()
+                .flatten()
+                .map(|&(_, d)| d)
+                .max()
+                .unwrap_or(0)
+                .max(4) as f64;
+            let t0 = f
+                .depth
+                .iter()
+                .filter_map(|s| s.first())
+                .map(|&(t, _)| t)
+                .min()
+                .unwrap_or(0);
+            let t1 = f
+                .depth
+                .iter()
+                .filter_map(|s| s.last())
+                .map(|&(t, _)| t)
+                .max()
+                .unwrap_or(0);
             let span = (t1 - t0).max(1) as f64;
             let paths: Vec<(usize, String, String)> = f
                 .depth
@@ -46,13 +69,27 @@ pub fn ChartPanel() -> impl IntoView {
         pg.figures.with(|f| {
             format!(
                 "{}: {} {} · {} {} · {} {}",
-                T::Orders.get(lang), f.placed, T::Placed.get(lang), f.completed, T::Completed.get(lang), f.failed, T::Failed.get(lang)
+                T::Orders.get(lang),
+                f.placed,
+                T::Placed.get(lang),
+                f.completed,
+                T::Completed.get(lang),
+                f.failed,
+                T::Failed.get(lang)
             )
         })
     };
     let latency = move || {
         let lang = pg.lang.get();
-        pg.figures.with(|f| format!("{} p50 {} · {} p50 {}", T::ResponseTime.get(lang).split(" (").next().unwrap_or(""), format_micros(f.response_p50), T::Latency.get(lang), format_micros(f.latency_p50)))
+        pg.figures.with(|f| {
+            format!(
+                "{} p50 {} · {} p50 {}",
+                T::ResponseTime.get(lang).split(" (").next().unwrap_or(""),
+                format_micros(f.response_p50),
+                T::Latency.get(lang),
+                format_micros(f.latency_p50)
+            )
+        })
     };
     view! {
         <section class="card chart-card" aria-labelledby="chart-title">

@@ -23,8 +23,14 @@ pub struct Bar {
 
 /// The work done for one order in `mode`, as bars (from the engine's trace).
 pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
-    let options = SimOptions { mode: Some(mode), trace_capacity: 100_000, ..SimOptions::default() };
-    let Ok(mut sim) = Sim::new(s.clone(), options) else { return Vec::new() };
+    let options = SimOptions {
+        mode: Some(mode),
+        trace_capacity: 100_000,
+        ..SimOptions::default()
+    };
+    let Ok(mut sim) = Sim::new(s.clone(), options) else {
+        return Vec::new();
+    };
     sim.place_order(entry);
     sim.run_for(60 * SEC);
     let mut open: Vec<(u32, Micros)> = Vec::new();
@@ -35,7 +41,11 @@ pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
             EventKind::WorkDone { service, .. } => {
                 if let Some(k) = open.iter().position(|&(s, _)| s == service) {
                     let (_, start) = open.remove(k);
-                    bars.push(Bar { service, start, end: e.t });
+                    bars.push(Bar {
+                        service,
+                        start,
+                        end: e.t,
+                    });
                 }
             }
             _ => {}
@@ -101,8 +111,13 @@ fn Timeline(mode: Mode) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let data = Memo::new(move |_| {
         let s = pg.scenario.get();
-        let bars = pg.entry_service().map(|e| timeline(&s, e, mode)).unwrap_or_default();
-        let names: Vec<String> = (0..s.services.len()).map(|i| s.service_name(i).to_string()).collect();
+        let bars = pg
+            .entry_service()
+            .map(|e| timeline(&s, e, mode))
+            .unwrap_or_default();
+        let names: Vec<String> = (0..s.services.len())
+            .map(|i| s.service_name(i).to_string())
+            .collect();
         (bars, names)
     });
     move || {
@@ -155,9 +170,15 @@ mod tests {
         let rpc = timeline(&s, 0, Mode::Rpc);
         let downstream: Vec<&Bar> = rpc.iter().filter(|b| b.service != 0).collect();
         assert_eq!(downstream.len(), 4);
-        assert!(downstream.windows(2).all(|w| w[1].start >= w[0].end), "one after another");
+        assert!(
+            downstream.windows(2).all(|w| w[1].start >= w[0].end),
+            "one after another"
+        );
         let msg = timeline(&s, 0, Mode::Messaging);
         let downstream: Vec<&Bar> = msg.iter().filter(|b| b.service != 0).collect();
-        assert!(downstream.iter().all(|b| b.start < downstream[0].end), "at the same time");
+        assert!(
+            downstream.iter().all(|b| b.start < downstream[0].end),
+            "at the same time"
+        );
     }
 }

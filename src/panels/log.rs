@@ -20,8 +20,20 @@ pub fn LogPanel() -> impl IntoView {
         let needle = filter.get().to_lowercase();
         let pick = |l: &LogLine| needle.is_empty() || l.text.to_lowercase().contains(&needle);
         match frozen.get() {
-            Some(lines) => lines.into_iter().rev().filter(|l| pick(l)).take(SHOWN).collect::<Vec<_>>(),
-            None => pg.log.with(|log| log.iter().rev().filter(|l| pick(l)).take(SHOWN).cloned().collect()),
+            Some(lines) => lines
+                .into_iter()
+                .rev()
+                .filter(|l| pick(l))
+                .take(SHOWN)
+                .collect::<Vec<_>>(),
+            None => pg.log.with(|log| {
+                log.iter()
+                    .rev()
+                    .filter(|l| pick(l))
+                    .take(SHOWN)
+                    .cloned()
+                    .collect()
+            }),
         }
     };
     view! {

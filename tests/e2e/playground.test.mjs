@@ -40,9 +40,13 @@ test("it opens on the lesson's example with nothing to set up", async () => {
 test("one order reaches Email, SMS, Finance and Report", async () => {
   const { page, errors, context } = await fresh();
   await setSpeed(page, 10);
+  await setSpeed(page, 1);
   await page.click("#place-order");
-  await page.waitForTimeout(60);
+  // At 1× the messages are on the wires for 150 ms: they must be seen moving.
+  await page.waitForFunction(() => (document.querySelector(".dot.publish")?.getAttribute("d") || "").length > 0);
   await screenshot(page, "order-in-flight");
+  await page.waitForFunction(() => (document.querySelector(".dot.deliver")?.getAttribute("d") || "").length > 0);
+  await setSpeed(page, 10);
   for (const id of ["email", "sms", "finance", "report"]) {
     await waitLabel(page, "service", id, (l) => /done 1\b/.test(l));
   }
@@ -62,7 +66,7 @@ test("RPC makes the order wait for all four calls; messaging answers after publi
   await page.click("#place-order");
   await waitLabel(page, "service", "report", (l) => /done 1\b/.test(l));
   await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("answered after"));
-  assert.match(await logText(page), /Order #1 answered after 1\.97 s/);
+  assert.match(await logText(page), /Order #1 answered after 3\.15 s/);
   assert.match(await logText(page), /Order service calls SMS service for order #1 and waits/);
   await screenshot(page, "rpc-mode");
   await page.click("#mode-messaging");

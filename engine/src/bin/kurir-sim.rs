@@ -8,11 +8,12 @@ use kurir_engine::trace_json::event_json;
 use kurir_engine::{examples, Mode, Scenario, Sim, SimOptions};
 
 const USAGE: &str = "usage: kurir-sim <scenario.json | --example lesson|pipeline> \
-[--seed N] [--for DURATION] [--rpc | --messaging] [--orders N [--every DURATION]] [--quiet]
+[--seed N] [--for DURATION] [--rpc | --messaging] [--orders N [--every DURATION]] [--quiet] [--print-scenario]
 
   --for       virtual time to run, e.g. 60s, 500ms, 2m (default 60s)
   --orders N  also place N orders at the first service, one every --every (default 1s)
-  --quiet     print only the summary, not the trace";
+  --quiet     print only the summary, not the trace
+  --print-scenario  print the scenario as JSON (a starting point for your own) and exit";
 
 struct Args {
     scenario: Scenario,
@@ -22,6 +23,7 @@ struct Args {
     orders: u64,
     every: u64,
     quiet: bool,
+    print_scenario: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         orders: 0,
         every: 1_000_000,
         quiet: false,
+        print_scenario: false,
     };
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().ok_or(format!("{name} needs a value"));
@@ -65,6 +68,7 @@ fn parse_args() -> Result<Args, String> {
             "--rpc" => args.mode = Some(Mode::Rpc),
             "--messaging" => args.mode = Some(Mode::Messaging),
             "--quiet" => args.quiet = true,
+            "--print-scenario" => args.print_scenario = true,
             "--example" => {
                 let v = value("--example")?;
                 scenario = Some(match v.as_str() {
@@ -100,6 +104,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.print_scenario {
+        println!("{}", args.scenario.to_json());
+        return ExitCode::SUCCESS;
+    }
     let options = SimOptions {
         seed: args.seed,
         mode: args.mode,
