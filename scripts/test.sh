@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test levels and prints a summary of counts per level.
-#   scripts/test.sh all|native|components|e2e
+#   scripts/test.sh all|lint|native|components|e2e
 # Exit status is non-zero when any level fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,9 @@ node_counts() {
   awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { printf "%d %d\n", p, f }' "$1"
 }
 
+# A check with no test runner: one check, passed or failed by its exit code.
+check_counts() { echo "1 0"; }
+
 phase() { # name counter command...
   local name=$1 counter=$2
   shift 2
@@ -33,11 +36,19 @@ phase() { # name counter command...
   rc=${PIPESTATUS[0]}
   end=$(date +%s)
   read -r pass fail < <("$counter" "$log")
-  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi # a build failure counts
+  if [ "$rc" -ne 0 ]; then # a build failure or a failed check counts
+    [ "$counter" = check_counts ] && pass=0
+    [ "$fail" -eq 0 ] && fail=1
+  fi
   [ "$rc" -ne 0 ] && status=1
   summary+=("$(printf '%-11s %4d passed, %d failed  (%ds)' "$name:" "$pass" "$fail" $((end - start)))")
   total_pass=$((total_pass + pass))
   total_fail=$((total_fail + fail))
+}
+
+lint() {
+  # House rules: formatted, and clippy-clean with warnings as errors.
+  cargo fmt --all -- --check && cargo clippy --workspace --all-targets -- -D warnings
 }
 
 native() {
@@ -62,15 +73,17 @@ e2e() {
 }
 
 case "$what" in
+  lint) phase lint check_counts lint ;;
   native) phase native cargo_counts native ;;
   components) phase components cargo_counts components ;;
   e2e) phase e2e node_counts e2e ;;
   all)
+    phase lint check_counts lint
     phase native cargo_counts native
     phase components cargo_counts components
     phase e2e node_counts e2e
     ;;
-  *) echo "usage: scripts/test.sh all|native|components|e2e" >&2; exit 2 ;;
+  *) echo "usage: scripts/test.sh all|lint|native|components|e2e" >&2; exit 2 ;;
 esac
 
 printf '\n\033[1m== summary ==\033[0m\n'

@@ -60,7 +60,7 @@ pub fn Toolbar() -> impl IntoView {
                         } />
                 </label>
                 <Show when=move || rate_error.get().is_some()>
-                    <span class="field-error" role="alert">{move || rate_error.get().map(|e| t(e))}</span>
+                    <span class="field-error" role="alert">{move || rate_error.get().map(t)}</span>
                 </Show>
             </div>
             <div class="group" role="radiogroup" aria-label=move || t(T::Mode)>

@@ -138,3 +138,14 @@ async fn the_rate_field_refuses_an_impossible_rate_beside_the_field() {
     assert_eq!(pg.rate.get_untracked(), 20.0);
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+fn the_engine_gives_the_same_trace_in_the_browser_as_natively() {
+    let (events, digest) = kurir_engine::selfcheck::run();
+    assert!(events > 1_000);
+    assert_eq!(
+        digest,
+        kurir_engine::selfcheck::EXPECTED_DIGEST,
+        "wasm digest {digest:#x} differs from the native one"
+    );
+}

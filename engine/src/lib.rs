@@ -24,6 +24,7 @@ mod rng;
 mod rpc;
 pub mod scenario;
 mod sched;
+pub mod selfcheck;
 mod sim;
 mod slab;
 pub mod snapshot;
