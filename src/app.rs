@@ -84,6 +84,20 @@ pub fn App() -> impl IntoView {
             );
         }
     };
+    // Zoom around the middle of the canvas.
+    let zoom_by = move |factor: f64| {
+        let (w, h) = svg.get_untracked().map_or((800.0, 500.0), |el| {
+            let r = el.get_bounding_client_rect();
+            (r.width(), r.height())
+        });
+        view.update(|v| {
+            let zoom = (v.zoom * factor).clamp(0.2, 3.0);
+            let (cx, cy) = (w / 2.0, h / 2.0);
+            v.x = cx - (cx - v.x) * zoom / v.zoom;
+            v.y = cy - (cy - v.y) * zoom / v.zoom;
+            v.zoom = zoom;
+        });
+    };
     shortcuts(pg, fit_view);
     // Fit once the canvas has its size.
     request_animation_frame(fit_view);
@@ -131,6 +145,8 @@ pub fn App() -> impl IntoView {
                         <button id="undo" title="Ctrl+Z" on:click=move |_| pg.undo()>"↶ " {move || pg.t(T::Undo)}</button>
                         <button id="redo" title="Ctrl+Shift+Z" on:click=move |_| pg.redo()>"↷ " {move || pg.t(T::Redo)}</button>
                         <button id="fit" title="F" on:click=move |_| fit_view()>"⤢ " {move || pg.t(T::FitView)}</button>
+                        <button id="zoom-out" aria-label=move || pg.t(T::ZoomOut) title="-" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
+                        <button id="zoom-in" aria-label=move || pg.t(T::ZoomIn) title="+" on:click=move |_| zoom_by(1.25)>"+"</button>
                     </div>
                     {move || pg.notice.get().map(|text| view! {
                         <div class="notice" role="alert">
@@ -139,6 +155,10 @@ pub fn App() -> impl IntoView {
                         </div>
                     })}
                     <Canvas view=view svg=svg />
+                    {move || {
+                        let hidden = pg.snap.with(|s| s.dots_hidden);
+                        (hidden > 0).then(|| view! { <div class="hidden-dots" role="status">{format!("+{hidden} ")}{move || pg.t(T::HiddenDots)}</div> })
+                    }}
                 </section>
                 <aside class="side-panel">
                     <Inspector />

@@ -144,6 +144,14 @@ catalogue! {
     Shortcuts => "Keyboard", "Papan ketik";
     KeysSelect => "select a node", "pilih node";
     KeysMove => "move it", "geser node";
+    Charts => "Live charts", "Grafik langsung";
+    Response => "Response", "Respons";
+    NoOrdersYet => "No order has completed yet.", "Belum ada pesanan yang tuntas.";
+    MustBeSeed => "must be a whole number, 0 or more", "harus bilangan bulat, 0 atau lebih";
+    ZoomIn => "Zoom in", "Perbesar";
+    ZoomOut => "Zoom out", "Perkecil";
+    HiddenDots => "more messages moving", "pesan lain sedang bergerak";
+    Rename => "Rename", "Ganti nama";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
 }
 

@@ -48,6 +48,12 @@ pub struct Figures {
     pub recent: Vec<OrderRecord>,
     /// Depth samples per channel.
     pub depth: Vec<Vec<(Micros, u32)>>,
+    /// Orders completed per sampling interval.
+    pub throughput: Vec<(Micros, u32)>,
+    /// Sampling interval.
+    pub sample_every: Micros,
+    /// End-to-end latency histogram: (bucket upper bound, orders).
+    pub latency: Vec<(Micros, u64)>,
 }
 
 /// Shared state of the playground.
@@ -77,6 +83,9 @@ pub struct Playground {
     undo: StoredValue<Vec<Scenario>>,
     redo: StoredValue<Vec<Scenario>>,
     seen: StoredValue<u64>,
+    /// Virtual time of the last figures refresh (panels update at the
+    /// sampling rate, not every frame).
+    figures_at: StoredValue<Option<Micros>>,
 }
 
 fn new_sim(s: &Scenario) -> Result<Sim, kurir_engine::ScenarioError> {
@@ -103,6 +112,7 @@ impl Playground {
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
             seen: StoredValue::new(0),
+            figures_at: StoredValue::new(None),
         }
     }
 
@@ -123,10 +133,21 @@ impl Playground {
         })
     }
 
-    /// Advances virtual time by `d` and refreshes what the views show.
+    /// Advances virtual time by `d` and refreshes what the views show: the
+    /// canvas every frame, the panels once per sampling interval.
     pub fn advance(&self, d: Micros) {
-        self.sim.update_value(|sim| sim.run_for(d));
-        self.refresh();
+        let (now, every) = self
+            .sim
+            .try_update_value(|sim| {
+                sim.run_for(d);
+                (sim.now(), sim.sample_every())
+            })
+            .unwrap_or((0, 1));
+        let due = self
+            .figures_at
+            .get_value()
+            .is_none_or(|at| now < at || now - at >= every);
+        self.refresh_parts(due);
     }
 
     /// Processes the next event only.
@@ -138,14 +159,18 @@ impl Playground {
         self.refresh();
     }
 
-    /// Re-reads the engine into the signals.
+    /// Re-reads the engine into all the signals.
     pub fn refresh(&self) {
+        self.refresh_parts(true);
+    }
+
+    fn refresh_parts(&self, with_figures: bool) {
         let lang = self.lang.get_untracked();
         let seen = self.seen.get_value();
         let (snap, figures, lines, total) = self.sim.with_value(|sim| {
             let m = sim.metrics();
             let o = &m.orders;
-            let figures = Figures {
+            let figures = with_figures.then(|| Figures {
                 placed: o.placed,
                 completed: o.completed,
                 failed: o.failed,
@@ -157,7 +182,10 @@ impl Playground {
                     .iter()
                     .map(|c| c.depth.iter().copied().collect())
                     .collect(),
-            };
+                throughput: o.throughput.iter().copied().collect(),
+                sample_every: sim.sample_every(),
+                latency: o.latency.buckets().collect(),
+            });
             let new_events = sim.trace().total() - seen;
             let skip = new_events.saturating_sub(LOG_LINES as u64);
             let lines: Vec<LogLine> = sim
@@ -171,11 +199,19 @@ impl Playground {
                     })
                 })
                 .collect();
-            (sim.snapshot(MAX_DOTS), figures, lines, sim.trace().total())
+            (
+                (sim.snapshot(MAX_DOTS), sim.now()),
+                figures,
+                lines,
+                sim.trace().total(),
+            )
         });
         self.seen.set_value(total);
-        self.snap.set(snap);
-        self.figures.set(figures);
+        self.snap.set(snap.0);
+        if let Some(figures) = figures {
+            self.figures_at.set_value(Some(snap.1));
+            self.figures.set(figures);
+        }
         if !lines.is_empty() {
             self.log.update(|log| {
                 log.extend(lines);

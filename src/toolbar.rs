@@ -18,12 +18,21 @@ pub fn parse_rate(text: &str) -> Result<f64, T> {
     }
 }
 
+/// Parses the seed field: a whole number from 0 to 2^53 (exact in JSON).
+pub fn parse_seed(text: &str) -> Result<u64, T> {
+    match text.trim().parse::<u64>() {
+        Ok(v) if v <= 1 << 53 => Ok(v),
+        _ => Err(T::MustBeSeed),
+    }
+}
+
 /// The toolbar.
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let t = move |k: T| pg.t(k);
     let rate_error = RwSignal::new(None::<T>);
+    let seed_error = RwSignal::new(None::<T>);
     let mode = move || pg.scenario.with(|s| s.mode);
     view! {
         <div class="toolbar" role="toolbar" aria-label="Simulation">
@@ -44,6 +53,23 @@ pub fn Toolbar() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <label class="field">
+                    <span>{move || t(T::Seed)}</span>
+                    <input id="seed" type="number" min="0" step="1"
+                        prop:value=move || pg.scenario.with(|s| s.seed.to_string())
+                        aria-invalid=move || seed_error.get().is_some().to_string()
+                        on:change=move |ev| match parse_seed(&event_target_value(&ev)) {
+                            Ok(v) => {
+                                seed_error.set(None);
+                                // A new seed is a new run: start it from time 0.
+                                if pg.edit(|s| s.seed = v) { pg.reset() }
+                            }
+                            Err(e) => seed_error.set(Some(e)),
+                        } />
+                </label>
+                <Show when=move || seed_error.get().is_some()>
+                    <span class="field-error" role="alert">{move || seed_error.get().map(t)}</span>
+                </Show>
                 <span class="clock" aria-label=move || t(T::Time)>{move || format_micros(pg.snap.with(|s| s.now))}</span>
             </div>
             <div class="group">
@@ -91,5 +117,8 @@ mod tests {
         assert_eq!(parse_rate("-1"), Err(T::MustBeRate));
         assert_eq!(parse_rate("lots"), Err(T::MustBeRate));
         assert_eq!(parse_rate("NaN"), Err(T::MustBeRate));
+        assert_eq!(parse_seed("7"), Ok(7));
+        assert_eq!(parse_seed("-7"), Err(T::MustBeSeed));
+        assert_eq!(parse_seed("1.5"), Err(T::MustBeSeed));
     }
 }

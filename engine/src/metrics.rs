@@ -186,6 +186,9 @@ pub struct OrderStats {
     pub latency: Histogram,
     /// The latest completed orders.
     pub recent: VecDeque<OrderRecord>,
+    /// Orders completed in each depth-sampling interval, the latest ones
+    /// (time at the end of the interval, count).
+    pub throughput: VecDeque<(Micros, u32)>,
 }
 
 /// Most completed orders kept in [`OrderStats::recent`].

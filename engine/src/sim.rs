@@ -157,6 +157,7 @@ pub struct Sim {
     next_call: u64,
     sample_every: Micros,
     next_sample: Micros,
+    completed_at_sample: u64,
     rate_generation: u32,
     rate: Option<(u32, Micros)>,
     input_left: Vec<Option<u64>>,
@@ -196,6 +197,7 @@ impl Sim {
             next_call: 0,
             sample_every: options.sample_every.max(1),
             next_sample: 0,
+            completed_at_sample: 0,
             rate_generation: 0,
             rate: None,
             input_left: topo.inputs.iter().map(|i| i.count).collect(),
@@ -385,6 +387,13 @@ impl Sim {
                 }
                 series.push_back((self.next_sample, ch.depth() as u32));
             }
+            let orders = &mut self.metrics.orders;
+            if orders.throughput.len() == DEPTH_SAMPLES {
+                orders.throughput.pop_front();
+            }
+            let done = orders.completed - self.completed_at_sample;
+            orders.throughput.push_back((self.next_sample, done as u32));
+            self.completed_at_sample = orders.completed;
             self.next_sample += self.sample_every;
         }
     }
@@ -436,6 +445,11 @@ impl Sim {
             }
             Cargo::Reply { call, ok } => self.rpc_reply(call, ok),
         }
+    }
+
+    /// Interval of the depth and throughput samples.
+    pub fn sample_every(&self) -> Micros {
+        self.sample_every
     }
 
     /// Pending events (for tests and benchmarks).

@@ -152,3 +152,24 @@ fn a_live_edit_changes_timings_without_losing_the_run() {
     assert!(sim.retune(broken).is_err());
     assert_eq!(sim.metrics().orders.completed, 2);
 }
+
+#[test]
+fn throughput_samples_count_every_completed_order_once() {
+    let mut s = lesson();
+    s.inputs.push(kurir_engine::scenario::Input {
+        service: "order".into(),
+        every_ms: 250.0,
+        count: Some(20),
+        start_ms: 0.0,
+    });
+    let mut sim = sim(s);
+    sim.run_for(30 * SEC);
+    let o = &sim.metrics().orders;
+    assert_eq!(o.completed, 20);
+    let sampled: u32 = o.throughput.iter().map(|&(_, n)| n).sum();
+    assert_eq!(sampled, 20);
+    assert!(o
+        .throughput
+        .iter()
+        .all(|&(t, _)| t % sim.sample_every() == 0));
+}

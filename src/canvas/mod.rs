@@ -40,6 +40,10 @@ enum Gesture {
     Pan { start: Pt, view: View },
 }
 
+/// The node whose name is being edited in place, if any (context of the canvas).
+#[derive(Clone, Copy)]
+pub struct Renaming(pub RwSignal<Option<Node>>);
+
 /// The node under canvas point `p`, topmost first.
 pub fn hit(s: &Scenario, p: Pt) -> Option<Node> {
     let inside = |n: Node| {
@@ -82,9 +86,11 @@ pub fn fit(s: &Scenario, w: f64, h: f64) -> View {
 pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let gesture = RwSignal::new(None::<Gesture>);
+    let renaming = RwSignal::new(None::<Node>);
+    provide_context(Renaming(renaming));
 
     // Screen → canvas coordinates.
-    let to_canvas = move |ev: &PointerEvent| -> Pt {
+    let to_canvas = move |ev: &web_sys::MouseEvent| -> Pt {
         let (left, top) = svg
             .get_untracked()
             .map(|el| {
@@ -237,6 +243,14 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
             on:pointermove=on_move
             on:pointerup=on_up
             on:pointercancel=move |_| gesture.set(None)
+            // Pointer capture sends the second click to the svg, not the node:
+            // find the node under the pointer here.
+            on:dblclick=move |ev| {
+                let p = to_canvas(&ev);
+                if let Some(node) = pg.scenario.with_untracked(|s| hit(s, p)) {
+                    renaming.set(Some(node));
+                }
+            }
             on:wheel=on_wheel>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -250,6 +264,62 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
                 {move || draft().map(|d| view! { <path class="wire draft" d=d /> })}
             </g>
         </svg>
+        {move || renaming.get().map(|node| view! { <RenameBox node=node view=view renaming=renaming /> })}
+    }
+}
+
+/// An input over a node to rename it in place: Enter or leaving applies,
+/// Escape cancels.
+#[component]
+fn RenameBox(node: Node, view: RwSignal<View>, renaming: RwSignal<Option<Node>>) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let (name, at) = pg.scenario.with_untracked(|s| {
+        let name = match node {
+            Node::Service(i) => s.services.get(i as usize).map(|v| v.name.clone()),
+            Node::Channel(i) => s.channels.get(i as usize).map(|c| c.name.clone()),
+        };
+        (name.unwrap_or_default(), node_box(s, node).c)
+    });
+    let apply = move || {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let text = el.value().trim().to_string();
+        renaming.set(None);
+        if text.chars().count() > kurir_engine::MAX_NAME {
+            pg.notice
+                .set(Some(format!("{} {}", pg.t(T::Name), pg.t(T::TooLong))));
+            return;
+        }
+        pg.edit(|s| match node {
+            Node::Service(i) => s.services[i as usize].name = text,
+            Node::Channel(i) => s.channels[i as usize].name = text,
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let style = move || {
+        let v = view.get();
+        format!(
+            "left:{:.0}px;top:{:.0}px",
+            v.x + at.x * v.zoom - 80.0,
+            v.y + at.y * v.zoom - 16.0
+        )
+    };
+    view! {
+        <input class="rename" id="rename" node_ref=input type="text" value=name style=style
+            aria-label=move || pg.t(T::Rename)
+            on:keydown=move |ev| match ev.key().as_str() {
+                "Enter" => apply(),
+                "Escape" => renaming.set(None),
+                _ => {}
+            }
+            on:blur=move |_| if renaming.get_untracked().is_some() { apply() } />
     }
 }
 

@@ -5,14 +5,21 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
+use super::Renaming;
 use crate::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 use crate::i18n::T;
 use crate::state::Playground;
 
-/// Keyboard on a focused node: Enter/Space selects it, arrows move it.
-fn node_keys(pg: Playground, node: Node, ev: KeyboardEvent) {
+/// Keyboard on a focused node: Enter/Space selects it, F2 renames it,
+/// arrows move it.
+fn node_keys(pg: Playground, renaming: Renaming, node: Node, ev: KeyboardEvent) {
     let step = if ev.shift_key() { 50.0 } else { 10.0 };
     let (dx, dy) = match ev.key().as_str() {
+        "F2" => {
+            ev.prevent_default();
+            renaming.0.set(Some(node));
+            return;
+        }
         "Enter" | " " => {
             ev.prevent_default();
             pg.selection.set(vec![node]);
@@ -77,6 +84,7 @@ where
     P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
 {
     let pg = expect_context::<Playground>();
+    let renaming = expect_context::<Renaming>();
     let node = Node::Service(index);
     let i = index as usize;
     let pos = move || {
@@ -150,7 +158,7 @@ where
             tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
             data-node=move || format!("service:{}", pg.scenario.with(|s| s.services.get(i).map(|v| v.id.clone()).unwrap_or_default()))
             on:pointerdown=move |ev| on_down(node, ev)
-            on:keydown=move |ev| node_keys(pg, node, ev)>
+            on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             <rect class="box" width=SERVICE_W height=SERVICE_H rx="12" />
             <rect class="stripe" width="6" height=SERVICE_H rx="3" />
             <text class="title" x="16" y="24">{name}</text>
@@ -175,6 +183,7 @@ where
     P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
 {
     let pg = expect_context::<Playground>();
+    let renaming = expect_context::<Renaming>();
     let node = Node::Channel(index);
     let i = index as usize;
     let pos = move || {
@@ -228,7 +237,7 @@ where
             tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
             data-node=move || format!("channel:{}", pg.scenario.with(|s| s.channels.get(i).map(|c| c.id.clone()).unwrap_or_default()))
             on:pointerdown=move |ev| on_down(node, ev)
-            on:keydown=move |ev| node_keys(pg, node, ev)>
+            on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             {stack}
             <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
             <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{name}</text>

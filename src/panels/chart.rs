@@ -1,25 +1,40 @@
-//! Live queue depth over time, one line per queue, and the order figures.
+//! Live charts: queue depth over time, throughput over time, and the
+//! end-to-end latency histogram; with the order counters above them.
 
-use kurir_engine::time::format_micros;
+use kurir_engine::time::{format_micros, Micros};
 use leptos::prelude::*;
 
 use crate::i18n::T;
-use crate::state::Playground;
+use crate::state::{Figures, Playground};
 
 const W: f64 = 300.0;
 const H: f64 = 90.0;
 
-/// The depth chart and order counters.
-#[component]
-pub fn ChartPanel() -> impl IntoView {
-    let pg = expect_context::<Playground>();
-    let lines = move || {
-        let names: Vec<String> = pg.scenario.with(|s| {
-            (0..s.channels.len())
-                .map(|i| s.channel_name(i).to_string())
-                .collect()
-        });
-        pg.figures.with(|f| {
+/// Which chart is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chart {
+    Depth,
+    Throughput,
+    Latency,
+}
+
+/// A polyline through (time, value) samples, scaled to the chart.
+fn polyline(series: &[(Micros, f64)], t0: Micros, span: f64, max: f64) -> String {
+    series
+        .iter()
+        .enumerate()
+        .map(|(k, &(t, v))| {
+            let x = W * (t - t0) as f64 / span;
+            let y = H - H * v / max;
+            format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" })
+        })
+        .collect()
+}
+
+/// Lines for the chosen chart: (css class, path, title) and the y maximum.
+fn lines(f: &Figures, chart: Chart, names: &[String]) -> (Vec<(String, String, String)>, f64) {
+    match chart {
+        Chart::Depth => {
             let max = f
                 .depth
                 .iter()
@@ -43,27 +58,79 @@ pub fn ChartPanel() -> impl IntoView {
                 .max()
                 .unwrap_or(0);
             let span = (t1 - t0).max(1) as f64;
-            let paths: Vec<(usize, String, String)> = f
+            let out = f
                 .depth
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.iter().any(|&(_, d)| d > 0))
-                .map(|(i, series)| {
-                    let d = series
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &(t, depth))| {
-                            let x = W * (t - t0) as f64 / span;
-                            let y = H - H * depth as f64 / max;
-                            format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" })
-                        })
-                        .collect::<String>();
-                    (i, d, names.get(i).cloned().unwrap_or_default())
+                .map(|(i, s)| {
+                    let pts: Vec<(Micros, f64)> = s.iter().map(|&(t, d)| (t, d as f64)).collect();
+                    (
+                        format!("series s{}", i % 6),
+                        polyline(&pts, t0, span, max),
+                        names.get(i).cloned().unwrap_or_default(),
+                    )
                 })
                 .collect();
-            (paths, max)
-        })
-    };
+            (out, max)
+        }
+        Chart::Throughput => {
+            // Orders per second, smoothed over one second of samples.
+            let per_sec = 1e6 / f.sample_every.max(1) as f64;
+            let window = per_sec.round().max(1.0) as usize;
+            let pts: Vec<(Micros, f64)> = f
+                .throughput
+                .iter()
+                .enumerate()
+                .map(|(k, &(t, _))| {
+                    let from = k.saturating_sub(window - 1);
+                    let sum: u32 = f.throughput[from..=k].iter().map(|&(_, n)| n).sum();
+                    (t, sum as f64 * per_sec / (k - from + 1) as f64)
+                })
+                .collect();
+            let max = pts.iter().map(|&(_, v)| v).fold(1.0, f64::max);
+            let t0 = pts.first().map_or(0, |&(t, _)| t);
+            let span = (pts.last().map_or(0, |&(t, _)| t) - t0).max(1) as f64;
+            let any = pts.iter().any(|&(_, v)| v > 0.0);
+            let out = if any {
+                vec![(
+                    "series s1".to_string(),
+                    polyline(&pts, t0, span, max),
+                    String::new(),
+                )]
+            } else {
+                Vec::new()
+            };
+            (out, max)
+        }
+        Chart::Latency => {
+            let max = f.latency.iter().map(|&(_, n)| n).max().unwrap_or(0).max(1) as f64;
+            let n = f.latency.len().max(1) as f64;
+            let bars = f
+                .latency
+                .iter()
+                .enumerate()
+                .map(|(k, &(hi, count))| {
+                    let w = W / n;
+                    let h = H * count as f64 / max;
+                    let x = w * k as f64;
+                    (
+                        "hist".to_string(),
+                        format!("M{x:.1} {H}v{:.1}h{:.1}v{h:.1}z", -h, (w - 2.0).max(1.0)),
+                        format!("≤ {}: {count}", format_micros(hi)),
+                    )
+                })
+                .collect();
+            (bars, max)
+        }
+    }
+}
+
+/// The chart panel.
+#[component]
+pub fn ChartPanel() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let chart = RwSignal::new(Chart::Depth);
     let figures = move || {
         let lang = pg.lang.get();
         pg.figures.with(|f| {
@@ -84,27 +151,45 @@ pub fn ChartPanel() -> impl IntoView {
         pg.figures.with(|f| {
             format!(
                 "{} p50 {} · {} p50 {}",
-                T::ResponseTime.get(lang).split(" (").next().unwrap_or(""),
+                T::Response.get(lang),
                 format_micros(f.response_p50),
                 T::Latency.get(lang),
                 format_micros(f.latency_p50)
             )
         })
     };
+    let tab = move |c: Chart, key: T| {
+        view! {
+            <button class="small tab" role="tab" aria-selected=move || (chart.get() == c).to_string()
+                on:click=move |_| chart.set(c)>{move || pg.t(key)}</button>
+        }
+    };
     view! {
         <section class="card chart-card" aria-labelledby="chart-title">
-            <h2 id="chart-title">{move || pg.t(T::Chart)}</h2>
+            <div class="card-head">
+                <h2 id="chart-title">{move || pg.t(T::Charts)}</h2>
+            </div>
             <p class="figures" id="figures">{figures}</p>
             <p class="figures">{latency}</p>
+            <div class="tabs" role="tablist">
+                {tab(Chart::Depth, T::Chart)}
+                {tab(Chart::Throughput, T::Throughput)}
+                {tab(Chart::Latency, T::Latency)}
+            </div>
             {move || {
-                let (paths, max) = lines();
+                let names: Vec<String> = pg.scenario.with(|s| (0..s.channels.len()).map(|i| s.channel_name(i).to_string()).collect());
+                let (paths, max) = pg.figures.with(|f| lines(f, chart.get(), &names));
+                let empty = match chart.get() {
+                    Chart::Depth => T::NoQueueYet,
+                    _ => T::NoOrdersYet,
+                };
                 view! {
-                    <svg class="chart" viewBox=format!("0 0 {W} {}", H + 4.0) role="img" aria-label=move || pg.t(T::Chart)>
+                    <svg class="chart" viewBox=format!("0 0 {W} {}", H + 4.0) role="img" aria-label=move || pg.t(T::Charts)>
                         <line class="axis" x1="0" y1=H x2=W y2=H />
-                        <text class="axis-label" x="2" y="10">{format!("{max:.0}")}</text>
-                        {paths.is_empty().then(|| view! { <text class="axis-label" x=W / 2.0 y=H / 2.0 text-anchor="middle">{move || pg.t(T::NoQueueYet)}</text> })}
-                        {paths.into_iter().map(|(i, d, name)| view! {
-                            <path class=format!("series s{}", i % 6) d=d><title>{name}</title></path>
+                        <text class="axis-label" x="2" y="12">{format!("{max:.0}")}</text>
+                        {paths.is_empty().then(|| view! { <text class="axis-label" x=W / 2.0 y=H / 2.0 text-anchor="middle">{move || pg.t(empty)}</text> })}
+                        {paths.into_iter().map(|(class, d, title)| view! {
+                            <path class=class d=d><title>{title}</title></path>
                         }).collect_view()}
                     </svg>
                 }

@@ -194,3 +194,48 @@ test("the interface speaks Bahasa Indonesia", async () => {
   await screenshot(page, "bahasa");
   await context.close();
 });
+
+test("rename in place: double-click, type, Enter; F2 from the keyboard", async () => {
+  const { page, context } = await fresh();
+  await page.dblclick(`${node("service", "finance")} .box`);
+  await page.fill("#rename", "Accounting");
+  await page.press("#rename", "Enter");
+  await page.waitForFunction(() => document.querySelector('[data-node="service:finance"] .title').textContent === "Accounting");
+  await page.focus(node("channel", "order"));
+  await page.keyboard.press("F2");
+  await page.keyboard.type("orders");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-node="channel:order"] .title').textContent === "orders");
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector('[data-node="channel:order"] .title').textContent === "order");
+  await context.close();
+});
+
+test("a new seed restarts the run; zoom buttons scale the canvas", async () => {
+  const { page, context } = await fresh();
+  await page.fill("#seed", "99");
+  await page.press("#seed", "Enter");
+  await page.waitForFunction(() => parseFloat(document.querySelector(".clock").textContent) < 500);
+  await page.fill("#seed", "-3");
+  await page.press("#seed", "Enter");
+  assert.match(await page.textContent(".toolbar .field-error"), /whole number/);
+  const before = (await page.locator(`${node("service", "order")} .box`).boundingBox()).width;
+  await page.click("#zoom-in");
+  const after = (await page.locator(`${node("service", "order")} .box`).boundingBox()).width;
+  assert.ok(after > before * 1.2, `${before} -> ${after}`);
+  await context.close();
+});
+
+test("charts: depth, throughput and latency tabs draw from the run", async () => {
+  const { page, context } = await fresh();
+  await setSpeed(page, 100);
+  await page.click("#burst");
+  await page.waitForFunction(() => document.querySelector("#figures").textContent.includes("10 completed"), null, { timeout: 30000 });
+  assert.ok((await page.locator(".chart .series").count()) >= 1, "queue depth lines");
+  await page.click(".tab:nth-child(2)");
+  assert.equal(await page.locator(".chart .series").count(), 1, "a throughput line");
+  await page.click(".tab:nth-child(3)");
+  assert.ok((await page.locator(".chart .hist").count()) >= 1, "latency histogram bars");
+  await screenshot(page, "charts-latency");
+  await context.close();
+});
