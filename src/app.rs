@@ -1,15 +1,19 @@
 //! The application shell: toolbar, canvas with its palette, inspector and
-//! panels; keyboard shortcuts.
+//! panels (or, embedded in a course page, the compact player); keyboard
+//! shortcuts; autosave.
 
-use kurir_engine::examples;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
+use crate::browser;
 use crate::canvas::{fit, Canvas, View};
 use crate::edits;
+use crate::files::{dropped_file, import_file, FileMenu};
 use crate::i18n::{Lang, T};
 use crate::inspector::Inspector;
 use crate::panels::{chart::ChartPanel, compare::ComparePanel, log::LogPanel};
+use crate::persist::{self, SavedView};
+use crate::startup::{self, Embed};
 use crate::state::Playground;
 use crate::toolbar::Toolbar;
 
@@ -27,16 +31,16 @@ fn typing(ev: &KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
-fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static) {
+fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, editable: bool) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if typing(&ev) {
             return;
         }
         let ctrl = ev.ctrl_key() || ev.meta_key();
         match (ev.key().as_str(), ctrl, ev.shift_key()) {
-            ("z" | "Z", true, false) => pg.undo(),
-            ("z" | "Z", true, true) | ("y", true, _) => pg.redo(),
-            ("d", true, _) => {
+            ("z" | "Z", true, false) if editable => pg.undo(),
+            ("z" | "Z", true, true) | ("y", true, _) if editable => pg.redo(),
+            ("d", true, _) if editable => {
                 let sel = pg.selection.get_untracked();
                 if let [node] = sel[..] {
                     let mut made = None;
@@ -46,7 +50,7 @@ fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static) {
                     }
                 }
             }
-            ("Delete" | "Backspace", false, _) => {
+            ("Delete" | "Backspace", false, _) if editable => {
                 let sel = pg.selection.get_untracked();
                 if !sel.is_empty() {
                     pg.edit(|s| edits::delete(s, &sel));
@@ -63,11 +67,51 @@ fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static) {
     on_cleanup(move || handle.remove());
 }
 
+/// Saves the scenario and view a moment after the last change.
+fn autosave(pg: Playground, view: RwSignal<View>) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let text = pg.scenario.with(|s| {
+            let v = view.get();
+            persist::encode(
+                s,
+                &SavedView {
+                    lang: pg.lang.get(),
+                    speed: pg.speed.get(),
+                    pan: (v.x, v.y, v.zoom),
+                },
+            )
+        });
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                browser::store(persist::KEY, &text);
+            },
+            std::time::Duration::from_millis(400),
+        );
+        pending.set_value(handle.ok());
+    });
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let pg = Playground::new(examples::lesson(), browser_lang());
+    let start = startup::decide();
+    let lang = start
+        .lang
+        .or(start.view.as_ref().map(|v| v.lang))
+        .unwrap_or_else(browser_lang);
+    let pg = Playground::new(start.scenario, lang);
     provide_context(pg);
+    if let Some((key, detail)) = start.notice {
+        pg.notice.set(Some(format!("{} {detail}", key.get(lang))));
+    }
+    let embed = start.embed;
+    if let Some(e) = embed {
+        pg.playing.set(e.autoplay);
+    }
     crate::clock::start(pg);
     let view = RwSignal::new(View {
         x: 0.0,
@@ -80,10 +124,22 @@ pub fn App() -> impl IntoView {
             let r = el.get_bounding_client_rect();
             view.set(
                 pg.scenario
-                    .with_untracked(|s| fit(s, r.width(), r.height())),
+                    .with_untracked(|s| fit(s, r.width(), r.height(), embed.is_none())),
             );
         }
     };
+    match start.view {
+        Some(saved) => {
+            pg.speed.set(saved.speed);
+            view.set(View {
+                x: saved.pan.0,
+                y: saved.pan.1,
+                zoom: saved.pan.2,
+            });
+        }
+        // Fit once the canvas has its size.
+        None => request_animation_frame(fit_view),
+    }
     // Zoom around the middle of the canvas.
     let zoom_by = move |factor: f64| {
         let (w, h) = svg.get_untracked().map_or((800.0, 500.0), |el| {
@@ -98,9 +154,10 @@ pub fn App() -> impl IntoView {
             v.zoom = zoom;
         });
     };
-    shortcuts(pg, fit_view);
-    // Fit once the canvas has its size.
-    request_animation_frame(fit_view);
+    shortcuts(pg, fit_view, embed.is_none());
+    if embed.is_none() {
+        autosave(pg, view);
+    }
     Effect::new(move |_| {
         let tag = pg.lang.get().tag();
         if let Some(root) = document().document_element() {
@@ -126,6 +183,43 @@ pub fn App() -> impl IntoView {
             pg.selection.set(vec![n]);
         }
     };
+    let notice = move || {
+        pg.notice.get().map(|text| view! {
+            <div class="notice" role="alert">
+                <span>{text}</span>
+                <button class="small" aria-label=move || pg.t(T::Close) on:click=move |_| pg.notice.set(None)>"✕"</button>
+            </div>
+        })
+    };
+    let hidden_dots = move || {
+        let hidden = pg.snap.with(|s| s.dots_hidden);
+        (hidden > 0).then(|| view! { <div class="hidden-dots" role="status">{format!("+{hidden} ")}{move || pg.t(T::HiddenDots)}</div> })
+    };
+    // From an embed, the full app opens on the scenario shown now.
+    let link_for_full_app = move || {
+        let base = browser::base_url();
+        let base = base.split('?').next().unwrap_or_default().to_string();
+        let payload = pg.scenario.with(kurir_engine::link::encode);
+        format!("{base}#s={payload}")
+    };
+    if let Some(Embed { readonly, .. }) = embed {
+        return view! {
+            <div class="app embed">
+                <header class="topbar">
+                    <a class="brand" href=link_for_full_app target="_blank" rel="noopener" title=move || pg.t(T::OpenFull)>"Kurir ↗"</a>
+                    <Toolbar />
+                </header>
+                <main class="workspace">
+                    <section class="canvas-area" aria-label=move || pg.t(T::Canvas)>
+                        {notice}
+                        <Canvas view=view svg=svg readonly=readonly />
+                        {hidden_dots}
+                    </section>
+                </main>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="app">
             <header class="topbar">
@@ -136,29 +230,31 @@ pub fn App() -> impl IntoView {
                 <Toolbar />
             </header>
             <main class="workspace">
-                <section class="canvas-area" aria-label=move || pg.t(T::Canvas)>
+                <section class="canvas-area" aria-label=move || pg.t(T::Canvas)
+                    on:dragover=move |ev| ev.prevent_default()
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        if let Some(file) = dropped_file(&ev) { import_file(pg, file) }
+                    }>
                     <div class="palette" role="toolbar" aria-label=move || pg.t(T::Add)>
-                        <button id="add-service" on:click=move |_| add(0)>"+ " {move || pg.t(T::AddService)}</button>
-                        <button id="add-queue" on:click=move |_| add(1)>"+ " {move || pg.t(T::AddQueue)}</button>
-                        <button id="add-topic" on:click=move |_| add(2)>"+ " {move || pg.t(T::AddTopic)}</button>
-                        <span class="sep"></span>
-                        <button id="undo" title="Ctrl+Z" on:click=move |_| pg.undo()>"↶ " {move || pg.t(T::Undo)}</button>
-                        <button id="redo" title="Ctrl+Shift+Z" on:click=move |_| pg.redo()>"↷ " {move || pg.t(T::Redo)}</button>
-                        <button id="fit" title="F" on:click=move |_| fit_view()>"⤢ " {move || pg.t(T::FitView)}</button>
-                        <button id="zoom-out" aria-label=move || pg.t(T::ZoomOut) title="-" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
-                        <button id="zoom-in" aria-label=move || pg.t(T::ZoomIn) title="+" on:click=move |_| zoom_by(1.25)>"+"</button>
-                    </div>
-                    {move || pg.notice.get().map(|text| view! {
-                        <div class="notice" role="alert">
-                            <span>{text}</span>
-                            <button class="small" aria-label="close" on:click=move |_| pg.notice.set(None)>"✕"</button>
+                        <div class="group">
+                            <button id="add-service" on:click=move |_| add(0)>"+ " {move || pg.t(T::AddService)}</button>
+                            <button id="add-queue" on:click=move |_| add(1)>"+ " {move || pg.t(T::AddQueue)}</button>
+                            <button id="add-topic" on:click=move |_| add(2)>"+ " {move || pg.t(T::AddTopic)}</button>
+                            <span class="sep"></span>
+                            <button id="undo" title="Ctrl+Z" aria-label=move || pg.t(T::Undo) on:click=move |_| pg.undo()>"↶"</button>
+                            <button id="redo" title="Ctrl+Shift+Z" aria-label=move || pg.t(T::Redo) on:click=move |_| pg.redo()>"↷"</button>
+                            <button id="fit" title="F" aria-label=move || pg.t(T::FitView) on:click=move |_| fit_view()>"⤢"</button>
+                            <button id="zoom-out" aria-label=move || pg.t(T::ZoomOut) title="−" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
+                            <button id="zoom-in" aria-label=move || pg.t(T::ZoomIn) title="+" on:click=move |_| zoom_by(1.25)>"+"</button>
                         </div>
-                    })}
-                    <Canvas view=view svg=svg />
-                    {move || {
-                        let hidden = pg.snap.with(|s| s.dots_hidden);
-                        (hidden > 0).then(|| view! { <div class="hidden-dots" role="status">{format!("+{hidden} ")}{move || pg.t(T::HiddenDots)}</div> })
-                    }}
+                        <div class="group">
+                            <FileMenu />
+                        </div>
+                    </div>
+                    {notice}
+                    <Canvas view=view svg=svg readonly=false />
+                    {hidden_dots}
                 </section>
                 <aside class="side-panel">
                     <Inspector />
@@ -171,4 +267,5 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
+    .into_any()
 }

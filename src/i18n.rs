@@ -152,6 +152,24 @@ catalogue! {
     ZoomOut => "Zoom out", "Perkecil";
     HiddenDots => "more messages moving", "pesan lain sedang bergerak";
     Rename => "Rename", "Ganti nama";
+    LinkBroken => "This share link could not be opened; your own work is shown instead:", "Tautan berbagi ini tidak bisa dibuka; pekerjaan Anda sendiri yang ditampilkan:";
+    SavedBroken => "Your saved work could not be restored and was kept aside in this browser; the example is shown instead:", "Pekerjaan tersimpan tidak bisa dipulihkan dan disimpan terpisah di peramban ini; contoh yang ditampilkan:";
+    New => "New", "Baru";
+    Example => "Example", "Contoh";
+    Export => "Export", "Ekspor";
+    Import => "Import", "Impor";
+    Share => "Share", "Bagikan";
+    Embed => "Embed", "Sematkan";
+    Close => "Close", "Tutup";
+    Copy => "Copy", "Salin";
+    ShareIntro => "Anyone who opens this link sees this scenario, with the same seed and the same run.", "Siapa pun yang membuka tautan ini melihat skenario ini, dengan seed dan jalannya simulasi yang sama.";
+    ShareTooLong => "This scenario is too large for a link. Export it as a file and share the file instead.", "Skenario ini terlalu besar untuk tautan. Ekspor sebagai berkas dan bagikan berkasnya.";
+    EmbedIntro => "Paste this into your course page. Add &readonly to forbid editing, &autoplay=0 to wait for Play, &mode=rpc to start in RPC, &lang=id for Indonesian.", "Tempel ini di halaman kursus Anda. Tambahkan &readonly agar tidak bisa diubah, &autoplay=0 agar menunggu tombol Jalankan, &mode=rpc untuk mulai dengan RPC, &lang=id untuk bahasa Indonesia.";
+    ImportFailed => "Not imported (your work is unchanged):", "Tidak diimpor (pekerjaan Anda tidak berubah):";
+    FileTooLarge => "The file is too large for a scenario (at most 2 MB).", "Berkas terlalu besar untuk sebuah skenario (paling besar 2 MB).";
+    Imported => "Imported:", "Diimpor:";
+    DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";
+    OpenFull => "Open in Kurir", "Buka di Kurir";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
 }
 

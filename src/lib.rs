@@ -2,14 +2,18 @@
 //! the `kurir-engine` crate; this crate only drives it and draws it.
 
 mod app;
+mod browser;
 pub mod canvas;
 mod clock;
 pub mod edits;
+pub mod files;
 pub mod geometry;
 pub mod i18n;
 pub mod inspector;
 pub mod narrate;
 pub mod panels;
+pub mod persist;
+mod startup;
 pub mod state;
 pub mod toolbar;
 

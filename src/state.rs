@@ -365,6 +365,31 @@ impl Playground {
         }
     }
 
+    /// Opens a whole other scenario (import, new, example): undoable, and the
+    /// run starts from time 0.
+    pub fn replace(&self, scenario: Scenario) -> bool {
+        let old = self.scenario.get_untracked();
+        match new_sim(&scenario) {
+            Ok(sim) => {
+                self.undo.update_value(|u| u.push(old));
+                self.redo.update_value(|r| r.clear());
+                self.sim.set_value(sim);
+                self.seen.set_value(0);
+                self.log.set(VecDeque::new());
+                self.selection.set(Vec::new());
+                self.scenario.set(scenario);
+                self.notice.set(None);
+                let rate = self.rate.get_untracked();
+                if rate > 0.0 {
+                    self.set_rate(rate);
+                }
+                self.refresh();
+                true
+            }
+            Err(e) => self.refuse(e.to_string()),
+        }
+    }
+
     /// Switches between RPC and messaging; the run restarts so both start equal.
     pub fn set_mode(&self, mode: Mode) {
         if self.edit(|s| s.mode = mode) {

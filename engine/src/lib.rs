@@ -16,6 +16,7 @@ pub mod compare;
 mod cycles;
 mod error;
 pub mod examples;
+pub mod link;
 pub mod metrics;
 mod migrate;
 mod orders;

@@ -61,15 +61,16 @@ pub fn hit(s: &Scenario, p: Pt) -> Option<Node> {
 pub const PALETTE_H: f64 = 56.0;
 
 /// Scale and translation that show all of `s` in a `w` × `h` area (below
-/// the palette).
-pub fn fit(s: &Scenario, w: f64, h: f64) -> View {
-    let h = h - PALETTE_H;
+/// the palette, when there is one).
+pub fn fit(s: &Scenario, w: f64, h: f64, palette: bool) -> View {
+    let top = if palette { PALETTE_H } else { 0.0 };
+    let h = h - top;
     match bounds(s, 30.0) {
         Some((x, y, bw, bh)) if w > 0.0 && h > 0.0 => {
             let zoom = (w / bw).min(h / bh).clamp(0.2, 1.5);
             View {
                 x: (w - bw * zoom) / 2.0 - x * zoom,
-                y: PALETTE_H + (h - bh * zoom) / 2.0 - y * zoom,
+                y: top + (h - bh * zoom) / 2.0 - y * zoom,
                 zoom,
             }
         }
@@ -83,7 +84,12 @@ pub fn fit(s: &Scenario, w: f64, h: f64) -> View {
 
 /// The canvas.
 #[component]
-pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl IntoView {
+pub fn Canvas(
+    view: RwSignal<View>,
+    svg: NodeRef<leptos::svg::Svg>,
+    /// Embedded read-only player: pan and zoom only.
+    readonly: bool,
+) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let gesture = RwSignal::new(None::<Gesture>);
     let renaming = RwSignal::new(None::<Node>);
@@ -111,6 +117,9 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
     };
 
     let on_node_down = move |node: Node, ev: PointerEvent| {
+        if readonly {
+            return; // the background handler pans
+        }
         ev.stop_propagation();
         let additive = ev.shift_key() || ev.ctrl_key() || ev.meta_key();
         pg.selection.update(|sel| {
@@ -136,6 +145,9 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
         }));
     };
     let on_port_down = move |node: Node, ev: PointerEvent| {
+        if readonly {
+            return;
+        }
         ev.stop_propagation();
         capture(&ev);
         gesture.set(Some(Gesture::Wire {
@@ -246,6 +258,9 @@ pub fn Canvas(view: RwSignal<View>, svg: NodeRef<leptos::svg::Svg>) -> impl Into
             // Pointer capture sends the second click to the svg, not the node:
             // find the node under the pointer here.
             on:dblclick=move |ev| {
+                if readonly {
+                    return;
+                }
                 let p = to_canvas(&ev);
                 if let Some(node) = pg.scenario.with_untracked(|s| hit(s, p)) {
                     renaming.set(Some(node));
@@ -339,7 +354,7 @@ mod tests {
     #[test]
     fn fit_shows_everything_inside_the_area() {
         let s = lesson();
-        let v = fit(&s, 1000.0, 600.0);
+        let v = fit(&s, 1000.0, 600.0, true);
         let (x, y, w, h) = bounds(&s, 30.0).unwrap();
         assert!(x * v.zoom + v.x >= -0.01 && y * v.zoom + v.y >= PALETTE_H - 0.01);
         assert!((x + w) * v.zoom + v.x <= 1000.01 && (y + h) * v.zoom + v.y <= 600.01);

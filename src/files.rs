@@ -1,0 +1,179 @@
+//! New, example, export, import (button or drag-and-drop), share link and
+//! embed snippet. A failed import never touches the current work.
+
+use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
+use kurir_engine::{examples, link, MAX_SCENARIO_BYTES};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::i18n::T;
+use crate::state::Playground;
+
+/// An empty scenario.
+pub fn blank() -> Scenario {
+    Scenario {
+        version: CURRENT_VERSION,
+        name: String::new(),
+        mode: kurir_engine::Mode::Messaging,
+        seed: 1,
+        network: Default::default(),
+        services: Vec::new(),
+        channels: Vec::new(),
+        subscriptions: Vec::new(),
+        inputs: Vec::new(),
+    }
+}
+
+/// Reads a user's file and opens it if it is a valid scenario.
+pub fn import_file(pg: Playground, file: web_sys::File) {
+    if file.size() > MAX_SCENARIO_BYTES as f64 {
+        pg.notice.set(Some(format!(
+            "{} {}",
+            pg.t(T::ImportFailed),
+            pg.t(T::FileTooLarge)
+        )));
+        return;
+    }
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let Some(text) = text.ok().and_then(|v| v.as_string()) else {
+            pg.notice
+                .set(Some(format!("{} {name}", pg.t(T::ImportFailed))));
+            return;
+        };
+        match Scenario::from_json(&text) {
+            Ok(s) => {
+                if pg.replace(s) {
+                    pg.notice.set(Some(format!("{} {name}", pg.t(T::Imported))));
+                }
+            }
+            Err(e) => pg
+                .notice
+                .set(Some(format!("{} {name}: {e}", pg.t(T::ImportFailed)))),
+        }
+    });
+}
+
+/// The first file of a drop, if any.
+pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
+    ev.data_transfer()?.files()?.get(0)
+}
+
+fn file_name(s: &Scenario) -> String {
+    let base: String = s
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let base = base.trim_matches('-');
+    format!(
+        "{}.kurir.json",
+        if base.is_empty() { "scenario" } else { base }
+    )
+}
+
+/// File and sharing buttons, with the share/embed dialog.
+#[component]
+pub fn FileMenu() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let dialog = RwSignal::new(None::<bool>); // Some(false) share, Some(true) embed
+    let input = NodeRef::<leptos::html::Input>::new();
+    let export = move || {
+        let s = pg.scenario.get_untracked();
+        if let Err(e) = browser::download(&file_name(&s), &s.to_json()) {
+            pg.notice.set(Some(e));
+        }
+    };
+    view! {
+        <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
+        <button id="example" on:click=move |_| { pg.replace(examples::lesson()); }>{move || pg.t(T::Example)}</button>
+        <button id="export" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
+        <button id="import" on:click=move |_| if let Some(el) = input.get_untracked() { el.click() }>{move || pg.t(T::Import)}</button>
+        <input type="file" accept=".json,application/json" node_ref=input id="import-file" hidden
+            on:change=move |ev| {
+                let el: web_sys::HtmlInputElement = event_target(&ev);
+                if let Some(file) = el.files().and_then(|f| f.get(0)) {
+                    import_file(pg, file);
+                }
+                el.set_value("");
+            } />
+        <button id="share" on:click=move |_| dialog.set(Some(false))>{move || pg.t(T::Share)}</button>
+        <button id="embed" on:click=move |_| dialog.set(Some(true))>{move || pg.t(T::Embed)}</button>
+        {move || dialog.get().map(|embed| view! { <ShareDialog embed=embed close=move || dialog.set(None) export=export /> })}
+    }
+}
+
+#[component]
+fn ShareDialog<C, E>(embed: bool, close: C, export: E) -> impl IntoView
+where
+    C: Fn() + Copy + 'static,
+    E: Fn() + Copy + 'static,
+{
+    let pg = expect_context::<Playground>();
+    let payload = link::encode(&pg.scenario.get_untracked());
+    let too_long = payload.len() > link::SHARE_LIMIT_CHARS;
+    let base = browser::base_url();
+    let base = base.split('?').next().unwrap_or_default().to_string();
+    let text = if embed {
+        format!(
+            "<iframe src=\"{base}?embed#s={payload}\" title=\"Kurir\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        )
+    } else {
+        format!("{base}#s={payload}")
+    };
+    let shown = text.clone();
+    view! {
+        <div class="dialog-backdrop" on:click=move |ev| {
+            let own = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.class_name() == "dialog-backdrop");
+            if own { close() }
+        }>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
+                on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                <h2 id="dialog-title">{move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }}</h2>
+                {if too_long {
+                    view! {
+                        <p>{move || pg.t(T::ShareTooLong)}</p>
+                        <button class="accent" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="hint">{move || if embed { pg.t(T::EmbedIntro) } else { pg.t(T::ShareIntro) }}</p>
+                        <textarea id="share-text" readonly rows="4" on:focus=move |ev| {
+                            let el: web_sys::HtmlTextAreaElement = event_target(&ev);
+                            el.select();
+                        }>{shown}</textarea>
+                        <button class="accent" id="copy" on:click=move |_| browser::copy(&text)>{move || pg.t(T::Copy)}</button>
+                    }.into_any()
+                }}
+                <button id="close-dialog" on:click=move |_| close()>{move || pg.t(T::Close)}</button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_are_safe_file_names() {
+        let mut s = examples::lesson();
+        assert_eq!(
+            file_name(&s),
+            "order-fan-out--the-lesson-s-example.kurir.json"
+        );
+        s.name = "../../etc/<x>".into();
+        assert!(!file_name(&s).contains('/'));
+        s.name.clear();
+        assert_eq!(file_name(&s), "scenario.kurir.json");
+        assert!(kurir_engine::Sim::new(blank(), Default::default()).is_ok());
+    }
+}

@@ -1,0 +1,122 @@
+//! Autosave and restore: the scenario and the view, in localStorage, written
+//! a moment after the last change. Corrupted or foreign content is reported
+//! and kept aside, never silently lost or trusted.
+
+use kurir_engine::Scenario;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// localStorage key of the autosave.
+pub const KEY: &str = "kurir.autosave.v1";
+/// Where unreadable saved content is moved, so it is not lost.
+pub const BROKEN_KEY: &str = "kurir.autosave.unreadable";
+
+/// What is saved besides the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedView {
+    /// Interface language.
+    pub lang: Lang,
+    /// Simulation speed.
+    pub speed: f64,
+    /// Canvas pan and zoom.
+    pub pan: (f64, f64, f64),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    kurir_autosave: u32,
+    scenario: serde_json::Value,
+    view: Option<SavedView>,
+}
+
+/// The text stored for `scenario` and `view`.
+pub fn encode(scenario: &Scenario, view: &SavedView) -> String {
+    serde_json::to_string(&Saved {
+        kurir_autosave: 1,
+        scenario: serde_json::to_value(scenario).expect("a scenario always serialises"),
+        view: Some(view.clone()),
+    })
+    .expect("saved state serialises")
+}
+
+/// Reads stored text; the scenario goes through the engine's validation (and
+/// migration of older format versions). The error says what is wrong.
+pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
+    if text.len() > kurir_engine::MAX_SCENARIO_BYTES * 2 {
+        return Err("the saved data is too large".into());
+    }
+    let saved: Saved =
+        serde_json::from_str(text).map_err(|e| format!("not Kurir's saved data ({e})"))?;
+    if saved.kurir_autosave != 1 {
+        return Err(format!(
+            "saved by a newer Kurir (format {})",
+            saved.kurir_autosave
+        ));
+    }
+    let scenario = Scenario::from_json(&saved.scenario.to_string()).map_err(|e| e.to_string())?;
+    let view = saved.view.filter(|v| {
+        v.speed.is_finite()
+            && v.speed > 0.0
+            && v.pan.2.is_finite()
+            && v.pan.2 > 0.0
+            && v.pan.0.is_finite()
+            && v.pan.1.is_finite()
+    });
+    Ok((scenario, view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kurir_engine::examples::lesson;
+
+    fn view() -> SavedView {
+        SavedView {
+            lang: Lang::Id,
+            speed: 2.0,
+            pan: (10.0, 20.0, 1.5),
+        }
+    }
+
+    #[test]
+    fn saved_work_comes_back_exactly() {
+        let mut s = lesson();
+        s.services[1].name = "Surat".into();
+        let (back, v) = decode(&encode(&s, &view())).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(v, Some(view()));
+    }
+
+    #[test]
+    fn foreign_or_corrupted_content_is_refused_with_a_reason() {
+        for text in [
+            "",
+            "null",
+            "{\"a\":1}",
+            "[1,2,3]",
+            "{\"kurir_autosave\":1}",
+            "\u{0}\u{1}garbage",
+        ] {
+            assert!(decode(text).is_err(), "{text:?}");
+        }
+        let newer =
+            encode(&lesson(), &view()).replace("\"kurir_autosave\":1", "\"kurir_autosave\":9");
+        assert!(decode(&newer).unwrap_err().contains("newer"));
+        let invalid = encode(&lesson(), &view()).replace("\"workers\":1", "\"workers\":0");
+        assert!(decode(&invalid).unwrap_err().contains("workers"));
+        let weird_view = encode(
+            &lesson(),
+            &SavedView {
+                lang: Lang::En,
+                speed: -1.0,
+                pan: (0.0, 0.0, 1.0),
+            },
+        );
+        assert_eq!(
+            decode(&weird_view).unwrap().1,
+            None,
+            "an impossible view is ignored, the scenario kept"
+        );
+    }
+}
