@@ -94,7 +94,16 @@ pub fn FileMenu() -> impl IntoView {
     };
     view! {
         <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
-        <button id="example" on:click=move |_| { pg.replace(examples::lesson()); }>{move || pg.t(T::Example)}</button>
+        <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {
+            let el: web_sys::HtmlSelectElement = event_target(&ev);
+            if let Some((_, s)) = examples::gallery().into_iter().find(|(id, _)| *id == el.value()) {
+                pg.replace(s);
+            }
+            el.set_value("");
+        }>
+            <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
+            {examples::gallery().into_iter().map(|(id, s)| view! { <option value=id>{s.name}</option> }).collect_view()}
+        </select>
         <button id="export" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
         <button id="import" on:click=move |_| if let Some(el) = input.get_untracked() { el.click() }>{move || pg.t(T::Import)}</button>
         <input type="file" accept=".json,application/json" node_ref=input id="import-file" hidden

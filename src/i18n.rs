@@ -92,6 +92,8 @@ catalogue! {
     Database => "Database", "Database";
     PublishesTo => "Publishes to", "Menerbitkan ke";
     SubscribedBy => "Subscribers", "Pelanggan";
+    SubscribesTo => "Subscribes to", "Berlangganan ke";
+    PublishedBy => "Publishers", "Penerbit";
     Connect => "Connect to…", "Hubungkan ke…";
     Disconnect => "Remove wire", "Lepas kabel";
     Kind => "Kind", "Jenis";
@@ -115,7 +117,8 @@ catalogue! {
     CompareIntro => "The same 10 orders, one every 100 ms, through both styles:", "10 pesanan yang sama, satu tiap 100 ms, lewat kedua cara:";
     ResponseTime => "Order response time (median)", "Waktu respons pesanan (median)";
     EndToEnd => "End-to-end latency (median)", "Latensi ujung ke ujung (median)";
-    Throughput => "Throughput (orders/s)", "Throughput (pesanan/detik)";
+    Throughput => "Throughput", "Throughput";
+    ThroughputPerSec => "Throughput (orders/s)", "Throughput (pesanan/detik)";
     SameDataSent => "Same order data sent", "Data pesanan yang sama dikirim";
     Times => "×", "×";
     Log => "Event log", "Log kejadian";

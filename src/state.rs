@@ -36,6 +36,8 @@ pub struct LogLine {
 pub struct Figures {
     /// Orders placed, completed, failed.
     pub placed: u64,
+    /// Orders answered (ok or not).
+    pub responded: u64,
     /// Orders whose work all ended.
     pub completed: u64,
     /// Orders that failed.
@@ -172,6 +174,7 @@ impl Playground {
             let o = &m.orders;
             let figures = with_figures.then(|| Figures {
                 placed: o.placed,
+                responded: o.responded,
                 completed: o.completed,
                 failed: o.failed,
                 response_p50: o.response.quantile(0.5),

@@ -93,6 +93,7 @@ pub fn lesson() -> Scenario {
 pub fn pipeline() -> Scenario {
     let mut order = service("order", "Order service", constant(40.0), 100.0, 260.0);
     order.publishes = vec!["orders".into()];
+    order.database = Some("PostgreSQL".into());
     let mut payment = service("payment", "Payment service", constant(150.0), 480.0, 260.0);
     payment.publishes = vec!["payments".into()];
     let shipping = service(
@@ -107,7 +108,10 @@ pub fn pipeline() -> Scenario {
         name: "Pipeline: Order → Payment → Shipping".into(),
         mode: Mode::Messaging,
         seed: 1,
-        network: Network::default(),
+        network: Network {
+            latency_ms: 100.0,
+            ..Network::default()
+        },
         services: vec![order, payment, shipping],
         channels: vec![
             channel(
@@ -128,13 +132,125 @@ pub fn pipeline() -> Scenario {
     }
 }
 
+/// The lesson's example in RPC mode: Order calls the four services in turn.
+pub fn lesson_rpc() -> Scenario {
+    let mut s = lesson();
+    s.name = "Order over RPC (the lesson's problem)".into();
+    s.mode = Mode::Rpc;
+    s
+}
+
+/// Competing consumers on one queue: three workers share the jobs; one is
+/// flaky, and messages that keep failing end in a dead-letter queue.
+pub fn competing_consumers() -> Scenario {
+    let mut order = service("order", "Order service", constant(20.0), 120.0, 260.0);
+    order.publishes = vec!["jobs".into()];
+    let mut flaky = service(
+        "worker-c",
+        "Worker C (flaky)",
+        constant(300.0),
+        780.0,
+        400.0,
+    );
+    flaky.failure_probability = 0.7;
+    let mut a = service("worker-a", "Worker A", constant(300.0), 780.0, 120.0);
+    a.failure_probability = 0.2;
+    let mut b = service("worker-b", "Worker B", constant(300.0), 780.0, 260.0);
+    b.failure_probability = 0.2;
+    Scenario {
+        version: CURRENT_VERSION,
+        name: "Competing consumers and a dead-letter queue".into(),
+        mode: Mode::Messaging,
+        seed: 3,
+        network: Network {
+            latency_ms: 100.0,
+            ..Network::default()
+        },
+        services: vec![order, a, b, flaky],
+        channels: vec![
+            channel(
+                "jobs",
+                ChannelKind::Queue(QueueSpec {
+                    max_deliveries: 2,
+                    dead_letter: Some("dead".into()),
+                    ..QueueSpec::default()
+                }),
+                440.0,
+                260.0,
+            ),
+            channel(
+                "dead",
+                ChannelKind::Queue(QueueSpec::default()),
+                440.0,
+                460.0,
+            ),
+        ],
+        subscriptions: vec![
+            sub("jobs", "worker-a"),
+            sub("jobs", "worker-b"),
+            sub("jobs", "worker-c"),
+        ],
+        inputs: Vec::new(),
+    }
+}
+
+/// Plain pub/sub loses messages for a subscriber that is down; a queue keeps
+/// them until the consumer is back.
+pub fn loss_vs_queue() -> Scenario {
+    let mut order = service("order", "Order service", constant(20.0), 120.0, 240.0);
+    order.publishes = vec!["live".into(), "durable".into()];
+    let mut push = service(
+        "push",
+        "Push notifier (down)",
+        constant(100.0),
+        780.0,
+        120.0,
+    );
+    push.up = false;
+    let mut mail = service("mail", "Mailer (down)", constant(100.0), 780.0, 360.0);
+    mail.up = false;
+    Scenario {
+        version: CURRENT_VERSION,
+        name: "Pub/sub loses, a queue keeps".into(),
+        mode: Mode::Messaging,
+        seed: 5,
+        network: Network {
+            latency_ms: 100.0,
+            ..Network::default()
+        },
+        services: vec![order, push, mail],
+        channels: vec![
+            channel("live", ChannelKind::PubSub, 440.0, 120.0),
+            channel(
+                "durable",
+                ChannelKind::Queue(QueueSpec::default()),
+                440.0,
+                360.0,
+            ),
+        ],
+        subscriptions: vec![sub("live", "push"), sub("durable", "mail")],
+        inputs: Vec::new(),
+    }
+}
+
+/// The built-in gallery: (id, scenario).
+pub fn gallery() -> Vec<(&'static str, Scenario)> {
+    vec![
+        ("lesson", lesson()),
+        ("lesson-rpc", lesson_rpc()),
+        ("pipeline", pipeline()),
+        ("competing-consumers", competing_consumers()),
+        ("loss-vs-queue", loss_vs_queue()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_built_in_scenarios_are_valid_and_round_trip_through_json() {
-        for s in [lesson(), pipeline()] {
+        for (_, s) in gallery() {
             let text = s.to_json();
             assert_eq!(Scenario::from_json(&text).unwrap(), s);
         }

@@ -86,26 +86,31 @@ fn NodeActions(node: Node) -> impl IntoView {
 #[component]
 fn WireList(node: Node) -> impl IntoView {
     let pg = expect_context::<Playground>();
+    // (other node, its name, true when the wire goes out of this node)
     let linked = move || {
         pg.scenario.with(|s| {
             edits::wires(s)
                 .into_iter()
                 .filter_map(|(a, b)| {
                     if a == node {
-                        Some(b)
+                        Some((b, true))
                     } else if b == node {
-                        Some(a)
+                        Some((a, false))
                     } else {
                         None
                     }
                 })
-                .map(|other| (other, node_name(s, other)))
+                .map(|(other, out)| (other, node_name(s, other), out))
                 .collect::<Vec<_>>()
         })
     };
     let targets = move || {
         pg.scenario.with(|s| {
-            let linked: Vec<Node> = linked().into_iter().map(|(n, _)| n).collect();
+            let linked: Vec<Node> = linked()
+                .into_iter()
+                .filter(|l| l.2)
+                .map(|(n, _, _)| n)
+                .collect();
             let candidates: Vec<Node> = match node {
                 Node::Service(_) => (0..s.channels.len())
                     .map(|i| Node::Channel(i as u32))
@@ -121,22 +126,31 @@ fn WireList(node: Node) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let heading = move || match node {
-        Node::Service(_) => pg.t(T::PublishesTo),
-        Node::Channel(_) => pg.t(T::SubscribedBy),
+    let (out_heading, in_heading) = match node {
+        Node::Service(_) => (T::PublishesTo, T::SubscribesTo),
+        Node::Channel(_) => (T::SubscribedBy, T::PublishedBy),
     };
-    view! {
-        <div class="wires-list">
-            <h3>{heading}</h3>
-            <ul>
-                {move || linked().into_iter().map(|(other, name)| view! {
+    let list = move |out: bool| {
+        move || {
+            linked()
+                .into_iter()
+                .filter(|l| l.2 == out)
+                .map(|(other, name, _)| view! {
                     <li>
                         <span>{name.clone()}</span>
                         <button class="small" aria-label=move || format!("{} {}", pg.t(T::Disconnect), name)
                             on:click=move |_| { pg.edit(|s| edits::disconnect(s, node, other)); }>"✕"</button>
                     </li>
-                }).collect_view()}
-            </ul>
+                })
+                .collect_view()
+        }
+    };
+    view! {
+        <div class="wires-list">
+            <h3>{move || pg.t(out_heading)}</h3>
+            <ul class="out">{list(true)}</ul>
+            <h3>{move || pg.t(in_heading)}</h3>
+            <ul class="in">{list(false)}</ul>
             <label class="field">
                 <span>{move || pg.t(T::Connect)}</span>
                 <select id="connect" on:change=move |ev| {

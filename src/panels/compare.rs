@@ -79,7 +79,7 @@ pub fn ComparePanel() -> impl IntoView {
                     <tbody>
                         {row(T::ResponseTime, t(rpc.response_p50), t(msg.response_p50))}
                         {row(T::EndToEnd, done(&rpc, rpc.latency_p50), done(&msg, msg.latency_p50))}
-                        {row(T::Throughput, format!("{:.1}", rpc.throughput), format!("{:.1}", msg.throughput))}
+                        {row(T::ThroughputPerSec, format!("{:.1}", rpc.throughput), format!("{:.1}", msg.throughput))}
                         {row(T::SameDataSent, format!("{:.0}×", rpc.same_data_per_order), format!("{:.0}×", msg.same_data_per_order))}
                     </tbody>
                 </table>

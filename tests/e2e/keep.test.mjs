@@ -193,3 +193,19 @@ test("bad files are refused and the current work stays", async () => {
   assert.equal(await page.locator("img").count(), 0);
   await context.close();
 });
+
+test("the gallery opens each built-in scenario", async () => {
+  const { page, context } = await fresh();
+  const ids = await page.$$eval("#gallery option", (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 5, ids.join());
+  await page.selectOption("#gallery", "competing-consumers");
+  await page.waitForSelector(node("service", "worker-c"));
+  await page.selectOption("#gallery", "pipeline");
+  await page.waitForSelector(node("service", "shipping"));
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await waitLabel(page, "service", "shipping", (l) => /done 1\b/.test(l));
+  await page.click("#undo"); // back to the previous scenario
+  await page.waitForSelector(node("service", "worker-c"));
+  await context.close();
+});

@@ -7,9 +7,10 @@ use kurir_engine::time::parse_duration;
 use kurir_engine::trace_json::event_json;
 use kurir_engine::{examples, Mode, Scenario, Sim, SimOptions};
 
-const USAGE: &str = "usage: kurir-sim <scenario.json | --example lesson|pipeline> \
+const USAGE: &str = "usage: kurir-sim <scenario.json | --example NAME> \
 [--seed N] [--for DURATION] [--rpc | --messaging] [--orders N [--every DURATION]] [--quiet] [--print-scenario]
 
+  --example   lesson, lesson-rpc, pipeline, competing-consumers, loss-vs-queue
   --for       virtual time to run, e.g. 60s, 500ms, 2m (default 60s)
   --orders N  also place N orders at the first service, one every --every (default 1s)
   --quiet     print only the summary, not the trace
@@ -71,11 +72,12 @@ fn parse_args() -> Result<Args, String> {
             "--print-scenario" => args.print_scenario = true,
             "--example" => {
                 let v = value("--example")?;
-                scenario = Some(match v.as_str() {
-                    "lesson" => examples::lesson(),
-                    "pipeline" => examples::pipeline(),
-                    _ => return Err(format!("--example: unknown example {v}")),
-                });
+                let found = examples::gallery().into_iter().find(|(id, _)| *id == v);
+                let names: Vec<&str> = examples::gallery().iter().map(|(id, _)| *id).collect();
+                scenario = Some(found.map(|(_, s)| s).ok_or(format!(
+                    "--example: unknown example {v} (try {})",
+                    names.join(", ")
+                ))?);
             }
             "-h" | "--help" => return Err(String::new()),
             path if !path.starts_with("--") && scenario.is_none() => {
