@@ -95,6 +95,55 @@ fn autosave(pg: Playground, view: RwSignal<View>) {
     });
 }
 
+/// The heading of one side in the side-by-side view: its mode and how its
+/// orders fare.
+#[component]
+fn SideLabel(twin: bool) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let text = move || {
+        let lang = pg.lang.get();
+        let mode = pg
+            .scenario
+            .with(|s| if twin { s.mode.other() } else { s.mode });
+        // Re-read on every frame of this side.
+        let _ = if twin {
+            pg.twin_snap.with(|s| s.now)
+        } else {
+            pg.snap.with(|s| s.now)
+        };
+        let stats = |sim: &kurir_engine::Sim| {
+            let o = &sim.metrics().orders;
+            let p50 = if o.responded == 0 {
+                "—".to_string()
+            } else {
+                kurir_engine::time::format_micros(o.response.quantile(0.5))
+            };
+            format!(
+                "{} p50 {p50} · {} {}",
+                T::Response.get(lang),
+                o.completed,
+                T::Completed.get(lang)
+            )
+        };
+        let figures = if twin {
+            pg.with_twin(stats).unwrap_or_default()
+        } else {
+            pg.with_sim(stats)
+        };
+        let name = match mode {
+            kurir_engine::Mode::Rpc => T::Rpc.get(lang),
+            kurir_engine::Mode::Messaging => T::Messaging.get(lang),
+        };
+        (name, figures)
+    };
+    view! {
+        <div class="side-label" class:twin=twin>
+            <strong>{move || text().0}</strong>
+            <span>{move || text().1}</span>
+        </div>
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -119,6 +168,7 @@ pub fn App() -> impl IntoView {
         zoom: 1.0,
     });
     let svg = NodeRef::<leptos::svg::Svg>::new();
+    let twin_svg = NodeRef::<leptos::svg::Svg>::new();
     let fit_view = move || {
         if let Some(el) = svg.get_untracked() {
             let r = el.get_bounding_client_rect();
@@ -155,6 +205,13 @@ pub fn App() -> impl IntoView {
         });
     };
     shortcuts(pg, fit_view, embed.is_none());
+    // Side by side halves the canvas: fit again once the layout has changed.
+    Effect::new(move |first: Option<()>| {
+        pg.split.track();
+        if first.is_some() {
+            request_animation_frame(fit_view);
+        }
+    });
     if embed.is_none() {
         autosave(pg, view);
     }
@@ -253,7 +310,18 @@ pub fn App() -> impl IntoView {
                         </div>
                     </div>
                     {notice}
-                    <Canvas view=view svg=svg readonly=false />
+                    <div class="canvases" class:split=move || pg.split.get()>
+                        <div class="half">
+                            {move || pg.split.get().then(|| view! { <SideLabel twin=false /> })}
+                            <Canvas view=view svg=svg readonly=false />
+                        </div>
+                        {move || pg.split.get().then(|| view! {
+                            <div class="half twin">
+                                <SideLabel twin=true />
+                                <Canvas view=view svg=twin_svg readonly=true twin=true />
+                            </div>
+                        })}
+                    </div>
                     {hidden_dots}
                 </section>
                 <aside class="side-panel">

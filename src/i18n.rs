@@ -173,6 +173,8 @@ catalogue! {
     Imported => "Imported:", "Diimpor:";
     DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";
     OpenFull => "Open in Kurir", "Buka di Kurir";
+    SideBySide => "Side by side", "Berdampingan";
+    SideBySideHint => "Run the same orders through RPC and messaging at once", "Jalankan pesanan yang sama lewat RPC dan messaging sekaligus";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
 }
 

@@ -81,7 +81,12 @@ pub struct Playground {
     pub log: RwSignal<VecDeque<LogLine>>,
     /// A message for the user (refused edit, bad input), if any.
     pub notice: RwSignal<Option<String>>,
+    /// Side by side: a twin run in the other mode gets the same orders.
+    pub split: RwSignal<bool>,
+    /// The twin run's latest picture (while `split`).
+    pub twin_snap: RwSignal<Snapshot>,
     sim: StoredValue<Sim>,
+    twin: StoredValue<Option<Sim>>,
     undo: StoredValue<Vec<Scenario>>,
     redo: StoredValue<Vec<Scenario>>,
     seen: StoredValue<u64>,
@@ -99,6 +104,7 @@ impl Playground {
     pub fn new(scenario: Scenario, lang: Lang) -> Self {
         let sim = new_sim(&scenario).expect("the starting scenario is valid");
         let snap = sim.snapshot(MAX_DOTS);
+        let snap_for_twin = snap.clone();
         Playground {
             scenario: RwSignal::new(scenario),
             snap: RwSignal::new(snap),
@@ -110,6 +116,9 @@ impl Playground {
             lang: RwSignal::new(lang),
             log: RwSignal::new(VecDeque::new()),
             notice: RwSignal::new(None),
+            split: RwSignal::new(false),
+            twin_snap: RwSignal::new(snap_for_twin),
+            twin: StoredValue::new(None),
             sim: StoredValue::new(sim),
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
@@ -145,6 +154,7 @@ impl Playground {
                 (sim.now(), sim.sample_every())
             })
             .unwrap_or((0, 1));
+        self.twin_do(|twin| twin.run_until(now));
         let due = self
             .figures_at
             .get_value()
@@ -155,9 +165,12 @@ impl Playground {
     /// Processes the next event only.
     pub fn step(&self) {
         self.playing.set(false);
+        let mut now = 0;
         self.sim.update_value(|sim| {
             sim.step();
+            now = sim.now();
         });
+        self.twin_do(|twin| twin.run_until(now));
         self.refresh();
     }
 
@@ -211,6 +224,14 @@ impl Playground {
         });
         self.seen.set_value(total);
         self.snap.set(snap.0);
+        if self.split.get_untracked() {
+            if let Some(twin_snap) = self
+                .twin
+                .with_value(|t| t.as_ref().map(|t| t.snapshot(MAX_DOTS)))
+            {
+                self.twin_snap.set(twin_snap);
+            }
+        }
         if let Some(figures) = figures {
             self.figures_at.set_value(Some(snap.1));
             self.figures.set(figures);
@@ -238,6 +259,11 @@ impl Playground {
                     sim.place_order(entry);
                 }
             });
+            self.twin_do(|twin| {
+                for _ in 0..n {
+                    twin.place_order(entry);
+                }
+            });
             self.refresh();
         }
     }
@@ -248,6 +274,7 @@ impl Playground {
         if let Some(entry) = self.entry_service() {
             self.sim
                 .update_value(|sim| sim.set_order_rate(entry, per_second));
+            self.twin_do(|twin| twin.set_order_rate(entry, per_second));
         }
     }
 
@@ -261,6 +288,7 @@ impl Playground {
         let scenario = self.scenario.get_untracked();
         if let Ok(sim) = new_sim(&scenario) {
             self.sim.set_value(sim);
+            self.rebuild_twin(&scenario);
             self.seen.set_value(0);
             self.log.set(VecDeque::new());
             let rate = self.rate.get_untracked();
@@ -286,10 +314,13 @@ impl Playground {
     fn apply(&self, new: Scenario, undo_entry: Option<Scenario>) -> bool {
         let live = self.sim.try_update_value(|sim| sim.retune(new.clone()));
         match live {
-            Some(Ok(true)) => {}
+            Some(Ok(true)) => self.twin_do(|twin| {
+                let _ = twin.retune(new.clone());
+            }),
             Some(Ok(false)) => match new_sim(&new) {
                 Ok(sim) => {
                     self.sim.set_value(sim);
+                    self.rebuild_twin(&new);
                     self.seen.set_value(0);
                     self.log.set(VecDeque::new());
                 }
@@ -377,6 +408,7 @@ impl Playground {
                 self.undo.update_value(|u| u.push(old));
                 self.redo.update_value(|r| r.clear());
                 self.sim.set_value(sim);
+                self.rebuild_twin(&scenario);
                 self.seen.set_value(0);
                 self.log.set(VecDeque::new());
                 self.selection.set(Vec::new());
@@ -391,6 +423,43 @@ impl Playground {
             }
             Err(e) => self.refuse(e.to_string()),
         }
+    }
+
+    /// Turns the side-by-side view on or off. Both runs start again at time 0
+    /// so they see exactly the same orders.
+    pub fn set_split(&self, on: bool) {
+        self.split.set(on);
+        if on {
+            self.reset();
+        } else {
+            self.twin.set_value(None);
+        }
+    }
+
+    fn rebuild_twin(&self, scenario: &Scenario) {
+        if !self.split.get_untracked() {
+            return;
+        }
+        let options = SimOptions {
+            mode: Some(scenario.mode.other()),
+            trace_capacity: 0,
+            ..SimOptions::default()
+        };
+        self.twin
+            .set_value(Sim::new(scenario.clone(), options).ok());
+    }
+
+    fn twin_do(&self, f: impl FnOnce(&mut Sim)) {
+        self.twin.update_value(|t| {
+            if let Some(t) = t {
+                f(t)
+            }
+        });
+    }
+
+    /// Reads the twin run, when side by side.
+    pub fn with_twin<R>(&self, f: impl FnOnce(&Sim) -> R) -> Option<R> {
+        self.twin.with_value(|t| t.as_ref().map(f))
     }
 
     /// Switches between RPC and messaging; the run restarts so both start equal.
@@ -413,5 +482,34 @@ impl Playground {
     /// Reads the engine (for panels that need more than the snapshot).
     pub fn with_sim<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
         self.sim.with_value(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kurir_engine::examples::lesson;
+    use kurir_engine::time::SEC;
+
+    #[test]
+    fn side_by_side_runs_the_same_orders_in_the_other_mode() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let pg = Playground::new(lesson(), Lang::En);
+            pg.set_split(true);
+            pg.place_order();
+            for _ in 0..100 {
+                pg.advance(SEC / 10);
+            }
+            let twin = pg.with_twin(|t| {
+                (
+                    t.mode(),
+                    t.metrics().orders.completed,
+                    t.metrics().orders.response.max(),
+                )
+            });
+            assert_eq!(twin, Some((Mode::Rpc, 1, 3_150_000)));
+            assert_eq!(pg.with_sim(|s| s.metrics().orders.completed), 1);
+        });
     }
 }

@@ -89,11 +89,15 @@ pub fn Toolbar() -> impl IntoView {
                     <span class="field-error" role="alert">{move || rate_error.get().map(t)}</span>
                 </Show>
             </div>
-            <div class="group" role="radiogroup" aria-label=move || t(T::Mode)>
+            <div class="group"><div class="group" role="radiogroup" aria-label=move || t(T::Mode)>
                 <button id="mode-rpc" role="radio" aria-checked=move || (mode() == Mode::Rpc).to_string()
                     class:on=move || mode() == Mode::Rpc on:click=move |_| pg.set_mode(Mode::Rpc)>{move || t(T::Rpc)}</button>
                 <button id="mode-messaging" role="radio" aria-checked=move || (mode() == Mode::Messaging).to_string()
                     class:on=move || mode() == Mode::Messaging on:click=move |_| pg.set_mode(Mode::Messaging)>{move || t(T::Messaging)}</button>
+            </div>
+            <button id="split" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
+                title=move || t(T::SideBySideHint)
+                on:click=move |_| pg.set_split(!pg.split.get_untracked())>"⇆ " {move || t(T::SideBySide)}</button>
             </div>
             <div class="group end">
                 <button id="lang" title=move || t(T::Language) on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>

@@ -52,6 +52,16 @@ pub enum Mode {
     Rpc,
 }
 
+impl Mode {
+    /// The other style (for side-by-side comparisons).
+    pub fn other(self) -> Mode {
+        match self {
+            Mode::Messaging => Mode::Rpc,
+            Mode::Rpc => Mode::Messaging,
+        }
+    }
+}
+
 /// Timings of the wires between nodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -7,14 +7,15 @@ use kurir_engine::snapshot::DotKind;
 use kurir_engine::Node;
 use leptos::prelude::*;
 
+use super::Source;
 use crate::geometry::{curve, node_box, push_dot, Curve};
 use crate::state::Playground;
 
 /// Path data for the dots of each kind: publish, deliver, request, reply.
-fn dot_paths(pg: &Playground) -> [String; 4] {
+fn dot_paths(pg: &Playground, src: &Source) -> [String; 4] {
     let mut out: [String; 4] = Default::default();
     pg.scenario.with(|s| {
-        pg.snap.with(|snap| {
+        src.snap.with(|snap| {
             let mut curves: HashMap<(Node, Node), Curve> = HashMap::new();
             for dot in &snap.dots {
                 let c = *curves
@@ -37,7 +38,8 @@ fn dot_paths(pg: &Playground) -> [String; 4] {
 #[component]
 pub fn Dots() -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let paths = Memo::new(move |_| dot_paths(&pg));
+    let src = expect_context::<Source>();
+    let paths = Memo::new(move |_| dot_paths(&pg, &src));
     view! {
         <g class="dots" aria-hidden="true">
             <path class="dot publish" d=move || paths.with(|p| p[0].clone()) />

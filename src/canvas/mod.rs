@@ -40,6 +40,16 @@ enum Gesture {
     Pan { start: Pt, view: View },
 }
 
+/// What a canvas draws: the main run, or its twin in the other mode (side by
+/// side). Provided as context to the canvas's children.
+#[derive(Clone, Copy)]
+pub struct Source {
+    /// The snapshot to draw.
+    pub snap: RwSignal<kurir_engine::snapshot::Snapshot>,
+    /// The mode of that run (decides which wires are drawn).
+    pub mode: Signal<kurir_engine::Mode>,
+}
+
 /// The node whose name is being edited in place, if any (context of the canvas).
 #[derive(Clone, Copy)]
 pub struct Renaming(pub RwSignal<Option<Node>>);
@@ -87,10 +97,24 @@ pub fn fit(s: &Scenario, w: f64, h: f64, palette: bool) -> View {
 pub fn Canvas(
     view: RwSignal<View>,
     svg: NodeRef<leptos::svg::Svg>,
-    /// Embedded read-only player: pan and zoom only.
+    /// Embedded read-only player, or the twin canvas: pan and zoom only.
     readonly: bool,
+    /// Draw the twin run (the other mode) instead of the main one.
+    #[prop(default = false)]
+    twin: bool,
 ) -> impl IntoView {
     let pg = expect_context::<Playground>();
+    provide_context(if twin {
+        Source {
+            snap: pg.twin_snap,
+            mode: Signal::derive(move || pg.scenario.with(|s| s.mode).other()),
+        }
+    } else {
+        Source {
+            snap: pg.snap,
+            mode: Signal::derive(move || pg.scenario.with(|s| s.mode)),
+        }
+    });
     let gesture = RwSignal::new(None::<Gesture>);
     let renaming = RwSignal::new(None::<Node>);
     provide_context(Renaming(renaming));

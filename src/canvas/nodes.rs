@@ -5,7 +5,7 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
-use super::Renaming;
+use super::{Renaming, Source};
 use crate::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 use crate::i18n::T;
 use crate::state::Playground;
@@ -104,7 +104,8 @@ where
         pg.scenario
             .with(|s| s.services.get(i).and_then(|v| v.database.clone()))
     };
-    let view_of = move || pg.snap.with(|s| s.services.get(i).cloned());
+    let src = expect_context::<Source>();
+    let view_of = move || src.snap.with(|s| s.services.get(i).cloned());
     let up = move || view_of().is_none_or(|v| v.up);
     let busy = move || view_of().map_or(0, |v| v.busy);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
@@ -207,7 +208,8 @@ where
             )
         })
     };
-    let view_of = move || pg.snap.with(|s| s.channels.get(i).cloned());
+    let src = expect_context::<Source>();
+    let view_of = move || src.snap.with(|s| s.channels.get(i).cloned());
     let depth = move || view_of().map_or(0, |v| v.depth);
     let lost = move || view_of().map_or(0, |v| v.dropped + v.dead_lettered);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));

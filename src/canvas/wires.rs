@@ -4,6 +4,7 @@
 use kurir_engine::{Mode, Node};
 use leptos::prelude::*;
 
+use super::Source;
 use crate::edits::wires;
 use crate::geometry::{curve, node_box};
 use crate::state::Playground;
@@ -35,9 +36,10 @@ fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
 #[component]
 pub fn Wires() -> impl IntoView {
     let pg = expect_context::<Playground>();
+    let src = expect_context::<Source>();
     let paths = move || {
+        let rpc = src.mode.get() == Mode::Rpc;
         pg.scenario.with(|s| {
-            let rpc = s.mode == Mode::Rpc;
             let mut out: Vec<(String, &'static str)> = wires(s)
                 .into_iter()
                 .map(|(a, b)| {

@@ -239,3 +239,21 @@ test("charts: depth, throughput and latency tabs draw from the run", async () =>
   await screenshot(page, "charts-latency");
   await context.close();
 });
+
+test("side by side: the same orders through RPC and messaging at once", async () => {
+  const { page, context } = await fresh();
+  await page.click("#split");
+  assert.equal(await page.getAttribute("#split", "aria-pressed"), "true");
+  assert.equal(await page.locator("svg.canvas").count(), 2);
+  await setSpeed(page, 100);
+  await page.click("#place-order");
+  const sides = page.locator(".side-label");
+  await page.waitForFunction(() => [...document.querySelectorAll(".side-label")].every((l) => l.textContent.includes("1 completed")), null, { timeout: 20000 });
+  const [left, right] = await sides.allTextContents();
+  assert.match(left, /Messaging.*p50 53\.0 ms/);
+  assert.match(right, /RPC.*p50 3\.15 s/);
+  await screenshot(page, "side-by-side");
+  await page.click("#split");
+  assert.equal(await page.locator("svg.canvas").count(), 1);
+  await context.close();
+});
