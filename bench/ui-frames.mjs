@@ -1,40 +1,79 @@
-// UI benchmark: frame times of the real app in headless Chromium while
-// orders arrive at a given rate. Prints JSON; `make bench` collects it.
-//   node bench/ui-frames.mjs [rate ...]
+// UI benchmark: frame times of the real app (release dist/) in headless
+// Chromium. Two loads:
+//  - the lesson's example at a given order rate;
+//  - the stress scenario (50 nodes) imported as a file, at 60 orders/s, which
+//    keeps about 1,000 messages on the wires.
+// Prints one JSON array; scripts/bench.sh collects it.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { serveDist } from "../tests/e2e/lib/server.mjs";
-import { launch, openPage, distDir } from "../tests/e2e/lib/browser.mjs";
+import { launch, openPage, distDir, repoRoot } from "../tests/e2e/lib/browser.mjs";
 
-const rates = process.argv.slice(2).map(Number).filter((r) => r > 0);
-const server = await serveDist({ root: distDir });
-const browser = await launch();
-const results = [];
-for (const rate of rates.length ? rates : [10, 100, 1000]) {
-  const { page, context } = await openPage(browser, server.url);
-  await page.waitForSelector('[data-node="service:order"]');
-  await page.fill("#rate", String(rate));
-  await page.press("#rate", "Enter");
-  await page.waitForTimeout(1500); // let queues fill
-  const frames = await page.evaluate(
-    () =>
+const SECONDS = 4;
+
+async function frames(page) {
+  const times = await page.evaluate(
+    (ms) =>
       new Promise((resolve) => {
-        const times = [];
+        const out = [];
         let last = performance.now();
         const start = last;
         function tick(now) {
-          times.push(now - last);
+          out.push(now - last);
           last = now;
-          if (now - start < 4000) requestAnimationFrame(tick);
-          else resolve(times);
+          if (now - start < ms) requestAnimationFrame(tick);
+          else resolve(out);
         }
         requestAnimationFrame(tick);
       }),
+    SECONDS * 1000,
   );
-  frames.sort((a, b) => a - b);
-  const q = (p) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))];
-  const dots = await page.evaluate(() => document.querySelector(".dot.deliver").getAttribute("d").split("M").length - 1);
-  results.push({ rate, frames: frames.length, p50_ms: +q(0.5).toFixed(2), p95_ms: +q(0.95).toFixed(2), dots_drawn: dots });
+  times.sort((a, b) => a - b);
+  const q = (p) => +times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+  return { frames: times.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
+}
+
+async function inFlight(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".dot")].reduce((n, p) => n + ((p.getAttribute("d") || "").split("M").length - 1), 0),
+  );
+}
+
+async function setRate(page, rate) {
+  await page.fill("#rate", String(rate));
+  await page.press("#rate", "Enter");
+}
+
+const server = await serveDist({ root: distDir });
+const browser = await launch();
+const results = [];
+for (const rate of [20, 200, 1000]) {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-node="service:order"]');
+  await setRate(page, rate);
+  await page.waitForTimeout(1500);
+  results.push({ load: `lesson at ${rate} orders/s`, dots: await inFlight(page), ...(await frames(page)) });
   await context.close();
 }
-console.log(JSON.stringify(results));
+const stress = path.join(os.tmpdir(), `kurir-stress-${process.pid}.json`);
+const json = execFileSync("cargo", ["run", "-q", "--release", "-p", "kurir-engine", "--bin", "kurir-sim", "--", "--example", "stress", "--print-scenario"], { cwd: repoRoot });
+fs.writeFileSync(stress, json);
+{
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-node="service:order"]');
+  await page.setInputFiles("#import-file", stress);
+  await page.waitForSelector('[data-node="service:s47"]');
+  await page.click("#fit");
+  await setRate(page, 60);
+  await page.waitForTimeout(2500);
+  const dots = await inFlight(page);
+  results.push({ load: "stress: 50 nodes, 60 orders/s", nodes: await page.locator("[data-node]").count(), dots, ...(await frames(page)) });
+  await page.screenshot({ path: path.join(repoRoot, "target", "bench", "ui-stress.png") });
+  await context.close();
+}
+fs.rmSync(stress);
+console.log(JSON.stringify(results, null, 1));
 await browser.close();
 await server.close();

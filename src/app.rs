@@ -241,12 +241,19 @@ pub fn App() -> impl IntoView {
         }
     };
     let notice = move || {
-        pg.notice.get().map(|text| view! {
+        let error = pg.notice.get().map(|text| view! {
             <div class="notice" role="alert">
                 <span>{text}</span>
                 <button class="small" aria-label=move || pg.t(T::Close) on:click=move |_| pg.notice.set(None)>"✕"</button>
             </div>
-        })
+        });
+        let info = pg.info.get().filter(|_| pg.notice.with(|n| n.is_none())).map(|text| view! {
+            <div class="notice info" role="status">
+                <span>{text}</span>
+                <button class="small" aria-label=move || pg.t(T::Close) on:click=move |_| pg.info.set(None)>"✕"</button>
+            </div>
+        });
+        (error, info)
     };
     let hidden_dots = move || {
         let hidden = pg.snap.with(|s| s.dots_hidden);

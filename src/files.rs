@@ -46,7 +46,8 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
         match Scenario::from_json(&text) {
             Ok(s) => {
                 if pg.replace(s) {
-                    pg.notice.set(Some(format!("{} {name}", pg.t(T::Imported))));
+                    pg.info.set(Some(format!("{} {name}", pg.t(T::Imported))));
+                    set_timeout(move || pg.info.set(None), std::time::Duration::from_secs(5));
                 }
             }
             Err(e) => pg

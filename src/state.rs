@@ -81,6 +81,8 @@ pub struct Playground {
     pub log: RwSignal<VecDeque<LogLine>>,
     /// A message for the user (refused edit, bad input), if any.
     pub notice: RwSignal<Option<String>>,
+    /// A short confirmation (imported, copied), if any; not an error.
+    pub info: RwSignal<Option<String>>,
     /// Side by side: a twin run in the other mode gets the same orders.
     pub split: RwSignal<bool>,
     /// The twin run's latest picture (while `split`).
@@ -116,6 +118,7 @@ impl Playground {
             lang: RwSignal::new(lang),
             log: RwSignal::new(VecDeque::new()),
             notice: RwSignal::new(None),
+            info: RwSignal::new(None),
             split: RwSignal::new(false),
             twin_snap: RwSignal::new(snap_for_twin),
             twin: StoredValue::new(None),

@@ -233,6 +233,44 @@ pub fn loss_vs_queue() -> Scenario {
     }
 }
 
+/// A load test for the canvas: one producer fanning out to 48 subscribers
+/// through one topic (50 nodes); about 1,000 messages are on
+/// the wires at any moment (at 60 orders/s).
+pub fn stress() -> Scenario {
+    let mut producer = service("producer", "Producer", constant(1.0), 80.0, 700.0);
+    producer.workers = 8;
+    producer.publishes = vec!["fanout".into()];
+    let mut services = vec![producer];
+    let mut subscriptions = Vec::new();
+    for i in 0..48 {
+        let (col, row) = ((i / 12) as f64, (i % 12) as f64);
+        let mut s = service(
+            &format!("s{i}"),
+            &format!("Subscriber {i}"),
+            constant(5.0),
+            600.0 + 220.0 * col,
+            80.0 + 110.0 * row,
+        );
+        s.workers = 4;
+        services.push(s);
+        subscriptions.push(sub("fanout", &format!("s{i}")));
+    }
+    Scenario {
+        version: CURRENT_VERSION,
+        name: "Stress: 1 → 48 fan-out".into(),
+        mode: Mode::Messaging,
+        seed: 11,
+        network: Network {
+            latency_ms: 340.0,
+            ..Network::default()
+        },
+        services,
+        channels: vec![channel("fanout", ChannelKind::PubSub, 340.0, 700.0)],
+        subscriptions,
+        inputs: Vec::new(),
+    }
+}
+
 /// The built-in gallery: (id, scenario).
 pub fn gallery() -> Vec<(&'static str, Scenario)> {
     vec![
@@ -241,6 +279,7 @@ pub fn gallery() -> Vec<(&'static str, Scenario)> {
         ("pipeline", pipeline()),
         ("competing-consumers", competing_consumers()),
         ("loss-vs-queue", loss_vs_queue()),
+        ("stress", stress()),
     ]
 }
 
