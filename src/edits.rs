@@ -18,19 +18,13 @@ fn unique_id(taken: &[&str], base: &str) -> String {
 pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
     let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
     let id = unique_id(&taken, "service");
-    s.services.push(ServiceSpec {
-        name: id.clone(),
-        id,
-        processing: Processing::Constant { ms: 100.0 },
-        workers: 1,
-        failure_probability: 0.0,
-        up: true,
-        database: None,
-        publishes: Vec::new(),
-        calls: Vec::new(),
+    s.services.push(ServiceSpec::new(
+        &id,
+        &id,
+        Processing::Constant { ms: 100.0 },
         x,
         y,
-    });
+    ));
     Node::Service(s.services.len() as u32 - 1)
 }
 
@@ -38,17 +32,12 @@ pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
 pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
     let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
     let id = unique_id(&taken, if queue { "queue" } else { "topic" });
-    s.channels.push(ChannelSpec {
-        name: id.clone(),
-        id,
-        kind: if queue {
-            ChannelKind::Queue(QueueSpec::default())
-        } else {
-            ChannelKind::PubSub
-        },
-        x,
-        y,
-    });
+    let kind = if queue {
+        ChannelKind::Queue(QueueSpec::default())
+    } else {
+        ChannelKind::PubSub
+    };
+    s.channels.push(ChannelSpec::new(&id, &id, kind, x, y));
     Node::Channel(s.channels.len() as u32 - 1)
 }
 

@@ -50,19 +50,13 @@ impl ScenarioBuilder {
     /// Adds a service with any processing distribution.
     pub fn service_with(mut self, id: &str, processing: Processing) -> Self {
         let n = self.scenario.services.len() as f64;
-        self.scenario.services.push(ServiceSpec {
-            id: id.into(),
-            name: String::new(),
+        self.scenario.services.push(ServiceSpec::new(
+            id,
+            "",
             processing,
-            workers: 1,
-            failure_probability: 0.0,
-            up: true,
-            database: None,
-            publishes: Vec::new(),
-            calls: Vec::new(),
-            x: 100.0 + 200.0 * n,
-            y: 100.0,
-        });
+            100.0 + 200.0 * n,
+            100.0,
+        ));
         self
     }
 
@@ -125,13 +119,9 @@ impl ScenarioBuilder {
 
     fn channel(mut self, id: &str, kind: ChannelKind) -> Self {
         let n = self.scenario.channels.len() as f64;
-        self.scenario.channels.push(ChannelSpec {
-            id: id.into(),
-            name: String::new(),
-            kind,
-            x: 100.0 + 200.0 * n,
-            y: 300.0,
-        });
+        self.scenario
+            .channels
+            .push(ChannelSpec::new(id, "", kind, 100.0 + 200.0 * n, 300.0));
         self
     }
 

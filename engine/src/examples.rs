@@ -4,29 +4,11 @@
 use crate::scenario::*;
 
 fn service(id: &str, name: &str, ms: Processing, x: f64, y: f64) -> ServiceSpec {
-    ServiceSpec {
-        id: id.into(),
-        name: name.into(),
-        processing: ms,
-        workers: 1,
-        failure_probability: 0.0,
-        up: true,
-        database: None,
-        publishes: Vec::new(),
-        calls: Vec::new(),
-        x,
-        y,
-    }
+    ServiceSpec::new(id, name, ms, x, y)
 }
 
 fn channel(id: &str, kind: ChannelKind, x: f64, y: f64) -> ChannelSpec {
-    ChannelSpec {
-        id: id.into(),
-        name: id.into(),
-        kind,
-        x,
-        y,
-    }
+    ChannelSpec::new(id, id, kind, x, y)
 }
 
 fn sub(channel: &str, service: &str) -> Subscription {

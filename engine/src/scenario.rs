@@ -123,6 +123,38 @@ pub struct ServiceSpec {
     pub y: f64,
 }
 
+impl ServiceSpec {
+    /// A service with one worker, up, no failures, no outputs, at (x, y).
+    pub fn new(id: &str, name: &str, processing: Processing, x: f64, y: f64) -> Self {
+        ServiceSpec {
+            id: id.into(),
+            name: name.into(),
+            processing,
+            workers: 1,
+            failure_probability: 0.0,
+            up: true,
+            database: None,
+            publishes: Vec::new(),
+            calls: Vec::new(),
+            x,
+            y,
+        }
+    }
+}
+
+impl ChannelSpec {
+    /// A channel at (x, y).
+    pub fn new(id: &str, name: &str, kind: ChannelKind, x: f64, y: f64) -> Self {
+        ChannelSpec {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            x,
+            y,
+        }
+    }
+}
+
 /// Distribution of processing time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]

@@ -1,28 +1,19 @@
 // Keep, share and embed: autosave, files, share links, embedded players, and
 // every kind of bad input refused with the current work left as it was.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
+import { useApp } from "./lib/suite.mjs";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { serveDist } from "./lib/server.mjs";
-import { launch, openPage, screenshot, distDir } from "./lib/browser.mjs";
+import { openPage, screenshot, distDir } from "./lib/browser.mjs";
 import { node, setSpeed, waitLabel } from "./lib/kurir.mjs";
 
-let server;
-let browser;
+const app = useApp();
 
-before(async () => {
-  server = await serveDist({ root: distDir });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function fresh(url = server.url) {
-  const opened = await openPage(browser, url);
+async function fresh(url = app.server.url) {
+  const opened = await openPage(app.browser, url);
   await opened.page.waitForSelector(node("service", "order"));
   return opened;
 }
@@ -112,7 +103,7 @@ test("two embedded players on one page run independently and save nothing", asyn
     <iframe id="a" src="${src}" width="900" height="500"></iframe>
     <iframe id="b" src="${rpc}" width="900" height="500"></iframe>`;
   const course = await serveDist({ root: distDir, extraFiles: { "/courses/kurir/lesson.html": html } });
-  const p = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  const p = await app.browser.newPage({ viewport: { width: 1000, height: 1100 } });
   const errors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
   await p.goto(`${course.url}lesson.html`);

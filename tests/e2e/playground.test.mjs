@@ -1,24 +1,14 @@
 // The playground as a learner uses it, in headless Chromium against dist/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
+import { useApp } from "./lib/suite.mjs";
 import assert from "node:assert/strict";
-import { serveDist } from "./lib/server.mjs";
-import { launch, openPage, screenshot, distDir } from "./lib/browser.mjs";
+import { openPage, screenshot } from "./lib/browser.mjs";
 import { node, label, waitLabel, setSpeed, centre, drag, logText } from "./lib/kurir.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist({ root: distDir });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function fresh() {
-  const opened = await openPage(browser, server.url);
+  const opened = await openPage(app.browser, app.server.url);
   await opened.page.waitForSelector(node("service", "order"));
   return opened;
 }
