@@ -97,8 +97,9 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
                 .iter()
                 .filter(|w| w.service == old)
                 .map(|w| Subscription {
-                    channel: w.channel.clone(),
-                    service: copy.id.clone(),
+                    // The copy joins the original's group: another instance sharing its work.
+                    group: w.group.clone(),
+                    ..Subscription::new(&w.channel, &copy.id)
                 })
                 .collect();
             s.services.push(copy);
@@ -135,11 +136,12 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
             Ok(())
         }
         (Node::Channel(c), Node::Service(v)) => {
-            let w = Subscription {
-                channel: s.channels[c as usize].id.clone(),
-                service: s.services[v as usize].id.clone(),
-            };
-            if !s.subscriptions.contains(&w) {
+            let w = Subscription::new(&s.channels[c as usize].id, &s.services[v as usize].id);
+            if !s
+                .subscriptions
+                .iter()
+                .any(|x| x.channel == w.channel && x.service == w.service)
+            {
                 s.subscriptions.push(w);
             }
             Ok(())

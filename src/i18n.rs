@@ -175,6 +175,7 @@ catalogue! {
     OpenFull => "Open in Kurir", "Buka di Kurir";
     SideBySide => "Side by side", "Berdampingan";
     SideBySideHint => "Run the same orders through RPC and messaging at once", "Jalankan pesanan yang sama lewat RPC dan messaging sekaligus";
+    Group => "group", "grup";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
 }
 

@@ -100,9 +100,18 @@ impl ScenarioBuilder {
     /// The last service subscribes to `channel`.
     pub fn consumes(mut self, channel: &str) -> Self {
         let service = self.last().id.clone();
+        self.scenario
+            .subscriptions
+            .push(Subscription::new(channel, &service));
+        self
+    }
+
+    /// The last service subscribes to `channel` as a member of `group`.
+    pub fn consumes_in(mut self, channel: &str, group: &str) -> Self {
+        let service = self.last().id.clone();
         self.scenario.subscriptions.push(Subscription {
-            channel: channel.into(),
-            service,
+            group: Some(group.into()),
+            ..Subscription::new(channel, &service)
         });
         self
     }

@@ -12,10 +12,7 @@ fn channel(id: &str, kind: ChannelKind, x: f64, y: f64) -> ChannelSpec {
 }
 
 fn sub(channel: &str, service: &str) -> Subscription {
-    Subscription {
-        channel: channel.into(),
-        service: service.into(),
-    }
+    Subscription::new(channel, service)
 }
 
 fn constant(ms: f64) -> Processing {

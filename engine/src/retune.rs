@@ -19,7 +19,7 @@ impl Sim {
             && topo.channels.iter().zip(&self.channels).all(|(new, old)| {
                 matches!(
                     (new, old),
-                    (ChannelTopo::PubSub, ChannelState::PubSub)
+                    (ChannelTopo::PubSub, ChannelState::PubSub(_))
                         | (ChannelTopo::Queue(_), ChannelState::Queue(_))
                 )
             });

@@ -258,6 +258,22 @@ pub struct Subscription {
     pub channel: String,
     /// Service id.
     pub service: String,
+    /// Pub/sub only: subscribers with the same group share one copy (they
+    /// compete, taking turns); each group, and each subscriber without one,
+    /// gets its own copy. Queue subscribers always compete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+impl Subscription {
+    /// `service` consumes `channel`, in no group.
+    pub fn new(channel: &str, service: &str) -> Self {
+        Subscription {
+            channel: channel.into(),
+            service: service.into(),
+            group: None,
+        }
+    }
 }
 
 /// Orders fired at a service on a schedule.

@@ -101,6 +101,9 @@ pub struct Topology {
     pub channels: Vec<ChannelTopo>,
     /// For each channel, its subscribed services in scenario order.
     pub subscribers: Vec<Vec<u32>>,
+    /// For each channel, the group of each subscriber (same order): equal
+    /// numbers share one copy of a fan-out message.
+    pub groups: Vec<Vec<u32>>,
     /// Scheduled inputs.
     pub inputs: Vec<InputTopo>,
     /// One-way wire latency.
@@ -153,6 +156,8 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     };
 
     let mut subscribers = vec![Vec::new(); s.channels.len()];
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); s.channels.len()];
+    let mut group_names: Vec<Vec<String>> = vec![Vec::new(); s.channels.len()];
     let mut consumes = vec![Vec::new(); s.services.len()];
     for (i, sub) in s.subscriptions.iter().enumerate() {
         let c = channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
@@ -164,6 +169,20 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
             ));
         }
         subscribers[c as usize].push(v);
+        // A subscriber without a group is a group of its own.
+        let name = match &sub.group {
+            Some(g) => {
+                check_id(g, &format!("subscriptions[{i}].group"))?;
+                format!("group:{g}")
+            }
+            None => format!("service:{}", sub.service),
+        };
+        let names = &mut group_names[c as usize];
+        let index = names.iter().position(|n| *n == name).unwrap_or_else(|| {
+            names.push(name);
+            names.len() - 1
+        });
+        groups[c as usize].push(index as u32);
         consumes[v as usize].push(c);
     }
 
@@ -232,17 +251,22 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
             publishes.push(channel(id, f(&format!("publishes[{j}]")))?);
         }
         let calls = if svc.calls.is_empty() {
-            publishes
-                .iter()
-                .flat_map(|&c| {
-                    subscribers[c as usize]
-                        .iter()
-                        .map(move |&callee| RpcTarget {
+            // One call per copy the channel would make: per subscriber, or for
+            // a group, to its first member (the instances share one address).
+            let mut calls = Vec::new();
+            for &c in &publishes {
+                let mut seen = Vec::new();
+                for (&callee, &group) in subscribers[c as usize].iter().zip(&groups[c as usize]) {
+                    if !seen.contains(&group) {
+                        seen.push(group);
+                        calls.push(RpcTarget {
                             callee,
                             payload: Some(c),
-                        })
-                })
-                .collect()
+                        });
+                    }
+                }
+            }
+            calls
         } else {
             let mut calls = Vec::new();
             for (j, id) in svc.calls.iter().enumerate() {
@@ -283,6 +307,7 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         services,
         channels,
         subscribers,
+        groups,
         inputs,
     };
     crate::cycles::check(s, &topo)?;

@@ -127,11 +127,16 @@ fn build(
                 s.services[service].publishes.push(c);
             }
         } else if !publish && service > level {
-            let sub = Subscription {
-                channel: c,
-                service: format!("s{service}"),
-            };
-            if !s.subscriptions.contains(&sub) {
+            let mut sub = Subscription::new(&c, &format!("s{service}"));
+            // Some subscribers share a group (one copy per group, in turns).
+            if (service + channel) % 3 == 0 {
+                sub.group = Some(format!("g{}", channel % 2));
+            }
+            if !s
+                .subscriptions
+                .iter()
+                .any(|w| w.channel == sub.channel && w.service == sub.service)
+            {
                 s.subscriptions.push(sub);
             }
         }

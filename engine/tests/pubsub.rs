@@ -81,3 +81,60 @@ fn busy_subscribers_buffer_pushed_copies_and_work_through_them() {
     assert_eq!(sim.metrics().services[1].processed, 5);
     assert_conserved(&sim);
 }
+
+#[test]
+fn members_of_one_group_share_a_copy_while_each_group_gets_its_own() {
+    // Two Finance instances in group "finance" and one Report: each order
+    // reaches Report once and exactly one Finance instance, in turns.
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("order")
+        .pubsub("order")
+        .service("finance-1", 10.0)
+        .consumes_in("order", "finance")
+        .service("finance-2", 10.0)
+        .consumes_in("order", "finance")
+        .service("report", 10.0)
+        .consumes("order")
+        .build();
+    let mut sim = sim(s);
+    for _ in 0..6 {
+        sim.place_order(0);
+    }
+    sim.run_for(SEC);
+    let done: Vec<u64> = sim.metrics().services.iter().map(|s| s.processed).collect();
+    assert_eq!(done, vec![6, 3, 3, 6]);
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Route { copies: 2, .. })),
+        6
+    );
+    assert_conserved(&sim);
+}
+
+#[test]
+fn a_group_whose_members_are_all_down_loses_its_copy_but_a_live_member_takes_over() {
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("order")
+        .pubsub("order")
+        .service("a", 10.0)
+        .consumes_in("order", "g")
+        .service("b", 10.0)
+        .consumes_in("order", "g")
+        .build();
+    let mut sim = sim(s);
+    sim.set_service_up(1, false);
+    sim.place_order(0);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(
+        sim.metrics().services[2].processed,
+        2,
+        "b takes every copy while a is down"
+    );
+    sim.set_service_up(2, false);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 1);
+    assert_conserved(&sim);
+}

@@ -94,3 +94,24 @@ fn a_busy_callee_makes_callers_queue_up() {
     assert_eq!(o.response.max(), 518 * MS);
     assert_eq!(o.response.min(), 218 * MS);
 }
+
+#[test]
+fn over_rpc_a_group_is_called_once_not_once_per_instance() {
+    let s = ScenarioBuilder::new()
+        .service("order", 10.0)
+        .publishes("order")
+        .pubsub("order")
+        .service("finance-1", 100.0)
+        .consumes_in("order", "finance")
+        .service("finance-2", 100.0)
+        .consumes_in("order", "finance")
+        .service("report", 100.0)
+        .consumes("order")
+        .mode(Mode::Rpc)
+        .build();
+    let mut sim = sim(s);
+    sim.place_order(0);
+    sim.run_for(5 * SEC);
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::RpcCall { .. })), 2);
+    assert_eq!(sim.metrics().services[2].processed, 0);
+}

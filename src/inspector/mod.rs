@@ -130,17 +130,35 @@ fn WireList(node: Node) -> impl IntoView {
         Node::Service(_) => (T::PublishesTo, T::SubscribesTo),
         Node::Channel(_) => (T::SubscribedBy, T::PublishedBy),
     };
+    let pubsub = move |c: u32| {
+        pg.scenario.with_untracked(|s| {
+            matches!(
+                s.channels.get(c as usize).map(|c| &c.kind),
+                Some(kurir_engine::scenario::ChannelKind::PubSub)
+            )
+        })
+    };
     let list = move |out: bool| {
         move || {
             linked()
                 .into_iter()
                 .filter(|l| l.2 == out)
-                .map(|(other, name, _)| view! {
-                    <li>
-                        <span>{name.clone()}</span>
-                        <button class="small" aria-label=move || format!("{} {}", pg.t(T::Disconnect), name)
-                            on:click=move |_| { pg.edit(|s| edits::disconnect(s, node, other)); }>"✕"</button>
-                    </li>
+                .map(|(other, name, _)| {
+                    // A fan-out channel's subscriber can join a group.
+                    let group_field = match (node, other, out) {
+                        (Node::Channel(c), Node::Service(v), true) if pubsub(c) => {
+                            Some(view! { <GroupField channel=c service=v name=name.clone() /> })
+                        }
+                        _ => None,
+                    };
+                    view! {
+                        <li>
+                            <span>{name.clone()}</span>
+                            {group_field}
+                            <button class="small" aria-label=move || format!("{} {}", pg.t(T::Disconnect), name)
+                                on:click=move |_| { pg.edit(|s| edits::disconnect(s, node, other)); }>"✕"</button>
+                        </li>
+                    }
                 })
                 .collect_view()
         }
@@ -171,6 +189,38 @@ fn WireList(node: Node) -> impl IntoView {
                 </select>
             </label>
         </div>
+    }
+}
+
+/// The group of one subscription of a fan-out channel (empty: its own copy).
+#[component]
+fn GroupField(channel: u32, service: u32, name: String) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let find = move |s: &kurir_engine::Scenario| {
+        let (c, v) = (
+            &s.channels[channel as usize].id,
+            &s.services[service as usize].id,
+        );
+        s.subscriptions
+            .iter()
+            .position(|w| &w.channel == c && &w.service == v)
+    };
+    let value = move || {
+        pg.scenario.with(|s| {
+            find(s)
+                .and_then(|k| s.subscriptions[k].group.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <input class="group-field" type="text" placeholder=move || pg.t(T::Group) prop:value=value
+            aria-label=move || format!("{} ({name})", pg.t(T::Group))
+            on:change=move |ev| {
+                let text = event_target_value(&ev).trim().to_string();
+                pg.edit(|s| if let Some(k) = find(s) {
+                    s.subscriptions[k].group = Some(text).filter(|g| !g.is_empty());
+                });
+            } />
     }
 }
 

@@ -247,3 +247,26 @@ test("side by side: the same orders through RPC and messaging at once", async ()
   assert.equal(await page.locator("svg.canvas").count(), 1);
   await context.close();
 });
+
+test("two Finance instances in one group share the order channel's copies", async () => {
+  const { page, context } = await fresh();
+  await page.click(`${node("service", "finance")} .box`);
+  await page.keyboard.press("Control+d");
+  await page.waitForSelector(node("service", "finance-1"));
+  await page.click(`${node("channel", "order")} .box`);
+  const fields = page.locator(".wires-list .out .group-field");
+  assert.equal(await fields.count(), 3, "Finance, Report and the copy of Finance");
+  for (const label of ["Finance service)", "Finance service 2)"]) {
+    const field = page.locator(`.group-field[aria-label$="${label}"]`);
+    await field.fill("finance");
+    await field.press("Enter");
+  }
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await page.click("#place-order");
+  await waitLabel(page, "service", "report", (l) => /done 2\b/.test(l));
+  await waitLabel(page, "service", "finance", (l) => /done 1\b/.test(l));
+  await waitLabel(page, "service", "finance-1", (l) => /done 1\b/.test(l));
+  await screenshot(page, "consumer-group");
+  await context.close();
+});

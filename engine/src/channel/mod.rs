@@ -5,6 +5,7 @@
 mod pubsub;
 mod queue;
 
+pub(crate) use pubsub::PubSubState;
 pub(crate) use queue::QueueState;
 
 use crate::sim::{Msg, Sim};
@@ -14,14 +15,14 @@ use crate::validate::ChannelTopo;
 /// Runtime state of one channel.
 #[derive(Clone, Debug)]
 pub(crate) enum ChannelState {
-    PubSub,
+    PubSub(PubSubState),
     Queue(QueueState),
 }
 
 impl ChannelState {
     pub(crate) fn new(topo: &ChannelTopo) -> Self {
         match topo {
-            ChannelTopo::PubSub => ChannelState::PubSub,
+            ChannelTopo::PubSub => ChannelState::PubSub(PubSubState::default()),
             ChannelTopo::Queue(_) => ChannelState::Queue(QueueState::default()),
         }
     }
@@ -29,7 +30,7 @@ impl ChannelState {
     /// Messages waiting to be delivered.
     pub(crate) fn depth(&self) -> usize {
         match self {
-            ChannelState::PubSub => 0,
+            ChannelState::PubSub(_) => 0,
             ChannelState::Queue(q) => q.ready.len(),
         }
     }
@@ -37,7 +38,7 @@ impl ChannelState {
     /// Messages delivered and not yet acknowledged.
     pub(crate) fn unacked(&self) -> usize {
         match self {
-            ChannelState::PubSub => 0,
+            ChannelState::PubSub(_) => 0,
             ChannelState::Queue(q) => q.unacked.len(),
         }
     }
@@ -49,7 +50,7 @@ impl Sim {
     pub(crate) fn channel_arrive(&mut self, channel: u32, msg: Msg) {
         self.metrics.channels[channel as usize].arrived += 1;
         match self.channels[channel as usize] {
-            ChannelState::PubSub => self.route(channel, msg),
+            ChannelState::PubSub(_) => self.route(channel, msg),
             ChannelState::Queue(_) => self.enqueue(channel, msg, 0, self.now),
         }
     }

@@ -57,7 +57,7 @@ impl Sim {
     fn queue(&mut self, channel: u32) -> &mut QueueState {
         match &mut self.channels[channel as usize] {
             ChannelState::Queue(q) => q,
-            ChannelState::PubSub => unreachable!("queue handler on a fan-out channel"),
+            ChannelState::PubSub(_) => unreachable!("queue handler on a fan-out channel"),
         }
     }
 
