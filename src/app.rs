@@ -144,6 +144,35 @@ fn SideLabel(twin: bool) -> impl IntoView {
     }
 }
 
+/// Reads the newest event to screen readers, at most every two seconds so
+/// that a busy run stays listenable.
+#[component]
+fn LiveNarration() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let spoken = RwSignal::new(String::new());
+    let last = StoredValue::new(0u64);
+    let handle = set_interval_with_handle(
+        move || {
+            let newest = pg
+                .log
+                .with_untracked(|l| l.back().map(|line| (line.seq, line.text.clone())));
+            if let Some((seq, text)) = newest {
+                if seq != last.get_value() {
+                    last.set_value(seq);
+                    spoken.set(text);
+                }
+            }
+        },
+        std::time::Duration::from_secs(2),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+    view! { <div class="visually-hidden" aria-live="polite" id="live">{move || spoken.get()}</div> }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -269,6 +298,7 @@ pub fn App() -> impl IntoView {
     if let Some(Embed { readonly, .. }) = embed {
         return view! {
             <div class="app embed">
+                <LiveNarration />
                 <header class="topbar">
                     <a class="brand" href=link_for_full_app target="_blank" rel="noopener" title=move || pg.t(T::OpenFull)>"Kurir ↗"</a>
                     <Toolbar />
@@ -286,9 +316,10 @@ pub fn App() -> impl IntoView {
     }
     view! {
         <div class="app">
+            <LiveNarration />
             <header class="topbar">
                 <div class="brand-block">
-                    <span class="brand">"Kurir"</span>
+                    <h1 class="brand">"Kurir"</h1>
                     <span class="tagline">{move || pg.t(T::Tagline)}</span>
                 </div>
                 <Toolbar />

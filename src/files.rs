@@ -156,7 +156,9 @@ where
                 } else {
                     view! {
                         <p class="hint">{move || if embed { pg.t(T::EmbedIntro) } else { pg.t(T::ShareIntro) }}</p>
-                        <textarea id="share-text" readonly rows="4" on:focus=move |ev| {
+                        <textarea id="share-text" readonly rows="4"
+                            aria-label=move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }
+                            on:focus=move |ev| {
                             let el: web_sys::HtmlTextAreaElement = event_target(&ev);
                             el.select();
                         }>{shown}</textarea>

@@ -145,12 +145,15 @@ where
         })
     };
     let label = move || {
+        // What is seen, in the order it is drawn, then what kind of node it
+        // is (WCAG 2.5.3: the spoken name contains the visible text).
+        let db = database().map(|d| format!(" {d}")).unwrap_or_default();
         format!(
-            "{}: {}, {}, {}",
-            pg.t(T::Service),
+            "{} {} {}{db}, {}",
             name(),
             status(),
-            counts()
+            counts(),
+            pg.t(T::Service).to_lowercase()
         )
     };
     view! {
@@ -162,11 +165,11 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             <rect class="box" width=SERVICE_W height=SERVICE_H rx="12" />
             <rect class="stripe" width="6" height=SERVICE_H rx="3" />
-            <text class="title" x="16" y="24">{name}</text>
-            <text class="status" x="16" y="44">{status}</text>
-            <text class="counts" x="16" y="62">{counts}</text>
+            <text class="title" x="16" y="24">{name}</text>" "
+            <text class="status" aria-hidden="true" x="16" y="44">{status}</text>" "
+            <text class="counts" aria-hidden="true" x="16" y="62">{counts}</text>" "
             {move || database().map(|db| view! {
-                <g class="database" transform=format!("translate(16 {})", SERVICE_H + 8.0)>
+                <g class="database" aria-hidden="true" transform=format!("translate(16 {})", SERVICE_H + 8.0)>
                     <path d="M0 4a9 4 0 0 0 18 0a9 4 0 0 0 -18 0v12a9 4 0 0 0 18 0v-12" />
                     <text x="24" y="15">{db}</text>
                 </g>
@@ -216,21 +219,30 @@ where
     let badge = move || if is_queue() { "queue" } else { "pub/sub" };
     let label = move || {
         let lang = pg.lang.get();
+        // What is seen, in the order it is drawn, then the counts in words.
+        let depth_seen = if depth() > 0 {
+            format!(" {}", depth())
+        } else {
+            String::new()
+        };
+        let lost_seen = if lost() > 0 {
+            format!(" ✕ {} {}", lost(), T::Dropped.get(lang))
+        } else {
+            String::new()
+        };
         format!(
-            "{}: {} ({}), {} {}, {} {}",
-            pg.t(T::Channel),
+            "{} {}{depth_seen}{lost_seen}, {}, {} {}",
             name(),
             badge(),
+            pg.t(T::Channel).to_lowercase(),
             depth(),
-            T::Depth.get(lang),
-            lost(),
-            T::Dropped.get(lang)
+            T::Depth.get(lang)
         )
     };
     // Waiting messages drawn as a stack above the pill (at most 12 bars).
     let stack = move || {
         (0..depth().min(12))
-            .map(|k| view! { <rect class="waiting" x=CHANNEL_W / 2.0 - 14.0 y=-10.0 - 6.0 * k as f64 width="28" height="4" rx="2" /> })
+            .map(|k| view! { <rect class="waiting" aria-hidden="true" x=CHANNEL_W / 2.0 - 14.0 y=-10.0 - 6.0 * k as f64 width="28" height="4" rx="2" /> })
             .collect_view()
     };
     view! {
@@ -242,13 +254,13 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             {stack}
             <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
-            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{name}</text>
-            <text class="badge" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>
+            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{name}</text>" "
+            <text class="badge" aria-hidden="true" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>" "
             <Show when=move || { depth() > 0 }>
-                <text class="depth" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
+                <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
             </Show>
             <Show when=move || { lost() > 0 }>
-                <text class="lost" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{move || format!("✕ {} {}", lost(), pg.t(T::Dropped))}</text>
+                <text class="lost" aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{move || format!("✕ {} {}", lost(), pg.t(T::Dropped))}</text>
             </Show>
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />

@@ -165,7 +165,7 @@ pub fn ChartPanel() -> impl IntoView {
         }
     };
     view! {
-        <section class="card chart-card" aria-labelledby="chart-title">
+        <section class="card chart-card" aria-labelledby="chart-title" tabindex="0">
             <div class="card-head">
                 <h2 id="chart-title">{move || pg.t(T::Charts)}</h2>
             </div>

@@ -75,7 +75,7 @@ pub fn ComparePanel() -> impl IntoView {
             let done = |r: &ModeReport, v: Micros| if r.completed == 0 { "—".to_string() } else { format_micros(v) };
             view! {
                 <table class="compare">
-                    <thead><tr><th></th><th scope="col">{move || pg.t(T::Rpc)}</th><th scope="col">{move || pg.t(T::Messaging)}</th></tr></thead>
+                    <thead><tr><td></td><th scope="col">{move || pg.t(T::Rpc)}</th><th scope="col">{move || pg.t(T::Messaging)}</th></tr></thead>
                     <tbody>
                         {row(T::ResponseTime, t(rpc.response_p50), t(msg.response_p50))}
                         {row(T::EndToEnd, done(&rpc, rpc.latency_p50), done(&msg, msg.latency_p50))}
@@ -87,7 +87,7 @@ pub fn ComparePanel() -> impl IntoView {
         })
     };
     view! {
-        <section class="card compare-card" aria-labelledby="compare-title">
+        <section class="card compare-card" aria-labelledby="compare-title" tabindex="0">
             <h2 id="compare-title">{move || pg.t(T::Compare)}</h2>
             <div class="compare-body">
                 <div>

@@ -37,7 +37,7 @@ pub fn LogPanel() -> impl IntoView {
         }
     };
     view! {
-        <section class="card log-card" aria-labelledby="log-title">
+        <section class="card log-card" aria-labelledby="log-title" tabindex="0">
             <div class="card-head">
                 <h2 id="log-title">{move || pg.t(T::Log)}</h2>
                 <input id="log-filter" type="search" placeholder=move || pg.t(T::Filter) aria-label=move || pg.t(T::Filter)
