@@ -368,11 +368,8 @@ impl Playground {
                 s.channels[i as usize].y = y.round();
             }
         });
-        // The engine holds a copy of the scenario too: keep layouts in step.
-        let s = self.scenario.get_untracked();
-        self.sim.update_value(|sim| {
-            let _ = sim.retune(s);
-        });
+        // Layout only: the engine's copy of the scenario keeps its old
+        // positions until the next real edit, which it never reads anyway.
     }
 
     /// Saves the current scenario as an undo step (before a gesture).

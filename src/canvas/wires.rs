@@ -9,23 +9,36 @@ use crate::edits::wires;
 use crate::geometry::{curve, node_box};
 use crate::state::Playground;
 
-/// RPC calls as drawn: each service to the subscribers of its channels.
+/// RPC calls as drawn: each service to the subscribers of its channels (one
+/// per group, as the engine calls them), or its explicit calls.
 fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
-    let all = wires(s);
+    let service = |id: &str| s.services.iter().position(|v| v.id == id);
     let mut out = Vec::new();
-    for &(a, c) in &all {
-        if let (Node::Service(_), Node::Channel(_)) = (a, c) {
-            for &(c2, b) in &all {
-                if c2 == c && !out.contains(&(a, b)) {
-                    out.push((a, b));
-                }
-            }
-        }
-    }
     for (i, v) in s.services.iter().enumerate() {
-        for id in &v.calls {
-            if let Some(j) = s.services.iter().position(|w| &w.id == id) {
-                out.push((Node::Service(i as u32), Node::Service(j as u32)));
+        let from = Node::Service(i as u32);
+        if !v.calls.is_empty() {
+            out.extend(
+                v.calls
+                    .iter()
+                    .filter_map(|id| service(id))
+                    .map(|j| (from, Node::Service(j as u32))),
+            );
+            continue;
+        }
+        for channel in &v.publishes {
+            let mut groups: Vec<String> = Vec::new();
+            for w in s.subscriptions.iter().filter(|w| &w.channel == channel) {
+                let group = w
+                    .group
+                    .clone()
+                    .unwrap_or_else(|| format!("service:{}", w.service));
+                if groups.contains(&group) {
+                    continue;
+                }
+                groups.push(group);
+                if let Some(j) = service(&w.service) {
+                    out.push((from, Node::Service(j as u32)));
+                }
             }
         }
     }

@@ -174,11 +174,9 @@ fn WireList(node: Node) -> impl IntoView {
                 <select id="connect" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     let Some(other) = targets().into_iter().map(|(n, _)| n).find(|n| node_key(*n) == value) else { return };
-                    let (from, to) = match node {
-                        Node::Service(_) => (node, other),
-                        Node::Channel(_) => (node, other),
-                    };
-                    if !pg.edit(|s| { let _ = edits::connect(s, from, to); }) {
+                    // Targets are always of the other kind, so the wire is valid;
+                    // the engine may still refuse it (a loop).
+                    if !pg.edit(|s| { let _ = edits::connect(s, node, other); }) {
                         pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
                     }
                 }>
