@@ -176,6 +176,10 @@ catalogue! {
     SideBySide => "Side by side", "Berdampingan";
     SideBySideHint => "Run the same orders through RPC and messaging at once", "Jalankan pesanan yang sama lewat RPC dan messaging sekaligus";
     Group => "group", "grup";
+    AckMode => "Acknowledgement", "Konfirmasi (ack)";
+    AckManual => "ack after work", "ack setelah selesai";
+    AckAuto => "auto-ack", "ack otomatis";
+    Prefetch => "Prefetch", "Prefetch";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
 }
 

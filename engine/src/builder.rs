@@ -116,6 +116,22 @@ impl ScenarioBuilder {
         self
     }
 
+    /// The last subscription is auto-acknowledged (queues).
+    pub fn auto_ack(mut self) -> Self {
+        if let Some(w) = self.scenario.subscriptions.last_mut() {
+            w.ack = AckMode::Auto;
+        }
+        self
+    }
+
+    /// The last subscription holds at most `n` unacknowledged messages (queues).
+    pub fn prefetch(mut self, n: u32) -> Self {
+        if let Some(w) = self.scenario.subscriptions.last_mut() {
+            w.prefetch = Some(n);
+        }
+        self
+    }
+
     /// Adds a fan-out (pub/sub) channel.
     pub fn pubsub(self, id: &str) -> Self {
         self.channel(id, ChannelKind::PubSub)

@@ -263,6 +263,32 @@ pub struct Subscription {
     /// gets its own copy. Queue subscribers always compete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Queue only: when the queue may forget a delivered message.
+    #[serde(default, skip_serializing_if = "AckMode::is_manual")]
+    pub ack: AckMode,
+    /// Queue only, manual ack: most unacknowledged messages this subscriber
+    /// holds (extra ones wait in its inbox); absent = its number of workers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefetch: Option<u32>,
+}
+
+/// When a queue forgets a delivered message.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AckMode {
+    /// After the consumer's work succeeded (at-least-once: a crash or a
+    /// timeout brings the message back).
+    #[default]
+    Manual,
+    /// As soon as it is delivered (at-most-once: work lost in a crash is lost
+    /// for good); no prefetch limit.
+    Auto,
+}
+
+impl AckMode {
+    fn is_manual(&self) -> bool {
+        *self == AckMode::Manual
+    }
 }
 
 impl Subscription {
@@ -272,6 +298,8 @@ impl Subscription {
             channel: channel.into(),
             service: service.into(),
             group: None,
+            ack: AckMode::Manual,
+            prefetch: None,
         }
     }
 }

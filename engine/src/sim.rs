@@ -37,6 +37,8 @@ pub(crate) enum Work {
     Pushed { channel: u32, msg: Msg },
     /// A leased copy from a queue (ack or nack when done).
     Leased { channel: u32, lease: Key, msg: Msg },
+    /// A copy the queue already forgot (auto-ack): nothing to report back.
+    AutoAcked { msg: Msg },
     /// An RPC request.
     Request { call: Key, order: u64 },
 }
@@ -45,7 +47,9 @@ impl Work {
     pub(crate) fn order(&self) -> u64 {
         match *self {
             Work::Order { order } | Work::Request { order, .. } => order,
-            Work::Pushed { msg, .. } | Work::Leased { msg, .. } => msg.order,
+            Work::Pushed { msg, .. } | Work::Leased { msg, .. } | Work::AutoAcked { msg, .. } => {
+                msg.order
+            }
         }
     }
 }

@@ -104,6 +104,8 @@ pub struct Topology {
     /// For each channel, the group of each subscriber (same order): equal
     /// numbers share one copy of a fan-out message.
     pub groups: Vec<Vec<u32>>,
+    /// For each channel, each subscriber's delivery terms (same order).
+    pub terms: Vec<Vec<Terms>>,
     /// Scheduled inputs.
     pub inputs: Vec<InputTopo>,
     /// One-way wire latency.
@@ -112,6 +114,15 @@ pub struct Topology {
     pub publish_cost: Micros,
     /// RPC reply timeout.
     pub rpc_timeout: Micros,
+}
+
+/// How a queue delivers to one subscriber.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+    /// Auto-acknowledged on delivery.
+    pub auto_ack: bool,
+    /// Most unacknowledged messages held (manual ack).
+    pub prefetch: u32,
 }
 
 /// Validates `s` and compiles it.
@@ -158,6 +169,7 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     let mut subscribers = vec![Vec::new(); s.channels.len()];
     let mut groups: Vec<Vec<u32>> = vec![Vec::new(); s.channels.len()];
     let mut group_names: Vec<Vec<String>> = vec![Vec::new(); s.channels.len()];
+    let mut terms: Vec<Vec<Terms>> = vec![Vec::new(); s.channels.len()];
     let mut consumes = vec![Vec::new(); s.services.len()];
     for (i, sub) in s.subscriptions.iter().enumerate() {
         let c = channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
@@ -183,6 +195,14 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
             names.len() - 1
         });
         groups[c as usize].push(index as u32);
+        let prefetch = match sub.prefetch {
+            Some(n) => count(n, 1, MAX_WORKERS, &format!("subscriptions[{i}].prefetch"))?,
+            None => s.services[v as usize].workers.max(1),
+        };
+        terms[c as usize].push(Terms {
+            auto_ack: sub.ack == crate::scenario::AckMode::Auto,
+            prefetch,
+        });
         consumes[v as usize].push(c);
     }
 
@@ -308,6 +328,7 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         channels,
         subscribers,
         groups,
+        terms,
         inputs,
     };
     crate::cycles::check(s, &topo)?;

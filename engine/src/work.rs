@@ -36,8 +36,9 @@ impl Sim {
             };
             self.start_job(service, work, arrived);
         }
+        // Queues deliver while this service has room under each one's prefetch.
         let consumes = self.topo.services[s].consumes.len();
-        if consumes == 0 || !self.has_capacity(service) {
+        if consumes == 0 || !self.services[s].up {
             return;
         }
         let first = self.services[s].next_queue % consumes;
@@ -45,18 +46,7 @@ impl Sim {
         for k in 0..consumes {
             let channel = self.topo.services[s].consumes[(first + k) % consumes];
             self.dispatch(channel);
-            if !self.has_capacity(service) {
-                break;
-            }
         }
-    }
-
-    /// True when the service is up and its prefetch window (= workers) has room.
-    pub(crate) fn has_capacity(&self, service: u32) -> bool {
-        let st = &self.services[service as usize];
-        st.up
-            && st.busy + st.inbox.len() as u32 + st.incoming
-                < self.topo.services[service as usize].workers
     }
 
     fn start_job(&mut self, service: u32, work: Work, arrived: Micros) {
@@ -183,6 +173,12 @@ impl Sim {
                     self.nack(channel, lease, job.service, msg);
                 }
             }
+            Work::AutoAcked { msg, .. } => {
+                if !ok {
+                    self.lose_work(msg.order);
+                }
+                self.release_order(msg.order);
+            }
             Work::Request { call, .. } => {
                 if let Some(c) = self.calls.get(call).copied() {
                     self.send(
@@ -226,6 +222,11 @@ impl Sim {
             }
             // The queue still holds the lease: its visibility timeout brings it back.
             Work::Leased { .. } => {}
+            // The queue forgot it at delivery: this work is lost for good.
+            Work::AutoAcked { msg, .. } => {
+                self.lose_work(msg.order);
+                self.release_order(msg.order);
+            }
             // The caller notices only when its timeout fires, as in real RPC.
             Work::Request { .. } => {}
         }
@@ -251,6 +252,13 @@ impl Sim {
         let inbox = std::mem::take(&mut self.services[service as usize].inbox);
         for (work, _) in inbox {
             self.lose(work);
+        }
+    }
+
+    /// Counts work on an auto-acknowledged message that will never be done.
+    fn lose_work(&mut self, order: u64) {
+        if let Some(o) = self.orders.get_mut(order) {
+            o.lost += 1;
         }
     }
 

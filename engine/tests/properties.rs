@@ -132,6 +132,12 @@ fn build(
             if (service + channel) % 3 == 0 {
                 sub.group = Some(format!("g{}", channel % 2));
             }
+            // Some queue subscribers auto-ack, some have their own prefetch.
+            if (service * 7 + channel) % 5 == 0 {
+                sub.ack = AckMode::Auto;
+            } else if (service + 2 * channel) % 4 == 1 {
+                sub.prefetch = Some(1 + channel as u32 % 3);
+            }
             if !s
                 .subscriptions
                 .iter()

@@ -263,3 +263,67 @@ fn a_consumer_never_holds_more_than_its_workers_in_unacked_messages() {
     assert_eq!(snap.channels[0].unacked, 3, "prefetch = workers");
     assert_eq!(snap.channels[0].depth, 17);
 }
+
+#[test]
+fn a_larger_prefetch_buffers_messages_at_the_consumer() {
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("jobs")
+        .queue("jobs", QueueSpec::default())
+        .service("worker", 500.0)
+        .consumes("jobs")
+        .prefetch(5)
+        .build();
+    let mut sim = sim(s);
+    for _ in 0..20 {
+        sim.place_order(0);
+    }
+    sim.run_for(200 * MS);
+    let snap = sim.snapshot(0);
+    assert_eq!(snap.channels[0].unacked, 5, "five held by the consumer");
+    assert_eq!(snap.services[1].busy, 1, "one worked on");
+    assert_eq!(snap.services[1].waiting, 4, "four buffered in its inbox");
+    assert_eq!(snap.channels[0].depth, 15);
+}
+
+#[test]
+fn with_auto_ack_a_crash_loses_the_buffered_messages_for_good() {
+    // Manual ack: the crash is survived (visibility timeout); auto ack: the
+    // queue had already forgotten everything it pushed to the consumer.
+    for (auto, lost) in [(false, 0), (true, 5)] {
+        let mut b = ScenarioBuilder::new()
+            .service("order", 1.0)
+            .publishes("jobs")
+            .queue("jobs", queue(|q| q.visibility_timeout_ms = 1_000.0))
+            .service("worker", 500.0)
+            .consumes("jobs");
+        if auto {
+            b = b.auto_ack();
+        }
+        let mut sim = sim(b.build());
+        for _ in 0..5 {
+            sim.place_order(0);
+        }
+        sim.run_for(100 * MS);
+        if auto {
+            assert_eq!(
+                sim.snapshot(0).channels[0].depth,
+                0,
+                "auto ack drains the queue at once"
+            );
+        }
+        sim.set_service_up(1, false);
+        sim.run_for(2 * SEC);
+        sim.set_service_up(1, true);
+        sim.run_for(10 * SEC);
+        let records = &sim.metrics().orders.recent;
+        let lost_work: u32 = records.iter().map(|r| r.lost).sum();
+        assert_eq!(lost_work, lost, "auto ack: {auto}");
+        assert_eq!(
+            sim.metrics().services[1].processed,
+            5 - lost as u64,
+            "auto ack: {auto}"
+        );
+        assert_conserved(&sim);
+    }
+}

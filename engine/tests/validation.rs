@@ -164,3 +164,14 @@ fn a_loop_through_a_dead_letter_channel_is_refused() {
         }
     ));
 }
+
+#[test]
+fn an_impossible_prefetch_is_refused() {
+    let s = ScenarioBuilder::new()
+        .queue("q", Default::default())
+        .service("w", 1.0)
+        .consumes("q")
+        .prefetch(0)
+        .build();
+    assert_eq!(error_of(s).field(), Some("subscriptions[0].prefetch"));
+}

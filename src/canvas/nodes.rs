@@ -165,6 +165,13 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             <rect class="box" width=SERVICE_W height=SERVICE_H rx="12" />
             <rect class="stripe" width="6" height=SERVICE_H rx="3" />
+            // A small server glyph: two stacked units with status lights.
+            <g class="icon" aria-hidden="true" transform=format!("translate({} 10)", SERVICE_W - 26.0)>
+                <rect width="16" height="7" rx="2" />
+                <rect y="9" width="16" height="7" rx="2" />
+                <circle cx="12.5" cy="3.5" r="1.3" />
+                <circle cx="12.5" cy="12.5" r="1.3" />
+            </g>
             <text class="title" x="16" y="24">{name}</text>" "
             <text class="status" aria-hidden="true" x="16" y="44">{status}</text>" "
             <text class="counts" aria-hidden="true" x="16" y="62">{counts}</text>" "

@@ -145,9 +145,14 @@ fn WireList(node: Node) -> impl IntoView {
                 .filter(|l| l.2 == out)
                 .map(|(other, name, _)| {
                     // A fan-out channel's subscriber can join a group.
+                    // A fan-out subscriber can join a group; a queue subscriber
+                    // chooses its ack mode and prefetch.
                     let group_field = match (node, other, out) {
                         (Node::Channel(c), Node::Service(v), true) if pubsub(c) => {
-                            Some(view! { <GroupField channel=c service=v name=name.clone() /> })
+                            Some(view! { <GroupField channel=c service=v name=name.clone() /> }.into_any())
+                        }
+                        (Node::Channel(c), Node::Service(v), true) => {
+                            Some(view! { <QueueTerms channel=c service=v name=name.clone() /> }.into_any())
                         }
                         _ => None,
                     };
@@ -187,6 +192,64 @@ fn WireList(node: Node) -> impl IntoView {
                 </select>
             </label>
         </div>
+    }
+}
+
+/// Ack mode and prefetch of one queue subscription.
+#[component]
+fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
+    use kurir_engine::scenario::AckMode;
+    let pg = expect_context::<Playground>();
+    let find = move |s: &kurir_engine::Scenario| {
+        let (c, v) = (
+            &s.channels[channel as usize].id,
+            &s.services[service as usize].id,
+        );
+        s.subscriptions
+            .iter()
+            .position(|w| &w.channel == c && &w.service == v)
+    };
+    let auto = move || {
+        pg.scenario
+            .with(|s| find(s).is_some_and(|k| s.subscriptions[k].ack == AckMode::Auto))
+    };
+    let prefetch = move || {
+        pg.scenario.with(|s| {
+            find(s).map_or(String::new(), |k| {
+                let w = &s.subscriptions[k];
+                w.prefetch
+                    .unwrap_or(s.services[service as usize].workers)
+                    .to_string()
+            })
+        })
+    };
+    let error = RwSignal::new(None::<T>);
+    let label = name.clone();
+    view! {
+        <select class="ack-field" aria-label=move || format!("{} ({name})", pg.t(T::AckMode))
+            on:change=move |ev| {
+                let is_auto = event_target_value(&ev) == "auto";
+                pg.edit(|s| if let Some(k) = find(s) {
+                    s.subscriptions[k].ack = if is_auto { AckMode::Auto } else { AckMode::Manual };
+                });
+            }>
+            <option value="manual" selected=move || !auto()>{move || pg.t(T::AckManual)}</option>
+            <option value="auto" selected=auto>{move || pg.t(T::AckAuto)}</option>
+        </select>
+        <input class="prefetch-field" type="number" min="1" step="1" prop:value=prefetch
+            prop:disabled=auto title=move || pg.t(T::Prefetch)
+            aria-label=move || format!("{} ({label})", pg.t(T::Prefetch))
+            aria-invalid=move || error.get().is_some().to_string()
+            on:change=move |ev| match checks::workers(&event_target_value(&ev)) {
+                Ok(n) => {
+                    error.set(None);
+                    pg.edit(|s| if let Some(k) = find(s) { s.subscriptions[k].prefetch = Some(n) });
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    pg.notice.set(Some(format!("{}: {}", pg.t(T::Prefetch), pg.t(e))));
+                }
+            } />
     }
 }
 

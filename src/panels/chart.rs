@@ -149,12 +149,20 @@ pub fn ChartPanel() -> impl IntoView {
     let latency = move || {
         let lang = pg.lang.get();
         pg.figures.with(|f| {
+            // No percentile before there is anything to measure.
+            let show = |n: u64, v: Micros| {
+                if n == 0 {
+                    "—".to_string()
+                } else {
+                    format_micros(v)
+                }
+            };
             format!(
                 "{} p50 {} · {} p50 {}",
                 T::Response.get(lang),
-                format_micros(f.response_p50),
+                show(f.responded, f.response_p50),
                 T::Latency.get(lang),
-                format_micros(f.latency_p50)
+                show(f.completed, f.latency_p50)
             )
         })
     };

@@ -270,3 +270,20 @@ test("two Finance instances in one group share the order channel's copies", asyn
   await screenshot(page, "consumer-group");
   await context.close();
 });
+
+test("queue subscription terms: auto-ack empties the queue into the consumer; prefetch is checked", async () => {
+  const { page, context } = await fresh();
+  await page.click(`${node("channel", "sms")} .box`);
+  await page.selectOption('.ack-field[aria-label$="(SMS service)"]', "auto");
+  await page.click("#burst");
+  await waitLabel(page, "service", "sms", (l) => /waiting/.test(l));
+  await waitLabel(page, "channel", "sms", (l) => /, 0 waiting/.test(l));
+  await page.selectOption('.ack-field[aria-label$="(SMS service)"]', "manual");
+  const prefetch = page.locator('.prefetch-field[aria-label$="(SMS service)"]');
+  await prefetch.fill("0");
+  await prefetch.press("Enter");
+  await page.waitForSelector(".notice");
+  assert.match(await page.textContent(".notice"), /Prefetch/);
+  await screenshot(page, "queue-terms");
+  await context.close();
+});

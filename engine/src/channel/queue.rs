@@ -23,6 +23,8 @@ pub(crate) struct Waiting {
     pub attempts: u32,
     /// First entry into this queue (TTL counts from here, as in RabbitMQ).
     pub since: Micros,
+    /// The service holding the lease (meaningful while unacknowledged).
+    pub holder: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -39,9 +41,23 @@ pub(crate) struct QueueState {
     visibility_timer: Option<Micros>,
     /// When the queue's TTL timer is due, if one is scheduled.
     expiry_timer: Option<Micros>,
+    /// Unacknowledged messages held, by service index (against its prefetch).
+    held: Vec<u32>,
 }
 
 impl QueueState {
+    fn held(&self, service: u32) -> u32 {
+        self.held.get(service as usize).copied().unwrap_or(0)
+    }
+
+    fn hold(&mut self, service: u32, delta: i32) {
+        let i = service as usize;
+        if self.held.len() <= i {
+            self.held.resize(i + 1, 0);
+        }
+        self.held[i] = self.held[i].saturating_add_signed(delta);
+    }
+
     /// Forgets deadlines of leases that have ended (acked or nacked).
     fn trim_deadlines(&mut self) {
         while let Some(&(_, key)) = self.deadlines.front() {
@@ -92,6 +108,7 @@ impl Sim {
             msg,
             attempts,
             since,
+            holder: u32::MAX,
         });
         let depth = q.ready.len() as u32;
         self.record(EventKind::Enqueue {
@@ -105,31 +122,37 @@ impl Sim {
         self.dispatch_queue(channel);
     }
 
+    /// True when subscriber `k` of `channel` may take one more message now:
+    /// it is up and, with manual acks, holds fewer than its prefetch.
+    fn has_room(&self, channel: u32, k: usize) -> bool {
+        let service = self.topo.subscribers[channel as usize][k];
+        let terms = self.topo.terms[channel as usize][k];
+        let held = match &self.channels[channel as usize] {
+            ChannelState::Queue(q) => q.held(service),
+            ChannelState::PubSub(_) => 0,
+        };
+        self.services[service as usize].up && (terms.auto_ack || held < terms.prefetch)
+    }
+
     /// Hands waiting messages to subscribers with room, taking turns.
     pub(crate) fn dispatch_queue(&mut self, channel: u32) {
-        let subscribers = std::mem::take(&mut self.topo.subscribers[channel as usize]);
-        let n = subscribers.len();
+        let n = self.topo.subscribers[channel as usize].len();
         while n > 0 && !self.queue(channel).ready.is_empty() {
             let start = self.queue(channel).turn;
-            let Some(k) = (0..n).find(|k| self.has_capacity(subscribers[(start + k) % n])) else {
+            let Some(k) = (0..n)
+                .map(|k| (start + k) % n)
+                .find(|&k| self.has_room(channel, k))
+            else {
                 break;
             };
-            let service = subscribers[(start + k) % n];
-            self.queue(channel).turn = (start + k + 1) % n;
+            let service = self.topo.subscribers[channel as usize][k];
+            let auto_ack = self.topo.terms[channel as usize][k].auto_ack;
+            self.queue(channel).turn = (k + 1) % n;
             self.expire_head(channel);
             let Some(mut item) = self.queue(channel).ready.pop_front() else {
                 break;
             };
             item.attempts += 1;
-            let deadline = self.now + self.queue_spec(channel).visibility_timeout;
-            let q = self.queue(channel);
-            let lease = q.unacked.insert(item);
-            q.deadlines.push_back((deadline, lease));
-            if q.visibility_timer.is_none() {
-                q.visibility_timer = Some(deadline);
-                self.schedule
-                    .push(deadline, Ev::VisibilityTimeout { channel });
-            }
             self.metrics.channels[channel as usize].delivered += 1;
             self.metrics.payload_delivered[item.msg.producer as usize][channel as usize] += 1;
             self.record(EventKind::Deliver {
@@ -138,19 +161,41 @@ impl Sim {
                 service,
                 attempt: item.attempts,
             });
+            let work = if auto_ack {
+                // The queue forgets it now: whatever happens to the work later.
+                self.metrics.channels[channel as usize].acked += 1;
+                self.record(EventKind::Ack {
+                    channel,
+                    msg: item.msg.id,
+                    service,
+                });
+                Work::AutoAcked { msg: item.msg }
+            } else {
+                item.holder = service;
+                let deadline = self.now + self.queue_spec(channel).visibility_timeout;
+                let q = self.queue(channel);
+                q.hold(service, 1);
+                let lease = q.unacked.insert(item);
+                q.deadlines.push_back((deadline, lease));
+                if q.visibility_timer.is_none() {
+                    q.visibility_timer = Some(deadline);
+                    self.schedule
+                        .push(deadline, Ev::VisibilityTimeout { channel });
+                }
+                Work::Leased {
+                    channel,
+                    lease,
+                    msg: item.msg,
+                }
+            };
             self.services[service as usize].incoming += 1;
             self.send(
                 Node::Channel(channel),
                 Node::Service(service),
                 self.now,
-                Cargo::Deliver(Work::Leased {
-                    channel,
-                    lease,
-                    msg: item.msg,
-                }),
+                Cargo::Deliver(work),
             );
         }
-        self.topo.subscribers[channel as usize] = subscribers;
     }
 
     /// Schedules the queue's TTL timer for its head, if none is pending.
@@ -194,9 +239,12 @@ impl Sim {
 
     pub(crate) fn ack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
         let q = self.queue(channel);
-        let live = q.unacked.remove(lease).is_some();
+        let live = q.unacked.remove(lease);
+        if let Some(item) = live {
+            q.hold(item.holder, -1);
+        }
         q.trim_deadlines();
-        if live {
+        if live.is_some() {
             self.metrics.channels[channel as usize].acked += 1;
             self.record(EventKind::Ack {
                 channel,
@@ -204,6 +252,7 @@ impl Sim {
                 service,
             });
             self.release_order(msg.order);
+            self.dispatch_queue(channel);
         } else {
             // The lease had timed out and the message went to someone else:
             // this work was a duplicate (at-least-once delivery).
@@ -218,6 +267,9 @@ impl Sim {
     pub(crate) fn nack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
         let q = self.queue(channel);
         let item = q.unacked.remove(lease);
+        if let Some(item) = item {
+            q.hold(item.holder, -1);
+        }
         q.trim_deadlines();
         if let Some(item) = item {
             self.record(EventKind::Nack {
@@ -243,6 +295,7 @@ impl Sim {
             }
             q.deadlines.pop_front();
             if let Some(item) = q.unacked.remove(lease) {
+                q.hold(item.holder, -1);
                 self.give_back(channel, item, RedeliverCause::Timeout);
             }
         }
