@@ -10,6 +10,28 @@ use crate::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 use crate::i18n::T;
 use crate::state::Playground;
 
+/// The name as drawn, then the full name when the drawn one is cut (the
+/// spoken name must start with what is seen).
+fn spoken_name(name: String, max: usize) -> String {
+    let shown = fit_name(name.clone(), max);
+    if shown == name {
+        name
+    } else {
+        format!("{shown} ({name})")
+    }
+}
+
+/// A name cut to fit its node (the full name is in the node's label).
+fn fit_name(name: String, max: usize) -> String {
+    if name.chars().count() <= max {
+        name
+    } else {
+        let mut short: String = name.chars().take(max - 1).collect();
+        short.push('…');
+        short
+    }
+}
+
 /// Keyboard on a focused node: Enter/Space selects it, F2 renames it,
 /// arrows move it.
 fn node_keys(pg: Playground, renaming: Renaming, node: Node, ev: KeyboardEvent) {
@@ -74,6 +96,18 @@ where
                 <ServiceNode index=i on_down=on_node_down on_port=on_port_down />
             </For>
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(super::fit_name("Order service".into(), 16), "Order service");
+        assert_eq!(
+            super::fit_name("A very long service name".into(), 10),
+            "A very lo…"
+        );
     }
 }
 
@@ -150,7 +184,7 @@ where
         let db = database().map(|d| format!(" {d}")).unwrap_or_default();
         format!(
             "{} {} {}{db}, {}",
-            name(),
+            spoken_name(name(), 16),
             status(),
             counts(),
             pg.t(T::Service).to_lowercase()
@@ -172,7 +206,7 @@ where
                 <circle cx="12.5" cy="3.5" r="1.3" />
                 <circle cx="12.5" cy="12.5" r="1.3" />
             </g>
-            <text class="title" x="16" y="24">{name}</text>" "
+            <text class="title" x="16" y="24">{move || fit_name(name(), 16)}</text>" "
             <text class="status" aria-hidden="true" x="16" y="44">{status}</text>" "
             <text class="counts" aria-hidden="true" x="16" y="62">{counts}</text>" "
             {move || database().map(|db| view! {
@@ -239,7 +273,7 @@ where
         };
         format!(
             "{} {}{depth_seen}{lost_seen}, {}, {} {}",
-            name(),
+            spoken_name(name(), 14),
             badge(),
             pg.t(T::Channel).to_lowercase(),
             depth(),
@@ -261,7 +295,7 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             {stack}
             <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
-            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{name}</text>" "
+            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{move || fit_name(name(), 14)}</text>" "
             <text class="badge" aria-hidden="true" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>" "
             <Show when=move || { depth() > 0 }>
                 <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
