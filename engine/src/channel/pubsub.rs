@@ -31,6 +31,19 @@ impl Sim {
         if subscribers.is_empty() {
             self.drop_copy(channel, msg, DropReason::NoSubscriber);
         }
+        if group_count == subscribers.len() {
+            // Every subscriber is its own group (the usual case): no turns to take.
+            for &service in &subscribers {
+                if self.services[service as usize].up {
+                    self.push_copy(channel, msg, service);
+                } else {
+                    self.drop_copy(channel, msg, DropReason::SubscriberDown);
+                }
+            }
+            self.topo.subscribers[c] = subscribers;
+            self.topo.groups[c] = groups;
+            return;
+        }
         for group in 0..group_count as u32 {
             let members: Vec<u32> = subscribers
                 .iter()
