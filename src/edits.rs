@@ -136,12 +136,8 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
             Ok(())
         }
         (Node::Channel(c), Node::Service(v)) => {
-            let w = Subscription::new(&s.channels[c as usize].id, &s.services[v as usize].id);
-            if !s
-                .subscriptions
-                .iter()
-                .any(|x| x.channel == w.channel && x.service == w.service)
-            {
+            if subscription(s, c, v).is_none() {
+                let w = Subscription::new(&s.channels[c as usize].id, &s.services[v as usize].id);
                 s.subscriptions.push(w);
             }
             Ok(())
@@ -161,6 +157,17 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
     s.services[v as usize].publishes.retain(|p| *p != cid);
     s.subscriptions
         .retain(|w| !(w.channel == cid && w.service == vid));
+}
+
+/// Index of the subscription of service `service` to channel `channel`.
+pub fn subscription(s: &Scenario, channel: u32, service: u32) -> Option<usize> {
+    let (c, v) = (
+        &s.channels.get(channel as usize)?.id,
+        &s.services.get(service as usize)?.id,
+    );
+    s.subscriptions
+        .iter()
+        .position(|w| &w.channel == c && &w.service == v)
 }
 
 /// Every wire as (from, to) node pairs, for drawing.

@@ -200,15 +200,7 @@ fn WireList(node: Node) -> impl IntoView {
 fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
     use kurir_engine::scenario::AckMode;
     let pg = expect_context::<Playground>();
-    let find = move |s: &kurir_engine::Scenario| {
-        let (c, v) = (
-            &s.channels[channel as usize].id,
-            &s.services[service as usize].id,
-        );
-        s.subscriptions
-            .iter()
-            .position(|w| &w.channel == c && &w.service == v)
-    };
+    let find = move |s: &kurir_engine::Scenario| edits::subscription(s, channel, service);
     let auto = move || {
         pg.scenario
             .with(|s| find(s).is_some_and(|k| s.subscriptions[k].ack == AckMode::Auto))
@@ -257,15 +249,7 @@ fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
 #[component]
 fn GroupField(channel: u32, service: u32, name: String) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let find = move |s: &kurir_engine::Scenario| {
-        let (c, v) = (
-            &s.channels[channel as usize].id,
-            &s.services[service as usize].id,
-        );
-        s.subscriptions
-            .iter()
-            .position(|w| &w.channel == c && &w.service == v)
-    };
+    let find = move |s: &kurir_engine::Scenario| edits::subscription(s, channel, service);
     let value = move || {
         pg.scenario.with(|s| {
             find(s)
