@@ -100,7 +100,8 @@ fn autosave(pg: Playground, view: RwSignal<View>) {
 #[component]
 fn SideLabel(twin: bool) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let text = move || {
+    // One computation per frame for both parts of the label.
+    let text = Memo::new(move |_| {
         let lang = pg.lang.get();
         let mode = pg
             .scenario
@@ -135,11 +136,11 @@ fn SideLabel(twin: bool) -> impl IntoView {
             kurir_engine::Mode::Messaging => T::Messaging.get(lang),
         };
         (name, figures)
-    };
+    });
     view! {
         <div class="side-label" class:twin=twin>
-            <strong>{move || text().0}</strong>
-            <span>{move || text().1}</span>
+            <strong>{move || text.with(|t| t.0)}</strong>
+            <span>{move || text.with(|t| t.1.clone())}</span>
         </div>
     }
 }
