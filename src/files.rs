@@ -117,7 +117,14 @@ pub fn FileMenu() -> impl IntoView {
             } />
         <button id="share" on:click=move |_| dialog.set(Some(false))>{move || pg.t(T::Share)}</button>
         <button id="embed" on:click=move |_| dialog.set(Some(true))>{move || pg.t(T::Embed)}</button>
-        {move || dialog.get().map(|embed| view! { <ShareDialog embed=embed close=move || dialog.set(None) export=export /> })}
+        {move || dialog.get().map(|embed| view! { <ShareDialog embed=embed close=move || {
+            dialog.set(None);
+            // Focus goes back to the button that opened the dialog.
+            let opener = if embed { "embed" } else { "share" };
+            if let Some(el) = document().get_element_by_id(opener) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        } export=export /> })}
     }
 }
 
@@ -140,6 +147,16 @@ where
         format!("{base}#s={payload}")
     };
     let shown = text.clone();
+    // Focus moves into the dialog when it opens: onto the link, else onto Close.
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            let _ = el.focus();
+        } else if let Some(el) = close_button.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
         <div class="dialog-backdrop" on:click=move |ev| {
             let own = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.class_name() == "dialog-backdrop");
@@ -156,7 +173,7 @@ where
                 } else {
                     view! {
                         <p class="hint">{move || if embed { pg.t(T::EmbedIntro) } else { pg.t(T::ShareIntro) }}</p>
-                        <textarea id="share-text" readonly rows="4"
+                        <textarea id="share-text" readonly rows="4" node_ref=field
                             aria-label=move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }
                             on:focus=move |ev| {
                             let el: web_sys::HtmlTextAreaElement = event_target(&ev);
@@ -165,7 +182,7 @@ where
                         <button class="accent" id="copy" on:click=move |_| browser::copy(&text)>{move || pg.t(T::Copy)}</button>
                     }.into_any()
                 }}
-                <button id="close-dialog" on:click=move |_| close()>{move || pg.t(T::Close)}</button>
+                <button id="close-dialog" node_ref=close_button on:click=move |_| close()>{move || pg.t(T::Close)}</button>
             </div>
         </div>
     }

@@ -63,3 +63,16 @@ test("with reduced motion the dots are not drawn, the counters still change", as
   await page.waitForFunction(() => /done 1/.test(document.querySelector('[data-node="service:order"]').getAttribute("aria-label")));
   await context.close();
 });
+
+test("the share dialog takes focus, closes with Escape and gives focus back", async () => {
+  const { page, context } = await openPage(app.browser, app.server.url);
+  await page.waitForSelector(node("service", "order"));
+  await page.focus("#share");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#share-text");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "share-text");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#share-text", { state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "share");
+  await context.close();
+});
