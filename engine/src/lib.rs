@@ -20,6 +20,7 @@ pub mod link;
 pub mod metrics;
 mod migrate;
 mod orders;
+mod parts;
 mod retune;
 mod rng;
 mod rpc;

@@ -1,7 +1,8 @@
 //! The simulation: state, the event loop and the commands the UI sends.
 //!
 //! Service-side work lives in `work.rs`, channel kinds in `channel/`, RPC in
-//! `rpc.rs`; this file owns the clock and dispatches events to them.
+//! `rpc.rs`, the data they move in `parts.rs`; this file owns the clock and
+//! dispatches events to them.
 
 use std::collections::VecDeque;
 
@@ -11,110 +12,14 @@ use crate::orders::OrderBook;
 use crate::rng::Rng;
 use crate::scenario::{Mode, Scenario};
 use crate::sched::{Ev, Schedule};
-use crate::slab::{Key, Slab};
+use crate::slab::Slab;
 use crate::time::{Micros, MS};
 use crate::trace::{EventKind, Trace};
 use crate::validate::{compile, Topology};
 use crate::ScenarioError;
 
-/// A message as it moves: shared by all copies of one publish.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Msg {
-    /// Message id (unique per publish).
-    pub id: u64,
-    /// Order it belongs to.
-    pub order: u64,
-    /// Service that published it.
-    pub producer: u32,
-}
-
-/// A piece of work waiting at, or done by, a service.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Work {
-    /// An order placed by a client.
-    Order { order: u64 },
-    /// A pushed copy from a fan-out channel (no ack, no redelivery).
-    Pushed { channel: u32, msg: Msg },
-    /// A leased copy from a queue (ack or nack when done).
-    Leased { channel: u32, lease: Key, msg: Msg },
-    /// A copy the queue already forgot (auto-ack): nothing to report back.
-    AutoAcked { msg: Msg },
-    /// An RPC request.
-    Request { call: Key, order: u64 },
-}
-
-impl Work {
-    pub(crate) fn order(&self) -> u64 {
-        match *self {
-            Work::Order { order } | Work::Request { order, .. } => order,
-            Work::Pushed { msg, .. } | Work::Leased { msg, .. } | Work::AutoAcked { msg, .. } => {
-                msg.order
-            }
-        }
-    }
-}
-
-/// What a node on the canvas is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Node {
-    /// Service by index.
-    Service(u32),
-    /// Channel by index.
-    Channel(u32),
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Cargo {
-    Publish { channel: u32, msg: Msg },
-    Deliver(Work),
-    Reply { call: Key, ok: bool },
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Travel {
-    pub from: Node,
-    pub to: Node,
-    pub depart: Micros,
-    pub arrive: Micros,
-    pub cargo: Cargo,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Phase {
-    Processing,
-    Publishing,
-    Calling { index: usize, call: Key },
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Job {
-    pub service: u32,
-    pub work: Work,
-    pub arrived: Micros,
-    pub started: Micros,
-    pub phase: Phase,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct ServiceState {
-    pub up: bool,
-    pub busy: u32,
-    pub inbox: VecDeque<(Work, Micros)>,
-    /// Deliveries on their way here (count against the prefetch window).
-    pub incoming: u32,
-    /// Round-robin start over the queues this service consumes.
-    pub next_queue: usize,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Call {
-    pub caller_job: Key,
-    pub caller: u32,
-    pub callee: u32,
-    pub id: u64,
-    /// Payload slot in `Metrics::payload_sent` (channel index, or last for direct calls).
-    pub slot: usize,
-}
+pub(crate) use crate::parts::{Call, Cargo, Job, Phase, ServiceState, Travel, Work};
+pub use crate::parts::{Msg, Node};
 
 /// Options of a run that are not part of the scenario.
 #[derive(Clone, Debug)]

@@ -107,9 +107,7 @@ fn with_messaging_a_slow_downstream_never_slows_the_order_service() {
     let mut s = lesson();
     s.services[1].processing = kurir_engine::scenario::Processing::Constant { ms: 5_000.0 };
     let mut sim = sim(s);
-    for _ in 0..5 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 5);
     sim.run_for(60 * SEC);
     let o = &sim.metrics().orders;
     assert_eq!(o.completed, 5);

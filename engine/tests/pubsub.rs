@@ -74,9 +74,7 @@ fn a_subscriber_that_crashes_while_working_loses_the_copy() {
 #[test]
 fn busy_subscribers_buffer_pushed_copies_and_work_through_them() {
     let mut sim = sim(fan_out(1));
-    for _ in 0..5 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 5);
     sim.run_for(10 * SEC);
     assert_eq!(sim.metrics().services[1].processed, 5);
     assert_conserved(&sim);
@@ -98,9 +96,7 @@ fn members_of_one_group_share_a_copy_while_each_group_gets_its_own() {
         .consumes("order")
         .build();
     let mut sim = sim(s);
-    for _ in 0..6 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 6);
     sim.run_for(SEC);
     let done: Vec<u64> = sim.metrics().services.iter().map(|s| s.processed).collect();
     assert_eq!(done, vec![6, 3, 3, 6]);

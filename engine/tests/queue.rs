@@ -17,19 +17,14 @@ fn queue(f: impl FnOnce(&mut QueueSpec)) -> QueueSpec {
 
 #[test]
 fn competing_consumers_take_turns_and_each_message_is_processed_once() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", QueueSpec::default())
+    let s = order_into_jobs(QueueSpec::default())
         .service("a", 100.0)
         .consumes("jobs")
         .service("b", 100.0)
         .consumes("jobs")
         .build();
     let mut sim = sim(s);
-    for _ in 0..10 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 10);
     sim.run_for(10 * SEC);
     let m = sim.metrics();
     assert_eq!(m.services[1].processed + m.services[2].processed, 10);
@@ -50,9 +45,7 @@ fn a_message_waits_in_the_queue_while_its_consumer_is_down_and_flows_when_it_ret
         .down()
         .build();
     let mut sim = sim(s);
-    for _ in 0..3 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 3);
     sim.run_for(SEC);
     assert_eq!(sim.snapshot(0).channels[0].depth, 3, "stored, not lost");
     sim.set_service_up(1, true);
@@ -64,21 +57,15 @@ fn a_message_waits_in_the_queue_while_its_consumer_is_down_and_flows_when_it_ret
 
 #[test]
 fn a_failed_delivery_is_nacked_and_redelivered_then_dead_lettered_after_the_limit() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue(
-            "jobs",
-            queue(|q| {
-                q.max_deliveries = 3;
-                q.dead_letter = Some("dlq".into());
-            }),
-        )
-        .queue("dlq", QueueSpec::default())
-        .service("worker", 10.0)
-        .fails(1.0)
-        .consumes("jobs")
-        .build();
+    let s = order_into_jobs(queue(|q| {
+        q.max_deliveries = 3;
+        q.dead_letter = Some("dlq".into());
+    }))
+    .queue("dlq", QueueSpec::default())
+    .service("worker", 10.0)
+    .fails(1.0)
+    .consumes("jobs")
+    .build();
     let mut sim = sim(s);
     sim.place_order(0);
     sim.run_for(5 * SEC);
@@ -114,10 +101,7 @@ fn a_failed_delivery_is_nacked_and_redelivered_then_dead_lettered_after_the_limi
 
 #[test]
 fn without_a_dead_letter_channel_the_message_is_dropped_after_the_limit() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", queue(|q| q.max_deliveries = 2))
+    let s = order_into_jobs(queue(|q| q.max_deliveries = 2))
         .service("worker", 10.0)
         .fails(1.0)
         .consumes("jobs")
@@ -132,10 +116,7 @@ fn without_a_dead_letter_channel_the_message_is_dropped_after_the_limit() {
 
 #[test]
 fn a_consumer_that_crashes_mid_work_gets_its_message_redelivered_after_the_visibility_timeout() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", queue(|q| q.visibility_timeout_ms = 500.0))
+    let s = order_into_jobs(queue(|q| q.visibility_timeout_ms = 500.0))
         .service("a", 200.0)
         .consumes("jobs")
         .service("b", 200.0)
@@ -163,10 +144,7 @@ fn a_consumer_that_crashes_mid_work_gets_its_message_redelivered_after_the_visib
 
 #[test]
 fn work_slower_than_the_visibility_timeout_is_done_twice_and_the_late_ack_is_ignored() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", queue(|q| q.visibility_timeout_ms = 100.0))
+    let s = order_into_jobs(queue(|q| q.visibility_timeout_ms = 100.0))
         .service("a", 300.0)
         .consumes("jobs")
         .service("b", 50.0)
@@ -187,10 +165,7 @@ fn work_slower_than_the_visibility_timeout_is_done_twice_and_the_late_ack_is_ign
 
 #[test]
 fn messages_older_than_the_ttl_expire_in_the_queue() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", queue(|q| q.ttl_ms = Some(200.0)))
+    let s = order_into_jobs(queue(|q| q.ttl_ms = Some(200.0)))
         .service("worker", 10.0)
         .consumes("jobs")
         .down()
@@ -210,24 +185,16 @@ fn a_full_queue_drops_its_oldest_message_or_rejects_the_new_one() {
         (Overflow::DropOldest, DropReason::Overflow, 1),
         (Overflow::Reject, DropReason::Rejected, 3),
     ] {
-        let s = ScenarioBuilder::new()
-            .service("order", 1.0)
-            .publishes("jobs")
-            .queue(
-                "jobs",
-                queue(|q| {
-                    q.max_length = Some(2);
-                    q.overflow = overflow;
-                }),
-            )
-            .service("worker", 10.0)
-            .consumes("jobs")
-            .down()
-            .build();
+        let s = order_into_jobs(queue(|q| {
+            q.max_length = Some(2);
+            q.overflow = overflow;
+        }))
+        .service("worker", 10.0)
+        .consumes("jobs")
+        .down()
+        .build();
         let mut sim = sim(s);
-        for _ in 0..3 {
-            sim.place_order(0);
-        }
+        place_orders(&mut sim, 3);
         sim.run_for(SEC);
         assert_eq!(sim.metrics().dropped(reason), 1, "{overflow:?}");
         assert_eq!(sim.snapshot(0).channels[0].depth, 2);
@@ -246,18 +213,13 @@ fn a_full_queue_drops_its_oldest_message_or_rejects_the_new_one() {
 
 #[test]
 fn a_consumer_never_holds_more_than_its_workers_in_unacked_messages() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", QueueSpec::default())
+    let s = order_into_jobs(QueueSpec::default())
         .service("worker", 500.0)
         .workers(3)
         .consumes("jobs")
         .build();
     let mut sim = sim(s);
-    for _ in 0..20 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 20);
     sim.run_for(200 * MS);
     let snap = sim.snapshot(0);
     assert_eq!(snap.channels[0].unacked, 3, "prefetch = workers");
@@ -266,18 +228,13 @@ fn a_consumer_never_holds_more_than_its_workers_in_unacked_messages() {
 
 #[test]
 fn a_larger_prefetch_buffers_messages_at_the_consumer() {
-    let s = ScenarioBuilder::new()
-        .service("order", 1.0)
-        .publishes("jobs")
-        .queue("jobs", QueueSpec::default())
+    let s = order_into_jobs(QueueSpec::default())
         .service("worker", 500.0)
         .consumes("jobs")
         .prefetch(5)
         .build();
     let mut sim = sim(s);
-    for _ in 0..20 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 20);
     sim.run_for(200 * MS);
     let snap = sim.snapshot(0);
     assert_eq!(snap.channels[0].unacked, 5, "five held by the consumer");
@@ -291,19 +248,14 @@ fn with_auto_ack_a_crash_loses_the_buffered_messages_for_good() {
     // Manual ack: the crash is survived (visibility timeout); auto ack: the
     // queue had already forgotten everything it pushed to the consumer.
     for (auto, lost) in [(false, 0), (true, 5)] {
-        let mut b = ScenarioBuilder::new()
-            .service("order", 1.0)
-            .publishes("jobs")
-            .queue("jobs", queue(|q| q.visibility_timeout_ms = 1_000.0))
+        let mut b = order_into_jobs(queue(|q| q.visibility_timeout_ms = 1_000.0))
             .service("worker", 500.0)
             .consumes("jobs");
         if auto {
             b = b.auto_ack();
         }
         let mut sim = sim(b.build());
-        for _ in 0..5 {
-            sim.place_order(0);
-        }
+        place_orders(&mut sim, 5);
         sim.run_for(100 * MS);
         if auto {
             assert_eq!(

@@ -82,9 +82,7 @@ fn a_busy_callee_makes_callers_queue_up() {
     let mut s = chain();
     s.services[0].workers = 4;
     let mut sim = sim(s);
-    for _ in 0..4 {
-        sim.place_order(0);
-    }
+    place_orders(&mut sim, 4);
     sim.run_for(10 * SEC);
     let o = &sim.metrics().orders;
     assert_eq!(o.completed, 4);

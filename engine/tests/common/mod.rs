@@ -1,7 +1,8 @@
 //! Helpers shared by the story tests.
 #![allow(dead_code)]
 
-use kurir_engine::scenario::Scenario;
+use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::scenario::{QueueSpec, Scenario};
 use kurir_engine::trace::EventKind;
 use kurir_engine::{Sim, SimOptions};
 
@@ -15,6 +16,21 @@ pub fn sim(s: Scenario) -> Sim {
         },
     )
     .expect("the story's scenario is valid")
+}
+
+/// An Order service (1 ms of work) that publishes every order to queue `jobs`.
+pub fn order_into_jobs(queue: QueueSpec) -> ScenarioBuilder {
+    ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("jobs")
+        .queue("jobs", queue)
+}
+
+/// A client places `n` orders at the first service, now.
+pub fn place_orders(sim: &mut Sim, n: usize) {
+    for _ in 0..n {
+        sim.place_order(0);
+    }
 }
 
 /// Index of a service by id.

@@ -13,6 +13,9 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, T};
 use crate::narrate::narrate;
 
+mod history;
+mod twin;
+
 /// Most moving dots drawn; the rest are counted.
 pub const MAX_DOTS: usize = 1_500;
 /// Lines kept in the event log.
@@ -290,176 +293,22 @@ impl Playground {
     pub fn reset(&self) {
         let scenario = self.scenario.get_untracked();
         if let Ok(sim) = new_sim(&scenario) {
-            self.sim.set_value(sim);
-            self.rebuild_twin(&scenario);
-            self.seen.set_value(0);
-            self.log.set(VecDeque::new());
-            let rate = self.rate.get_untracked();
-            if rate > 0.0 {
-                self.set_rate(rate);
-            }
+            self.start_run(sim, &scenario);
             self.refresh();
         }
     }
 
-    /// Applies an edit: validated by the engine, applied live when it can be,
-    /// else the run restarts. A refused edit changes nothing and says why.
-    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
-        let old = self.scenario.get_untracked();
-        let mut new = old.clone();
-        f(&mut new);
-        if new == old {
-            return true;
+    /// Puts a fresh run in place (and its twin, when side by side): the log
+    /// starts empty and the automatic order rate carries on.
+    fn start_run(&self, sim: Sim, scenario: &Scenario) {
+        self.sim.set_value(sim);
+        self.rebuild_twin(scenario);
+        self.seen.set_value(0);
+        self.log.set(VecDeque::new());
+        let rate = self.rate.get_untracked();
+        if rate > 0.0 {
+            self.set_rate(rate);
         }
-        self.apply(new, Some(old))
-    }
-
-    fn apply(&self, new: Scenario, undo_entry: Option<Scenario>) -> bool {
-        let live = self.sim.try_update_value(|sim| sim.retune(new.clone()));
-        match live {
-            Some(Ok(true)) => self.twin_do(|twin| {
-                let _ = twin.retune(new.clone());
-            }),
-            Some(Ok(false)) => match new_sim(&new) {
-                Ok(sim) => {
-                    self.sim.set_value(sim);
-                    self.rebuild_twin(&new);
-                    self.seen.set_value(0);
-                    self.log.set(VecDeque::new());
-                }
-                Err(e) => return self.refuse(e.to_string()),
-            },
-            Some(Err(e)) => return self.refuse(e.to_string()),
-            None => return false,
-        }
-        if let Some(old) = undo_entry {
-            self.undo.update_value(|u| u.push(old));
-            self.redo.update_value(|r| r.clear());
-        }
-        let count = (new.services.len(), new.channels.len());
-        self.scenario.set(new);
-        self.selection.update(|sel| {
-            sel.retain(|n| match *n {
-                Node::Service(i) => (i as usize) < count.0,
-                Node::Channel(i) => (i as usize) < count.1,
-            })
-        });
-        self.notice.set(None);
-        self.refresh();
-        true
-    }
-
-    fn refuse(&self, message: String) -> bool {
-        self.notice
-            .set(Some(format!("{} {message}", self.t(T::InvalidValue))));
-        false
-    }
-
-    /// Moves a node without touching the run (layout only, no undo entry:
-    /// call [`Playground::remember`] once when a drag starts).
-    pub fn move_node(&self, node: Node, x: f64, y: f64) {
-        self.scenario.update(|s| match node {
-            Node::Service(i) => {
-                s.services[i as usize].x = x.round();
-                s.services[i as usize].y = y.round();
-            }
-            Node::Channel(i) => {
-                s.channels[i as usize].x = x.round();
-                s.channels[i as usize].y = y.round();
-            }
-        });
-        // Layout only: the engine's copy of the scenario keeps its old
-        // positions until the next real edit, which it never reads anyway.
-    }
-
-    /// Saves the current scenario as an undo step (before a gesture).
-    pub fn remember(&self) {
-        let s = self.scenario.get_untracked();
-        self.undo.update_value(|u| u.push(s));
-        self.redo.update_value(|r| r.clear());
-    }
-
-    /// Undoes the last edit.
-    pub fn undo(&self) {
-        if let Some(prev) = self.undo.try_update_value(|u| u.pop()).flatten() {
-            let current = self.scenario.get_untracked();
-            if self.apply(prev, None) {
-                self.redo.update_value(|r| r.push(current));
-            }
-        }
-    }
-
-    /// Redoes the last undone edit.
-    pub fn redo(&self) {
-        if let Some(next) = self.redo.try_update_value(|r| r.pop()).flatten() {
-            let current = self.scenario.get_untracked();
-            if self.apply(next, None) {
-                self.undo.update_value(|u| u.push(current));
-            }
-        }
-    }
-
-    /// Opens a whole other scenario (import, new, example): undoable, and the
-    /// run starts from time 0.
-    pub fn replace(&self, scenario: Scenario) -> bool {
-        let old = self.scenario.get_untracked();
-        match new_sim(&scenario) {
-            Ok(sim) => {
-                self.undo.update_value(|u| u.push(old));
-                self.redo.update_value(|r| r.clear());
-                self.sim.set_value(sim);
-                self.rebuild_twin(&scenario);
-                self.seen.set_value(0);
-                self.log.set(VecDeque::new());
-                self.selection.set(Vec::new());
-                self.scenario.set(scenario);
-                self.notice.set(None);
-                let rate = self.rate.get_untracked();
-                if rate > 0.0 {
-                    self.set_rate(rate);
-                }
-                self.refresh();
-                true
-            }
-            Err(e) => self.refuse(e.to_string()),
-        }
-    }
-
-    /// Turns the side-by-side view on or off. Both runs start again at time 0
-    /// so they see exactly the same orders.
-    pub fn set_split(&self, on: bool) {
-        self.split.set(on);
-        if on {
-            self.reset();
-        } else {
-            self.twin.set_value(None);
-        }
-    }
-
-    fn rebuild_twin(&self, scenario: &Scenario) {
-        if !self.split.get_untracked() {
-            return;
-        }
-        let options = SimOptions {
-            mode: Some(scenario.mode.other()),
-            trace_capacity: 0,
-            ..SimOptions::default()
-        };
-        self.twin
-            .set_value(Sim::new(scenario.clone(), options).ok());
-    }
-
-    fn twin_do(&self, f: impl FnOnce(&mut Sim)) {
-        self.twin.update_value(|t| {
-            if let Some(t) = t {
-                f(t)
-            }
-        });
-    }
-
-    /// Reads the twin run, when side by side.
-    pub fn with_twin<R>(&self, f: impl FnOnce(&Sim) -> R) -> Option<R> {
-        self.twin.with_value(|t| t.as_ref().map(f))
     }
 
     /// Switches between RPC and messaging; the run restarts so both start equal.
@@ -467,16 +316,6 @@ impl Playground {
         if self.edit(|s| s.mode = mode) {
             self.reset();
         }
-    }
-
-    /// Whether undo / redo have something to do (for button states).
-    pub fn can_undo(&self) -> bool {
-        self.undo.with_value(|u| !u.is_empty())
-    }
-
-    /// See [`Playground::can_undo`].
-    pub fn can_redo(&self) -> bool {
-        self.redo.with_value(|r| !r.is_empty())
     }
 
     /// Reads the engine (for panels that need more than the snapshot).
@@ -490,6 +329,25 @@ mod tests {
     use super::*;
     use kurir_engine::examples::lesson;
     use kurir_engine::time::SEC;
+
+    #[test]
+    fn the_order_rate_carries_on_when_an_edit_restarts_the_run() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let pg = Playground::new(lesson(), Lang::En);
+            pg.set_rate(10.0);
+            // Adding a node cannot be applied live: the run starts again.
+            assert!(pg.edit(|s| {
+                crate::edits::add_service(s, 0.0, 0.0);
+            }));
+            assert_eq!(pg.with_sim(|s| s.now()), 0, "a fresh run");
+            for _ in 0..20 {
+                pg.advance(SEC / 10);
+            }
+            assert_eq!(pg.with_sim(|s| s.metrics().orders.placed), 20);
+            assert!(pg.can_undo());
+        });
+    }
 
     #[test]
     fn side_by_side_runs_the_same_orders_in_the_other_mode() {
