@@ -2,7 +2,8 @@
 //! Pure functions on the scenario; validation happens when it is applied.
 
 use kurir_engine::scenario::{
-    ChannelKind, ChannelSpec, Processing, QueueSpec, Scenario, ServiceSpec, Subscription,
+    Binding, ChannelKind, ChannelSpec, Processing, Publish, QueueSpec, Scenario, ServiceSpec,
+    Subscription,
 };
 use kurir_engine::Node;
 
@@ -62,17 +63,20 @@ pub fn delete(s: &mut Scenario, nodes: &[Node]) {
     s.services.retain(|v| !gone_services.contains(&v.id));
     s.channels.retain(|c| !gone_channels.contains(&c.id));
     for v in &mut s.services {
-        v.publishes.retain(|c| !gone_channels.contains(c));
+        v.publishes.retain(|p| !gone_channels.contains(&p.channel));
         v.calls.retain(|c| !gone_services.contains(c));
     }
     for c in &mut s.channels {
-        if let ChannelKind::Queue(q) = &mut c.kind {
-            if q.dead_letter
-                .as_ref()
-                .is_some_and(|d| gone_channels.contains(d))
+        match &mut c.kind {
+            ChannelKind::Queue(q)
+                if q.dead_letter
+                    .as_ref()
+                    .is_some_and(|d| gone_channels.contains(d)) =>
             {
                 q.dead_letter = None;
             }
+            ChannelKind::Exchange(x) => x.bindings.retain(|b| !gone_channels.contains(&b.to)),
+            _ => {}
         }
     }
     s.subscriptions
@@ -123,15 +127,33 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WireRefused;
 
+/// True when channel `c` is an exchange (it can be bound to other channels).
+pub fn is_exchange(s: &Scenario, c: u32) -> bool {
+    matches!(
+        s.channels.get(c as usize).map(|c| &c.kind),
+        Some(ChannelKind::Exchange(_))
+    )
+}
+
 /// Wires `from` to `to`: service → channel publishes, channel → service
-/// subscribes. Drawing an existing wire again changes nothing.
+/// subscribes, exchange → channel binds. Drawing an existing wire again
+/// changes nothing.
 pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused> {
     match (from, to) {
         (Node::Service(v), Node::Channel(c)) => {
             let id = s.channels[c as usize].id.clone();
             let publishes = &mut s.services[v as usize].publishes;
-            if !publishes.contains(&id) {
-                publishes.push(id);
+            if !publishes.iter().any(|p| p.channel == id) {
+                publishes.push(Publish::to(&id));
+            }
+            Ok(())
+        }
+        (Node::Channel(a), Node::Channel(b)) if a != b && is_exchange(s, a) => {
+            let to = s.channels[b as usize].id.clone();
+            if let ChannelKind::Exchange(x) = &mut s.channels[a as usize].kind {
+                if !x.bindings.iter().any(|w| w.to == to) {
+                    x.bindings.push(Binding::to(&to, None));
+                }
             }
             Ok(())
         }
@@ -150,11 +172,22 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
 pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
     let (v, c) = match (a, b) {
         (Node::Service(v), Node::Channel(c)) | (Node::Channel(c), Node::Service(v)) => (v, c),
+        (Node::Channel(a), Node::Channel(b)) => {
+            for (from, to) in [(a, b), (b, a)] {
+                let to = s.channels[to as usize].id.clone();
+                if let ChannelKind::Exchange(x) = &mut s.channels[from as usize].kind {
+                    x.bindings.retain(|w| w.to != to);
+                }
+            }
+            return;
+        }
         _ => return,
     };
     let cid = s.channels[c as usize].id.clone();
     let vid = s.services[v as usize].id.clone();
-    s.services[v as usize].publishes.retain(|p| *p != cid);
+    s.services[v as usize]
+        .publishes
+        .retain(|p| p.channel != cid);
     s.subscriptions
         .retain(|w| !(w.channel == cid && w.service == vid));
 }
@@ -177,8 +210,17 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
     let mut out = Vec::new();
     for (i, v) in s.services.iter().enumerate() {
         for p in &v.publishes {
-            if let Some(c) = channel(p) {
+            if let Some(c) = channel(&p.channel) {
                 out.push((Node::Service(i as u32), Node::Channel(c as u32)));
+            }
+        }
+    }
+    for (i, c) in s.channels.iter().enumerate() {
+        if let ChannelKind::Exchange(x) = &c.kind {
+            for b in &x.bindings {
+                if let Some(to) = channel(&b.to) {
+                    out.push((Node::Channel(i as u32), Node::Channel(to as u32)));
+                }
             }
         }
     }
@@ -200,7 +242,7 @@ mod tests {
         let mut s = lesson();
         delete(&mut s, &[Node::Channel(2)]); // `order`
         assert_eq!(s.channels.len(), 2);
-        assert!(!s.services[0].publishes.contains(&"order".to_string()));
+        assert!(!s.services[0].publishes.iter().any(|p| p.channel == "order"));
         assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
         assert!(kurir_engine::Sim::new(s, Default::default()).is_ok());
     }

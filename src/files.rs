@@ -22,6 +22,7 @@ pub fn blank() -> Scenario {
         channels: Vec::new(),
         subscriptions: Vec::new(),
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 

@@ -16,5 +16,6 @@ pub mod persist;
 mod startup;
 pub mod state;
 pub mod toolbar;
+pub mod vocab;
 
 pub use app::App;

@@ -24,7 +24,26 @@ fn reason(r: DropReason, lang: Lang) -> &'static str {
         (DropReason::Rejected, Lang::Id) => "antrean penuh (ditolak)",
         (DropReason::MaxDeliveries, Lang::En) => "it failed too many times",
         (DropReason::MaxDeliveries, Lang::Id) => "gagal terlalu sering",
+        (DropReason::Unroutable, Lang::En) => "no binding or subscription matched it",
+        (DropReason::Unroutable, Lang::Id) => "tidak ada binding atau langganan yang cocok",
+        (DropReason::Returned, Lang::En) => "unroutable, returned to the publisher",
+        (DropReason::Returned, Lang::Id) => "tidak bisa dirutekan, dikembalikan ke penerbit",
+        (DropReason::Duplicate, Lang::En) => "a duplicate, removed by deduplication",
+        (DropReason::Duplicate, Lang::Id) => "duplikat, dibuang oleh deduplikasi",
+        (DropReason::Skipped, Lang::En) => {
+            "the consumer group never read it (retention or offset reset)"
+        }
+        (DropReason::Skipped, Lang::Id) => {
+            "consumer group tidak pernah membacanya (retensi atau reset offset)"
+        }
     }
+}
+
+fn is_exchange(s: &Scenario, channel: u32) -> bool {
+    matches!(
+        s.channels.get(channel as usize).map(|c| &c.kind),
+        Some(kurir_engine::scenario::ChannelKind::Exchange(_))
+    )
 }
 
 /// One sentence for one event, or `None` for bookkeeping events not worth a line.
@@ -61,11 +80,38 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
         } else {
             format!("{} menerbitkan pesanan #{order} ke channel {}", svc(service), ch(channel))
         },
+        EventKind::Route { channel, copies, .. } if is_exchange(s, channel) => if en {
+            format!("{} routed the message to {copies} destination(s)", ch(channel))
+        } else {
+            format!("{} merutekan pesan ke {copies} tujuan", ch(channel))
+        },
         EventKind::Route { channel, copies, .. } => if en {
             format!("Channel {} made {copies} copies (one per subscriber)", ch(channel))
         } else {
             format!("Channel {} membuat {copies} salinan (satu per pelanggan)", ch(channel))
         },
+        EventKind::Append { channel, partition, offset, .. } => if en {
+            format!("Topic {} appended a record to partition {partition} at offset {offset}", ch(channel))
+        } else {
+            format!("Topik {} menambahkan record ke partisi {partition} pada offset {offset}", ch(channel))
+        },
+        EventKind::Commit { .. } => return None,
+        EventKind::Rebalance { channel, group, members } => {
+            let g = kurir_engine::trace_json::group_name(s, channel, group);
+            if en {
+                format!("Consumer group {g} on {} rebalanced: partitions shared by {members} member(s)", ch(channel))
+            } else {
+                format!("Consumer group {g} di {} menyeimbangkan ulang: partisi dibagi ke {members} anggota", ch(channel))
+            }
+        }
+        EventKind::Seek { channel, group, partition, offset } => {
+            let g = kurir_engine::trace_json::group_name(s, channel, group);
+            if en {
+                format!("Consumer group {g} now reads partition {partition} of {} from offset {offset}", ch(channel))
+            } else {
+                format!("Consumer group {g} kini membaca partisi {partition} dari {} mulai offset {offset}", ch(channel))
+            }
+        }
         EventKind::Deliver { channel, service, attempt, .. } => match (en, attempt > 1) {
             (true, false) => format!("{} received a message from channel {}", svc(service), ch(channel)),
             (true, true) => format!("{} received a message from channel {} (attempt {attempt})", svc(service), ch(channel)),

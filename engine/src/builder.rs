@@ -10,6 +10,7 @@
 //! assert_eq!(s.services.len(), 2);
 //! ```
 
+use crate::broker::Preset;
 use crate::scenario::*;
 
 /// Builds a [`Scenario`]; service modifiers apply to the last service added.
@@ -38,6 +39,7 @@ impl ScenarioBuilder {
                 channels: Vec::new(),
                 subscriptions: Vec::new(),
                 inputs: Vec::new(),
+                actions: Vec::new(),
             },
         }
     }
@@ -142,6 +144,57 @@ impl ScenarioBuilder {
         self.channel(id, ChannelKind::Queue(spec))
     }
 
+    /// Adds a channel standing for a part of a real broker, with that
+    /// part's documented defaults.
+    pub fn preset(mut self, id: &str, preset: Preset) -> Self {
+        self = self.channel(id, preset.kind());
+        if let Some(c) = self.scenario.channels.last_mut() {
+            c.broker = Some(preset);
+        }
+        self
+    }
+
+    /// Changes the last channel's kind in place (e.g. one preset field).
+    pub fn tune(mut self, change: impl FnOnce(&mut ChannelKind)) -> Self {
+        if let Some(c) = self.scenario.channels.last_mut() {
+            change(&mut c.kind);
+        }
+        self
+    }
+
+    /// Binds the last channel (an exchange) to `to`, with a binding key.
+    pub fn bind(self, to: &str, key: Option<&str>) -> Self {
+        self.bind_with(Binding::to(to, key))
+    }
+
+    /// Binds the last channel (an exchange) with a full binding.
+    pub fn bind_with(mut self, binding: Binding) -> Self {
+        if let Some(ChannelKind::Exchange(x)) =
+            self.scenario.channels.last_mut().map(|c| &mut c.kind)
+        {
+            x.bindings.push(binding);
+        }
+        self
+    }
+
+    /// The last service publishes a message with an envelope.
+    pub fn publishes_with(mut self, publish: Publish) -> Self {
+        self.last().publishes.push(publish);
+        self
+    }
+
+    /// The last service also listens to fan-out channels matching `glob`.
+    pub fn pattern(mut self, glob: &str) -> Self {
+        self.last().patterns.push(glob.into());
+        self
+    }
+
+    /// Adds a scheduled action.
+    pub fn action(mut self, action: Action) -> Self {
+        self.scenario.actions.push(action);
+        self
+    }
+
     fn channel(mut self, id: &str, kind: ChannelKind) -> Self {
         let n = self.scenario.channels.len() as f64;
         self.scenario
@@ -189,5 +242,13 @@ impl ScenarioBuilder {
     /// The scenario (not validated: `Sim::new` does that).
     pub fn build(self) -> Scenario {
         self.scenario
+    }
+}
+
+impl From<Scenario> for ScenarioBuilder {
+    /// Continues building from an existing scenario (its last service and
+    /// channel are the ones the next calls change).
+    fn from(scenario: Scenario) -> Self {
+        ScenarioBuilder { scenario }
     }
 }

@@ -111,6 +111,20 @@ fn run(
     })
 }
 
+/// The calls each service makes in RPC mode, as (caller, callee) service
+/// indices in call order: the engine's own list, so a drawing of the RPC
+/// design shows exactly what a run does. Empty for an invalid scenario.
+pub fn rpc_calls(s: &Scenario) -> Vec<(u32, u32)> {
+    let Ok(topo) = crate::validate::compile(s) else {
+        return Vec::new();
+    };
+    topo.services
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| v.calls.iter().map(move |c| (i as u32, c.callee)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,19 +7,38 @@ use crate::scenario::Scenario;
 use crate::validate::{ChannelTopo, Topology};
 
 pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> {
+    // Channel graph: an exchange to what it is bound to, a queue to its
+    // dead-letter channel. Checked first: `endpoints` below relies on it.
+    let forward: Vec<Vec<u32>> = topo.channels.iter().map(forwards_to).collect();
+    if let Some(path) = find_cycle(&forward) {
+        let names = path.iter().map(|&i| s.channels[i].id.clone()).collect();
+        let field = match &topo.channels[path[0]] {
+            ChannelTopo::Exchange(_) => "bindings",
+            _ => "dead_letter",
+        };
+        return Err(ScenarioError::invalid(
+            format!("channels[{}].kind.{field}", path[0]),
+            Problem::Cycle(names),
+        ));
+    }
     // Service graph: s -> t when s publishes to (or calls) something t consumes.
     let n = topo.services.len();
     let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let consumers = |c: u32, into: &mut Vec<u32>| {
+        for end in endpoints(&topo.channels, c) {
+            into.extend(topo.subscribers[end as usize].iter().copied());
+        }
+    };
     for (i, svc) in topo.services.iter().enumerate() {
         for &c in &svc.publishes {
-            next[i].extend(topo.subscribers[c as usize].iter().copied());
+            consumers(c, &mut next[i]);
         }
         next[i].extend(svc.calls.iter().map(|call| call.callee));
         // A consumer of q whose failures dead-letter into d feeds d's consumers.
         for (c, subs) in topo.subscribers.iter().enumerate() {
             if let (true, ChannelTopo::Queue(q)) = (subs.contains(&(i as u32)), &topo.channels[c]) {
                 if let Some(d) = q.dead_letter {
-                    next[i].extend(topo.subscribers[d as usize].iter().copied());
+                    consumers(d, &mut next[i]);
                 }
             }
         }
@@ -34,23 +53,34 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
             Problem::Cycle(names),
         ));
     }
-    // Dead-letter graph: channel -> its dead-letter channel.
-    let dlq: Vec<Vec<u32>> = topo
-        .channels
-        .iter()
-        .map(|c| match c {
-            ChannelTopo::Queue(q) => q.dead_letter.into_iter().collect(),
-            ChannelTopo::PubSub => Vec::new(),
-        })
-        .collect();
-    if let Some(path) = find_cycle(&dlq) {
-        let names = path.iter().map(|&i| s.channels[i].id.clone()).collect();
-        return Err(ScenarioError::invalid(
-            format!("channels[{}].kind.dead_letter", path[0]),
-            Problem::Cycle(names),
-        ));
-    }
     Ok(())
+}
+
+fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
+    match channel {
+        ChannelTopo::Queue(q) => q.dead_letter.into_iter().collect(),
+        ChannelTopo::Exchange(x) => x.bindings.iter().map(|b| b.to).collect(),
+        ChannelTopo::PubSub | ChannelTopo::Log(_) => Vec::new(),
+    }
+}
+
+/// The channels that hand a message published to `c` to services: `c`
+/// itself, or for an exchange, whatever its bindings lead to. Safe on a
+/// graph with loops (each channel is visited once).
+pub(crate) fn endpoints(channels: &[ChannelTopo], c: u32) -> Vec<u32> {
+    let mut seen = vec![false; channels.len()];
+    let mut out = Vec::new();
+    let mut stack = vec![c];
+    while let Some(c) = stack.pop() {
+        if std::mem::replace(&mut seen[c as usize], true) {
+            continue;
+        }
+        match &channels[c as usize] {
+            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Iterative three-colour DFS; returns one cycle as a closed path of nodes.

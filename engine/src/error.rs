@@ -59,6 +59,20 @@ pub enum Problem {
     Cycle(Vec<String>),
     /// The same subscription is listed twice.
     DuplicateSubscription,
+    /// The channel's kind is not the one its broker preset stands for.
+    PresetKind(String),
+    /// An exchange is bound to itself.
+    SelfBinding,
+    /// The channel is not a log (only logs have consumer offsets).
+    NotALog(String),
+    /// No consumer group of that name reads the channel.
+    UnknownGroup(String),
+    /// A message template is malformed (e.g. `{order%0}`).
+    BadTemplate(String),
+    /// A subscription pattern is empty or too long.
+    BadPattern(String),
+    /// Services cannot consume an exchange directly.
+    NotConsumable(String),
 }
 
 impl ScenarioError {
@@ -100,6 +114,21 @@ impl fmt::Display for Problem {
                 path.join(" \u{2192} ")
             ),
             Problem::DuplicateSubscription => write!(f, "this subscription is listed twice"),
+            Problem::PresetKind(label) => write!(f, "a {label} needs a different channel type"),
+            Problem::SelfBinding => write!(f, "an exchange cannot be bound to itself"),
+            Problem::NotALog(id) => write!(f, "channel \"{id}\" is not a log"),
+            Problem::UnknownGroup(g) => write!(f, "no consumer group \"{g}\" reads this channel"),
+            Problem::BadTemplate(t) => write!(
+                f,
+                "\"{t}\" is not a valid template (use {{order}} or {{order%N}} with N at least 1)"
+            ),
+            Problem::NotConsumable(id) => write!(
+                f,
+                "\"{id}\" is an exchange: it routes to channels, so subscribe to a channel bound to it"
+            ),
+            Problem::BadPattern(p) => {
+                write!(f, "\"{p}\" is not a valid pattern (1-64 characters)")
+            }
         }
     }
 }

@@ -65,6 +65,7 @@ pub fn lesson() -> Scenario {
             sub("order", "report"),
         ],
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -108,6 +109,7 @@ pub fn pipeline() -> Scenario {
         ],
         subscriptions: vec![sub("orders", "payment"), sub("payments", "shipping")],
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -170,6 +172,7 @@ pub fn competing_consumers() -> Scenario {
             sub("jobs", "worker-c"),
         ],
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -209,6 +212,7 @@ pub fn loss_vs_queue() -> Scenario {
         ],
         subscriptions: vec![sub("live", "push"), sub("durable", "mail")],
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -247,6 +251,7 @@ pub fn stress() -> Scenario {
         channels: vec![channel("fanout", ChannelKind::PubSub, 340.0, 700.0)],
         subscriptions,
         inputs: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -260,6 +265,9 @@ pub fn gallery() -> Vec<(&'static str, Scenario)> {
         ("loss-vs-queue", loss_vs_queue()),
         ("stress", stress()),
     ]
+    .into_iter()
+    .chain(crate::broker_examples::all())
+    .collect()
 }
 
 #[cfg(test)]

@@ -10,10 +10,14 @@
 //! assert_eq!(sim.metrics().orders.completed, 1);
 //! ```
 
+pub mod broker;
+pub mod broker_examples;
 pub mod builder;
 mod channel;
+mod channel_topo;
 pub mod compare;
 mod cycles;
+pub mod envelope;
 mod error;
 pub mod examples;
 pub mod link;
@@ -21,8 +25,10 @@ pub mod metrics;
 mod migrate;
 mod orders;
 mod parts;
+mod patterns;
 mod retune;
 mod rng;
+pub mod routing;
 mod rpc;
 pub mod scenario;
 mod sched;
@@ -37,6 +43,7 @@ pub mod trace_json;
 mod validate;
 mod work;
 
+pub use channel_topo::MAX_RETENTION_MS;
 pub use error::{Problem, ScenarioError};
 pub use migrate::MAX_SCENARIO_BYTES;
 pub use rng::Rng;

@@ -209,7 +209,7 @@ pub struct Metrics {
     /// Same shape: copies that reached a consumer.
     pub payload_delivered: Vec<Vec<u64>>,
     /// Drops by reason, in [`DropReason::ALL`] order.
-    pub drops: [u64; 8],
+    pub drops: [u64; DropReason::ALL.len()],
 }
 
 impl Metrics {
@@ -220,7 +220,7 @@ impl Metrics {
             orders: OrderStats::default(),
             payload_sent: vec![vec![0; channels + 1]; services],
             payload_delivered: vec![vec![0; channels + 1]; services],
-            drops: [0; 8],
+            drops: [0; DropReason::ALL.len()],
         }
     }
 

@@ -20,7 +20,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ),
         });
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
     let version = value.get("version").and_then(|v| v.as_u64());
     match version {
         None => return Err(ScenarioError::Version { found: None }),
@@ -31,6 +31,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         // transforms `value` here, one step per version.
         Some(_) => {}
     }
+    crate::broker::fill_defaults(&mut value);
     let scenario: Scenario = serde_json::from_value(value).map_err(syntax)?;
     crate::validate::compile(&scenario)?;
     Ok(scenario)

@@ -16,6 +16,9 @@ pub struct Msg {
     pub order: u64,
     /// Service that published it.
     pub producer: u32,
+    /// Which of the producer's publishes made it (its envelope), or
+    /// `u16::MAX` for none.
+    pub publish: u16,
 }
 
 /// A piece of work waiting at, or done by, a service.
@@ -31,15 +34,25 @@ pub(crate) enum Work {
     AutoAcked { msg: Msg },
     /// An RPC request.
     Request { call: Key, order: u64 },
+    /// A record read from a log partition by a consumer group.
+    Record {
+        channel: u32,
+        group: u32,
+        partition: u32,
+        offset: u64,
+        generation: u32,
+        msg: Msg,
+    },
 }
 
 impl Work {
     pub(crate) fn order(&self) -> u64 {
         match *self {
             Work::Order { order } | Work::Request { order, .. } => order,
-            Work::Pushed { msg, .. } | Work::Leased { msg, .. } | Work::AutoAcked { msg, .. } => {
-                msg.order
-            }
+            Work::Pushed { msg, .. }
+            | Work::Leased { msg, .. }
+            | Work::AutoAcked { msg, .. }
+            | Work::Record { msg, .. } => msg.order,
         }
     }
 }
@@ -94,6 +107,8 @@ pub(crate) struct ServiceState {
     pub incoming: u32,
     /// Round-robin start over the queues this service consumes.
     pub next_queue: usize,
+    /// When it last went down, while it is down.
+    pub down_since: Option<Micros>,
 }
 
 #[derive(Clone, Copy, Debug)]

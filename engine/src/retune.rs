@@ -16,12 +16,19 @@ impl Sim {
     pub fn retune(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
         let topo = compile(&scenario)?;
         let same_kinds = topo.channels.len() == self.topo.channels.len()
-            && topo.channels.iter().zip(&self.channels).all(|(new, old)| {
-                matches!(
-                    (new, old),
+            && topo.channels.iter().zip(&self.channels).enumerate().all(|(c, (new, old))| {
+                match (new, old) {
                     (ChannelTopo::PubSub, ChannelState::PubSub(_))
-                        | (ChannelTopo::Queue(_), ChannelState::Queue(_))
-                )
+                    | (ChannelTopo::Queue(_), ChannelState::Queue(_))
+                    | (ChannelTopo::Exchange(_), ChannelState::Exchange(_)) => true,
+                    // Partitions and group membership are the log's shape.
+                    (ChannelTopo::Log(l), ChannelState::Log(_)) => {
+                        matches!(&self.topo.channels[c], ChannelTopo::Log(was) if was.partitions == l.partitions)
+                            && topo.subscribers[c] == self.topo.subscribers[c]
+                            && topo.groups[c] == self.topo.groups[c]
+                    }
+                    _ => false,
+                }
             });
         if topo.services.len() != self.topo.services.len() || !same_kinds {
             return Ok(false);

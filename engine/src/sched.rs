@@ -26,6 +26,16 @@ pub(crate) enum Ev {
     Rate { generation: u32 },
     /// An RPC caller stops waiting.
     RpcTimeout(Key),
+    /// A queue's earliest retry delay is over.
+    RetryDue { channel: u32 },
+    /// A log's consumer groups check for members silent too long.
+    SessionTimeout { channel: u32 },
+    /// A log's consumers commit their positions.
+    AutoCommit { channel: u32 },
+    /// A log's oldest record may have outlived its retention.
+    Retention { channel: u32 },
+    /// A scheduled action of the scenario.
+    Action { index: u32 },
 }
 
 #[derive(Clone, Copy, Debug)]

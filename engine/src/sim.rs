@@ -15,7 +15,7 @@ use crate::sched::{Ev, Schedule};
 use crate::slab::Slab;
 use crate::time::{Micros, MS};
 use crate::trace::{EventKind, Trace};
-use crate::validate::{compile, Topology};
+use crate::validate::{compile, ActionTopo, Topology};
 use crate::ScenarioError;
 
 pub(crate) use crate::parts::{Call, Cargo, Job, Phase, ServiceState, Travel, Work};
@@ -85,9 +85,15 @@ impl Sim {
                 inbox: VecDeque::new(),
                 incoming: 0,
                 next_queue: 0,
+                down_since: (!s.up).then_some(0),
             })
             .collect();
-        let channels = topo.channels.iter().map(ChannelState::new).collect();
+        let channels = topo
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(c, t)| ChannelState::new(t, &topo.subscribers[c], &topo.groups[c]))
+            .collect();
         let mut sim = Sim {
             mode: options.mode.unwrap_or(scenario.mode),
             rng: Rng::new(options.seed.unwrap_or(scenario.seed)),
@@ -119,6 +125,10 @@ impl Sim {
                     .push(input.start, Ev::Input { input: i as u32 });
             }
         }
+        for (i, &(at, _)) in sim.topo.actions.iter().enumerate() {
+            sim.schedule.push(at, Ev::Action { index: i as u32 });
+        }
+        sim.start_groups();
         Ok(sim)
     }
 
@@ -211,26 +221,47 @@ impl Sim {
         }
         if up {
             self.services[service as usize].up = true;
+            self.services[service as usize].down_since = None;
             self.record(EventKind::ServiceUp { service });
             self.try_start(service);
         } else {
             self.services[service as usize].up = false;
+            self.services[service as usize].down_since = Some(self.now);
             self.record(EventKind::ServiceDown { service });
             self.crash(service);
+            self.abandon_leases(service);
         }
+        self.log_member_changed(service, up);
     }
 
     pub(crate) fn record(&mut self, kind: EventKind) {
         self.trace.push(self.now, kind);
     }
 
-    pub(crate) fn new_msg(&mut self, order: u64, producer: u32) -> Msg {
+    pub(crate) fn new_msg(&mut self, order: u64, producer: u32, publish: u16) -> Msg {
         self.next_msg += 1;
         Msg {
             id: self.next_msg,
             order,
             producer,
+            publish,
         }
+    }
+
+    /// The routing key, key and headers of `msg`.
+    pub(crate) fn envelope(&self, msg: Msg) -> crate::envelope::Envelope {
+        self.scenario
+            .services
+            .get(msg.producer as usize)
+            .and_then(|s| s.publishes.get(msg.publish as usize))
+            .map(|p| crate::envelope::Envelope::of(p, msg.order))
+            .unwrap_or_default()
+    }
+
+    /// A stable hash of `msg`'s key (FNV-1a; no key hashes like an empty one).
+    pub(crate) fn key_hash(&self, msg: Msg) -> u64 {
+        let key = self.envelope(msg).key.unwrap_or_default();
+        crate::routing::fnv1a(key.as_bytes())
     }
 
     pub(crate) fn new_call_id(&mut self) -> u64 {
@@ -340,6 +371,11 @@ impl Sim {
                 }
             }
             Ev::RpcTimeout(call) => self.rpc_timeout(call),
+            Ev::RetryDue { channel } => self.retry_due(channel),
+            Ev::SessionTimeout { channel } => self.session_due(channel),
+            Ev::AutoCommit { channel } => self.auto_commit_due(channel),
+            Ev::Retention { channel } => self.retention_due(channel),
+            Ev::Action { index } => self.act(index),
         }
     }
 
@@ -353,6 +389,14 @@ impl Sim {
                 }
             }
             Cargo::Reply { call, ok } => self.rpc_reply(call, ok),
+        }
+    }
+
+    fn act(&mut self, index: u32) {
+        match self.topo.actions[index as usize].1 {
+            ActionTopo::Down(service) => self.set_service_up(service, false),
+            ActionTopo::Up(service) => self.set_service_up(service, true),
+            ActionTopo::Rewind { channel, group } => self.rewind(channel, group),
         }
     }
 

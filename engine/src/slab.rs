@@ -91,6 +91,14 @@ impl<T> Slab<T> {
         self.len
     }
 
+    /// Live entries, mutable, in slot order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (u32, &mut T)> {
+        self.slots
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, slot)| slot.value.as_mut().map(|v| (i as u32, v)))
+    }
+
     /// Live entries with their keys, in slot order (deterministic).
     pub fn iter(&self) -> impl Iterator<Item = (Key, &T)> {
         self.slots.iter().enumerate().filter_map(|(i, slot)| {

@@ -101,6 +101,34 @@ pub enum EventKind {
     },
     /// The caller gave up waiting.
     RpcTimeout { call: u64, from: u32, to: u32 },
+    /// A log appended a record to a partition.
+    Append {
+        channel: u32,
+        msg: u64,
+        partition: u32,
+        offset: u64,
+    },
+    /// A consumer group committed its position in a partition.
+    Commit {
+        channel: u32,
+        group: u32,
+        partition: u32,
+        offset: u64,
+    },
+    /// A consumer group's partitions were (re)assigned among its live members.
+    Rebalance {
+        channel: u32,
+        group: u32,
+        members: u32,
+    },
+    /// A consumer group's position in a partition jumped (rewind, or offset
+    /// reset to earliest/latest).
+    Seek {
+        channel: u32,
+        group: u32,
+        partition: u32,
+        offset: u64,
+    },
     /// A service went down (its work in hand is lost).
     ServiceDown { service: u32 },
     /// A service came back up.
@@ -126,11 +154,20 @@ pub enum DropReason {
     Rejected,
     /// Failed its last allowed delivery and no dead-letter channel is set.
     MaxDeliveries,
+    /// No binding of the exchange matched it.
+    Unroutable,
+    /// No binding matched and it went back to the publisher (mandatory).
+    Returned,
+    /// A duplicate within the deduplication window (not an error).
+    Duplicate,
+    /// A consumer group moved past it without reading it (offset reset, or
+    /// retention deleted it first).
+    Skipped,
 }
 
 impl DropReason {
     /// Every reason, in a stable order (for counters and docs).
-    pub const ALL: [DropReason; 8] = [
+    pub const ALL: [DropReason; 12] = [
         DropReason::NoSubscriber,
         DropReason::SubscriberDown,
         DropReason::ConsumerCrashed,
@@ -139,6 +176,10 @@ impl DropReason {
         DropReason::Overflow,
         DropReason::Rejected,
         DropReason::MaxDeliveries,
+        DropReason::Unroutable,
+        DropReason::Returned,
+        DropReason::Duplicate,
+        DropReason::Skipped,
     ];
 
     /// Machine name used in JSON.
@@ -152,6 +193,10 @@ impl DropReason {
             DropReason::Overflow => "overflow",
             DropReason::Rejected => "rejected",
             DropReason::MaxDeliveries => "max_deliveries",
+            DropReason::Unroutable => "unroutable",
+            DropReason::Returned => "returned",
+            DropReason::Duplicate => "duplicate",
+            DropReason::Skipped => "skipped",
         }
     }
 

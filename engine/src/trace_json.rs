@@ -149,6 +149,48 @@ pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
             svc(from),
             svc(to)
         ),
+        EventKind::Append {
+            channel,
+            msg,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"append\",\"channel\":{},\"msg\":{msg},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel)
+        ),
+        EventKind::Commit {
+            channel,
+            group,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"commit\",\"channel\":{},\"group\":{},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
+        EventKind::Rebalance {
+            channel,
+            group,
+            members,
+        } => write!(
+            w,
+            "\"type\":\"rebalance\",\"channel\":{},\"group\":{},\"members\":{members}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
+        EventKind::Seek {
+            channel,
+            group,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"seek\",\"channel\":{},\"group\":{},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
         EventKind::ServiceDown { service } => {
             write!(w, "\"type\":\"service_down\",\"service\":{}", svc(service))
         }
@@ -171,6 +213,25 @@ fn consumer(
         w,
         "\"type\":\"{kind}\",\"channel\":{channel},\"msg\":{msg},\"service\":{service}"
     )
+}
+
+/// Name of consumer group `g` of `channel`: its `group`, or for a
+/// subscriber without one, its service id (numbered as validation does).
+pub fn group_name(s: &Scenario, channel: u32, g: u32) -> String {
+    let id = &s.channels[channel as usize].id;
+    let mut names: Vec<(bool, &str)> = Vec::new();
+    for sub in s.subscriptions.iter().filter(|sub| sub.channel == *id) {
+        let name = match &sub.group {
+            Some(g) => (true, g.as_str()),
+            None => (false, sub.service.as_str()),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+        .get(g as usize)
+        .map_or_else(|| g.to_string(), |(_, n)| n.to_string())
 }
 
 fn quote(text: &str) -> String {

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::channel_topo::compile_channel;
+pub use crate::channel_topo::{ChannelTopo, ExchangeTopo, LogTopo, QueueTopo};
 use crate::error::{Problem, ScenarioError};
-use crate::scenario::{ChannelKind, Overflow, Processing, Scenario};
+use crate::scenario::{Action, Processing, Scenario};
 use crate::time::{ms_to_micros, Micros};
 
 /// Longest time accepted anywhere (one day): longer is surely a typo.
@@ -53,30 +55,20 @@ pub struct RpcTarget {
     pub payload: Option<u32>,
 }
 
-/// A compiled channel.
-#[derive(Clone, Debug)]
-pub enum ChannelTopo {
-    /// Fan-out to current subscribers, nothing stored.
-    PubSub,
-    /// Stored, competing consumers, acknowledgements.
-    Queue(QueueTopo),
-}
-
-/// A compiled queue.
-#[derive(Clone, Debug)]
-pub struct QueueTopo {
-    /// Redelivery delay for unacknowledged messages.
-    pub visibility_timeout: Micros,
-    /// Deliveries before dead-lettering.
-    pub max_deliveries: u32,
-    /// Dead-letter channel.
-    pub dead_letter: Option<u32>,
-    /// Time to live while waiting.
-    pub ttl: Option<Micros>,
-    /// Capacity.
-    pub max_length: Option<u32>,
-    /// What a full queue does.
-    pub overflow: Overflow,
+/// A compiled scheduled action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionTopo {
+    /// Service goes down.
+    Down(u32),
+    /// Service comes up.
+    Up(u32),
+    /// Consumer group `group` of log `channel` rewinds to the oldest record.
+    Rewind {
+        /// Log channel.
+        channel: u32,
+        /// Group index on that channel.
+        group: u32,
+    },
 }
 
 /// A compiled input schedule.
@@ -108,6 +100,8 @@ pub struct Topology {
     pub terms: Vec<Vec<Terms>>,
     /// Scheduled inputs.
     pub inputs: Vec<InputTopo>,
+    /// Scheduled actions, with their time.
+    pub actions: Vec<(Micros, ActionTopo)>,
     /// One-way wire latency.
     pub latency: Micros,
     /// Producer time per publish.
@@ -208,35 +202,25 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
 
     let mut channels = Vec::with_capacity(s.channels.len());
     for (i, ch) in s.channels.iter().enumerate() {
-        channels.push(match &ch.kind {
-            ChannelKind::PubSub => ChannelTopo::PubSub,
-            ChannelKind::Queue(q) => {
-                let f = |name: &str| format!("channels[{i}].kind.{name}");
-                let dead_letter = match &q.dead_letter {
-                    Some(id) => Some(channel(id, f("dead_letter"))?),
-                    None => None,
-                };
-                ChannelTopo::Queue(QueueTopo {
-                    visibility_timeout: time(
-                        q.visibility_timeout_ms,
-                        0.001,
-                        &f("visibility_timeout_ms"),
-                    )?,
-                    max_deliveries: count(q.max_deliveries, 1, 1_000, &f("max_deliveries"))?,
-                    dead_letter,
-                    ttl: match q.ttl_ms {
-                        Some(ms) => Some(time(ms, 0.001, &f("ttl_ms"))?),
-                        None => None,
-                    },
-                    max_length: match q.max_length {
-                        Some(n) => Some(count(n, 1, 1_000_000_000, &f("max_length"))?),
-                        None => None,
-                    },
-                    overflow: q.overflow,
-                })
-            }
-        });
+        channels.push(compile_channel(i, ch, &channel)?);
     }
+    for (i, sub) in s.subscriptions.iter().enumerate() {
+        let c = channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
+        if matches!(channels[c as usize], ChannelTopo::Exchange(_)) {
+            return Err(ScenarioError::invalid(
+                format!("subscriptions[{i}].channel"),
+                Problem::NotConsumable(sub.channel.clone()),
+            ));
+        }
+    }
+    crate::patterns::add_pattern_subscribers(
+        s,
+        &channels,
+        &mut subscribers,
+        &mut groups,
+        &mut group_names,
+        &mut terms,
+    )?;
     // Channels that are not queues deliver by push; only queues are pulled.
     for list in &mut consumes {
         list.retain(|&c| matches!(channels[c as usize], ChannelTopo::Queue(_)));
@@ -267,22 +251,27 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
             return Err(out_of_range(f("failure_probability"), 0.0, 1.0, p));
         }
         let mut publishes = Vec::new();
-        for (j, id) in svc.publishes.iter().enumerate() {
-            publishes.push(channel(id, f(&format!("publishes[{j}]")))?);
+        for (j, p) in svc.publishes.iter().enumerate() {
+            publishes.push(channel(&p.channel, f(&format!("publishes[{j}]")))?);
+            crate::envelope::check(p, &f(&format!("publishes[{j}]")))?;
         }
         let calls = if svc.calls.is_empty() {
             // One call per copy the channel would make: per subscriber, or for
             // a group, to its first member (the instances share one address).
             let mut calls = Vec::new();
             for &c in &publishes {
-                let mut seen = Vec::new();
-                for (&callee, &group) in subscribers[c as usize].iter().zip(&groups[c as usize]) {
-                    if !seen.contains(&group) {
-                        seen.push(group);
-                        calls.push(RpcTarget {
-                            callee,
-                            payload: Some(c),
-                        });
+                for end in crate::cycles::endpoints(&channels, c) {
+                    let mut seen = Vec::new();
+                    for (&callee, &group) in
+                        subscribers[end as usize].iter().zip(&groups[end as usize])
+                    {
+                        if !seen.contains(&group) {
+                            seen.push(group);
+                            calls.push(RpcTarget {
+                                callee,
+                                payload: Some(c),
+                            });
+                        }
                     }
                 }
             }
@@ -320,6 +309,43 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         });
     }
 
+    let mut actions = Vec::new();
+    for (i, a) in s.actions.iter().enumerate() {
+        let f = |name: &str| format!("actions[{i}].{name}");
+        let at = time(a.at_ms(), 0.0, &f("at_ms"))?;
+        actions.push(match a {
+            Action::Down { service: id, .. } => (at, ActionTopo::Down(service(id, f("service"))?)),
+            Action::Up { service: id, .. } => (at, ActionTopo::Up(service(id, f("service"))?)),
+            Action::Rewind {
+                channel: id, group, ..
+            } => {
+                let c = channel(id, f("channel"))?;
+                if !matches!(channels[c as usize], ChannelTopo::Log(_)) {
+                    return Err(ScenarioError::invalid(
+                        f("channel"),
+                        Problem::NotALog(id.clone()),
+                    ));
+                }
+                let names = &group_names[c as usize];
+                let g = names
+                    .iter()
+                    .position(|n| {
+                        *n == format!("group:{group}") || *n == format!("service:{group}")
+                    })
+                    .ok_or_else(|| {
+                        ScenarioError::invalid(f("group"), Problem::UnknownGroup(group.clone()))
+                    })?;
+                (
+                    at,
+                    ActionTopo::Rewind {
+                        channel: c,
+                        group: g as u32,
+                    },
+                )
+            }
+        });
+    }
+
     let topo = Topology {
         latency: time(s.network.latency_ms, 0.0, "network.latency_ms")?,
         publish_cost: time(s.network.publish_ms, 0.0, "network.publish_ms")?,
@@ -330,12 +356,13 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         groups,
         terms,
         inputs,
+        actions,
     };
     crate::cycles::check(s, &topo)?;
     Ok(topo)
 }
 
-fn check_id(id: &str, field: &str) -> Result<(), ScenarioError> {
+pub(crate) fn check_id(id: &str, field: &str) -> Result<(), ScenarioError> {
     let ok = !id.is_empty()
         && id.chars().count() <= 64
         && id
@@ -359,15 +386,24 @@ fn check_name(name: &str, field: &str) -> Result<(), ScenarioError> {
     }
 }
 
-fn time(ms: f64, min: f64, field: &str) -> Result<Micros, ScenarioError> {
-    if ms.is_finite() && ms >= min && ms <= MAX_MS {
+pub(crate) fn time(ms: f64, min: f64, field: &str) -> Result<Micros, ScenarioError> {
+    time_up_to(ms, min, MAX_MS, field)
+}
+
+pub(crate) fn time_up_to(
+    ms: f64,
+    min: f64,
+    max: f64,
+    field: &str,
+) -> Result<Micros, ScenarioError> {
+    if ms.is_finite() && ms >= min && ms <= max {
         Ok(ms_to_micros(ms))
     } else {
-        Err(out_of_range(field.into(), min, MAX_MS, ms))
+        Err(out_of_range(field.into(), min, max, ms))
     }
 }
 
-fn count(n: u32, min: u32, max: u32, field: &str) -> Result<u32, ScenarioError> {
+pub(crate) fn count(n: u32, min: u32, max: u32, field: &str) -> Result<u32, ScenarioError> {
     if (min..=max).contains(&n) {
         Ok(n)
     } else {

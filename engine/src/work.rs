@@ -108,7 +108,7 @@ impl Sim {
         let cost = self.topo.publish_cost;
         for i in 0..n {
             let channel = self.topo.services[job.service as usize].publishes[i];
-            let msg = self.new_msg(order, job.service);
+            let msg = self.new_msg(order, job.service, i.min(u16::MAX as usize - 1) as u16);
             self.orders.add(order, 1);
             self.metrics.payload_sent[job.service as usize][channel as usize] += 1;
             self.record(EventKind::Publish {
@@ -179,6 +179,7 @@ impl Sim {
                 }
                 self.release_order(msg.order);
             }
+            Work::Record { .. } => self.log_done(job.work, job.service, ok),
             Work::Request { call, .. } => {
                 if let Some(c) = self.calls.get(call).copied() {
                     self.send(
@@ -229,6 +230,8 @@ impl Sim {
             }
             // The caller notices only when its timeout fires, as in real RPC.
             Work::Request { .. } => {}
+            // The log keeps the record; the group rebalances when it notices.
+            Work::Record { .. } => {}
         }
     }
 

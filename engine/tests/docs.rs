@@ -61,3 +61,11 @@ fn the_example_files_are_valid_scenarios() {
     let lesson_file = doc("examples/lesson.json");
     assert_eq!(Scenario::from_json(&lesson_file).unwrap(), lesson());
 }
+
+#[test]
+fn each_broker_example_file_is_the_built_in_one() {
+    for (id, scenario) in kurir_engine::broker_examples::all() {
+        let text = doc(&format!("examples/broker-{id}.json"));
+        assert_eq!(Scenario::from_json(&text).unwrap(), scenario, "{id}");
+    }
+}

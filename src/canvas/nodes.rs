@@ -257,7 +257,23 @@ where
     let depth = move || view_of().map_or(0, |v| v.depth);
     let lost = move || view_of().map_or(0, |v| v.dropped + v.dead_lettered);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
-    let badge = move || if is_queue() { "queue" } else { "pub/sub" };
+    let badge = move || {
+        let lang = pg.lang.get();
+        pg.scenario.with(|s| {
+            s.channels
+                .get(i)
+                .map(|c| crate::vocab::badge(c, lang))
+                .unwrap_or_default()
+        })
+    };
+    let is_router = move || {
+        pg.scenario.with(|s| {
+            matches!(
+                s.channels.get(i).map(|c| &c.kind),
+                Some(ChannelKind::Exchange(_) | ChannelKind::Log(_))
+            )
+        })
+    };
     let label = move || {
         let lang = pg.lang.get();
         // What is seen, in the order it is drawn, then the counts in words.
@@ -287,7 +303,7 @@ where
             .collect_view()
     };
     view! {
-        <g class="node channel" class:selected=selected class:queue=is_queue
+        <g class="node channel" class:selected=selected class:queue=is_queue class:router=is_router
             transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }
             tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
             data-node=move || format!("channel:{}", pg.scenario.with(|s| s.channels.get(i).map(|c| c.id.clone()).unwrap_or_default()))

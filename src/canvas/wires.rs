@@ -9,40 +9,12 @@ use crate::edits::wires;
 use crate::geometry::{curve, node_box};
 use crate::state::Playground;
 
-/// RPC calls as drawn: each service to the subscribers of its channels (one
-/// per group, as the engine calls them), or its explicit calls.
+/// RPC calls as drawn: the engine's list of who calls whom.
 fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
-    let service = |id: &str| s.services.iter().position(|v| v.id == id);
-    let mut out = Vec::new();
-    for (i, v) in s.services.iter().enumerate() {
-        let from = Node::Service(i as u32);
-        if !v.calls.is_empty() {
-            out.extend(
-                v.calls
-                    .iter()
-                    .filter_map(|id| service(id))
-                    .map(|j| (from, Node::Service(j as u32))),
-            );
-            continue;
-        }
-        for channel in &v.publishes {
-            let mut groups: Vec<String> = Vec::new();
-            for w in s.subscriptions.iter().filter(|w| &w.channel == channel) {
-                let group = w
-                    .group
-                    .clone()
-                    .unwrap_or_else(|| format!("service:{}", w.service));
-                if groups.contains(&group) {
-                    continue;
-                }
-                groups.push(group);
-                if let Some(j) = service(&w.service) {
-                    out.push((from, Node::Service(j as u32)));
-                }
-            }
-        }
-    }
-    out
+    kurir_engine::compare::rpc_calls(s)
+        .into_iter()
+        .map(|(a, b)| (Node::Service(a), Node::Service(b)))
+        .collect()
 }
 
 /// All wires of the scenario.

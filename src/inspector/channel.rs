@@ -1,43 +1,83 @@
-//! Settings of a channel.
+//! Settings of a channel: its kind or broker preset, then the fields of
+//! that kind (`channel_queue.rs`, `channel_router.rs`).
 
-use kurir_engine::scenario::{ChannelKind, QueueSpec};
+use kurir_engine::broker::Preset;
+use kurir_engine::scenario::{ChannelKind, ExchangeSpec, LogSpec, QueueSpec};
 use kurir_engine::Node;
 use leptos::prelude::*;
 
-use super::checks;
+use super::channel_queue::QueueFields;
+use super::channel_router::{ExchangeFields, LogFields};
 use super::field::Field;
 use super::{NodeActions, WireList};
 use crate::i18n::T;
 use crate::state::Playground;
+use crate::vocab::preset_label;
+
+/// The generic kinds, by select value.
+const GENERIC: [(&str, T); 4] = [
+    ("pubsub", T::PubSub),
+    ("queue", T::Queue),
+    ("exchange", T::ExchangeKind),
+    ("log", T::LogKind),
+];
+
+fn generic_kind(value: &str) -> Option<ChannelKind> {
+    Some(match value {
+        "pubsub" => ChannelKind::PubSub,
+        "queue" => ChannelKind::Queue(QueueSpec::default()),
+        "exchange" => ChannelKind::Exchange(ExchangeSpec::default()),
+        "log" => ChannelKind::Log(LogSpec::default()),
+        _ => return None,
+    })
+}
+
+fn kind_value(kind: &ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::PubSub => "pubsub",
+        ChannelKind::Queue(_) => "queue",
+        ChannelKind::Exchange(_) => "exchange",
+        ChannelKind::Log(_) => "log",
+    }
+}
 
 /// Inspector for channel `index`.
 #[component]
 pub fn ChannelInspector(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
-    let queue = move || {
-        pg.scenario
-            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
-                Some(ChannelKind::Queue(q)) => Some(q.clone()),
-                _ => None,
-            })
-    };
-    let edit_queue = move |f: &dyn Fn(&mut QueueSpec)| {
-        pg.edit(|s| {
-            if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
-                f(q);
-            }
-        });
-    };
-    let others = move || {
+    // The select's value: a preset id, or a generic kind.
+    let chosen = move || {
         pg.scenario.with(|s| {
-            s.channels
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| c.id.clone())
-                .collect::<Vec<_>>()
+            s.channels.get(i).map_or("", |c| match c.broker {
+                Some(p) => p.id(),
+                None => kind_value(&c.kind),
+            })
         })
+    };
+    let kind_is = move |value: &'static str| {
+        move || {
+            pg.scenario.with(|s| {
+                s.channels
+                    .get(i)
+                    .is_some_and(|c| kind_value(&c.kind) == value)
+            })
+        }
+    };
+    let choose = move |value: String| {
+        // A preset brings its broker's documented defaults; a generic kind
+        // the generic ones. Either way one undoable edit.
+        let (kind, broker) = match Preset::from_id(&value) {
+            Some(p) => (p.kind(), Some(p)),
+            None => match generic_kind(&value) {
+                Some(k) => (k, None),
+                None => return,
+            },
+        };
+        pg.edit(|s| {
+            s.channels[i].kind = kind;
+            s.channels[i].broker = broker;
+        });
     };
     view! {
         <h2>{move || pg.t(T::Channel)}": " {move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() })}</h2>
@@ -47,41 +87,27 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
             apply=move |text| { pg.edit(|s| s.channels[i].name = text.trim().to_string()); } />
         <label class="field" for="ch-kind">
             <span>{move || pg.t(T::Kind)}</span>
-            <select id="ch-kind" on:change=move |ev| {
-                let to_queue = event_target_value(&ev) == "queue";
-                pg.edit(|s| s.channels[i].kind = if to_queue { ChannelKind::Queue(QueueSpec::default()) } else { ChannelKind::PubSub });
-            }>
-                <option value="pubsub" selected=move || queue().is_none()>{move || pg.t(T::PubSub)}</option>
-                <option value="queue" selected=move || queue().is_some()>{move || pg.t(T::Queue)}</option>
+            <select id="ch-kind" on:change=move |ev| choose(event_target_value(&ev))>
+                <optgroup label=move || pg.t(T::Generic)>
+                    {GENERIC.into_iter().map(|(value, text)| view! {
+                        <option value=value selected=move || chosen() == value>{move || pg.t(text)}</option>
+                    }).collect_view()}
+                </optgroup>
+                <optgroup label="Broker">
+                    {Preset::ALL.into_iter().map(|p| view! {
+                        <option value=p.id() selected=move || chosen() == p.id()>{move || preset_label(p, pg.lang.get())}</option>
+                    }).collect_view()}
+                </optgroup>
             </select>
         </label>
-        <Show when=move || queue().is_some()>
-            <Field label=T::VisibilityMs id="ch-visibility"
-                value=move || queue().map(|q| q.visibility_timeout_ms.to_string()).unwrap_or_default()
-                check=|text| checks::positive_millis(text).map(|_| ())
-                apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit_queue(&|q| q.visibility_timeout_ms = ms) } />
-            <Field label=T::MaxDeliveries id="ch-max"
-                value=move || queue().map(|q| q.max_deliveries.to_string()).unwrap_or_default()
-                check=|text| checks::deliveries(text).map(|_| ())
-                apply=move |text| if let Ok(n) = checks::deliveries(text) { edit_queue(&|q| q.max_deliveries = n) } />
-            <label class="field" for="ch-dlq">
-                <span>{move || pg.t(T::DeadLetter)}</span>
-                <select id="ch-dlq" on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    if !pg.edit(|s| if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
-                        q.dead_letter = Some(id.clone()).filter(|d| !d.is_empty());
-                    }) {
-                        pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
-                    }
-                }>
-                    <option value="" selected=move || queue().is_some_and(|q| q.dead_letter.is_none())>{move || pg.t(T::NoneOption)}</option>
-                    {move || others().into_iter().map(|id| {
-                        let chosen = id.clone();
-                        let value = id.clone();
-                        view! { <option value=value selected=move || queue().is_some_and(|q| q.dead_letter.as_deref() == Some(chosen.as_str()))>{id}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+        <Show when=kind_is("queue")>
+            <QueueFields index=index />
+        </Show>
+        <Show when=kind_is("exchange")>
+            <ExchangeFields index=index />
+        </Show>
+        <Show when=kind_is("log")>
+            <LogFields index=index />
         </Show>
         <WireList node=Node::Channel(index) />
         <NodeActions node=Node::Channel(index) />

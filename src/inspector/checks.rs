@@ -50,12 +50,35 @@ pub fn percent(text: &str) -> Result<f64, T> {
     }
 }
 
-/// Delivery limit: whole number 1 to 1000.
+/// Delivery limit: whole number 0 (no limit) to 1000.
 pub fn deliveries(text: &str) -> Result<u32, T> {
+    whole(text, 0, 1000)
+}
+
+/// A whole number from `min` to `max`.
+pub fn whole(text: &str, min: u32, max: u32) -> Result<u32, T> {
     match number(text) {
-        Some(v) if v.fract() == 0.0 && (1.0..=1000.0).contains(&v) => Ok(v as u32),
-        _ => Err(T::MustBeWorkers),
+        Some(v) if v.fract() == 0.0 && v >= min as f64 && v <= max as f64 => Ok(v as u32),
+        _ => Err(T::MustBeCount),
     }
+}
+
+/// An optional positive duration: empty means none.
+pub fn optional_millis(text: &str, max: f64) -> Result<Option<f64>, T> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match number(text) {
+        Some(v) if v <= 0.0 => Err(T::MustBePositive),
+        Some(v) if v > max => Err(T::TooLong),
+        Some(v) => Ok(Some(v)),
+        None => Err(T::MustBePositive),
+    }
+}
+
+/// A retention period: positive, at most the engine's longest.
+pub fn retention(text: &str) -> Result<f64, T> {
+    optional_millis(text, kurir_engine::MAX_RETENTION_MS)?.ok_or(T::MustBePositive)
 }
 
 #[cfg(test)]
@@ -79,6 +102,14 @@ mod tests {
         assert_eq!(workers("4"), Ok(4));
         assert_eq!(percent("150"), Err(T::MustBePercent));
         assert_eq!(percent("25"), Ok(0.25));
-        assert_eq!(deliveries("0"), Err(T::MustBeWorkers));
+        assert_eq!(deliveries("0"), Ok(0), "no limit");
+        assert_eq!(deliveries("1001"), Err(T::MustBeCount));
+        assert_eq!(whole("3", 1, 1000), Ok(3));
+        assert_eq!(whole("0", 1, 1000), Err(T::MustBeCount));
+        assert_eq!(optional_millis(" ", MAX_MS), Ok(None));
+        assert_eq!(optional_millis("5000", MAX_MS), Ok(Some(5000.0)));
+        assert_eq!(optional_millis("0", MAX_MS), Err(T::MustBePositive));
+        assert!(retention("604800000").is_ok(), "Kafka's 7 days");
+        assert_eq!(retention("1e12"), Err(T::TooLong));
     }
 }

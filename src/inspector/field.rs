@@ -51,3 +51,60 @@ where
         </Show>
     }
 }
+
+/// A labelled select among fixed choices.
+#[component]
+pub fn Choice<V, A>(
+    /// Label text.
+    label: T,
+    /// Element id.
+    id: &'static str,
+    /// (value, text) of each option.
+    options: Vec<(&'static str, T)>,
+    /// The value currently chosen.
+    value: V,
+    /// Applies a choice.
+    apply: A,
+) -> impl IntoView
+where
+    V: Fn() -> &'static str + Copy + Send + Sync + 'static,
+    A: Fn(&str) + Copy + 'static,
+{
+    let pg = expect_context::<Playground>();
+    view! {
+        <label class="field" for=id>
+            <span>{move || pg.t(label)}</span>
+            <select id=id on:change=move |ev| apply(&event_target_value(&ev))>
+                {options.into_iter().map(|(v, text)| view! {
+                    <option value=v selected=move || value() == v>{move || pg.t(text)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn Toggle<V, A>(
+    /// Label text.
+    label: T,
+    /// Element id.
+    id: &'static str,
+    /// Whether it is on.
+    checked: V,
+    /// Applies a change.
+    apply: A,
+) -> impl IntoView
+where
+    V: Fn() -> bool + Send + Sync + 'static,
+    A: Fn(bool) + 'static,
+{
+    let pg = expect_context::<Playground>();
+    view! {
+        <label class="field toggle" for=id>
+            <input id=id type="checkbox" prop:checked=checked
+                on:change=move |ev| apply(event_target_checked(&ev)) />
+            <span>{move || pg.t(label)}</span>
+        </label>
+    }
+}

@@ -2,9 +2,12 @@
 //! keyboard path for wiring ("Connect to…").
 
 mod channel;
+mod channel_queue;
+mod channel_router;
 pub mod checks;
 mod field;
 mod service;
+mod wire_fields;
 
 use kurir_engine::Node;
 use leptos::prelude::*;
@@ -115,6 +118,11 @@ fn WireList(node: Node) -> impl IntoView {
                 Node::Service(_) => (0..s.channels.len())
                     .map(|i| Node::Channel(i as u32))
                     .collect(),
+                // An exchange is bound to other channels; nobody consumes it.
+                Node::Channel(c) if edits::is_exchange(s, c) => (0..s.channels.len() as u32)
+                    .filter(|&i| i != c)
+                    .map(Node::Channel)
+                    .collect(),
                 Node::Channel(_) => (0..s.services.len())
                     .map(|i| Node::Service(i as u32))
                     .collect(),
@@ -128,31 +136,51 @@ fn WireList(node: Node) -> impl IntoView {
     };
     let (out_heading, in_heading) = match node {
         Node::Service(_) => (T::PublishesTo, T::SubscribesTo),
+        Node::Channel(c) if pg.scenario.with_untracked(|s| edits::is_exchange(s, c)) => {
+            (T::BoundTo, T::PublishedBy)
+        }
         Node::Channel(_) => (T::SubscribedBy, T::PublishedBy),
     };
+    // Subscribers of fan-out channels and logs join groups.
     let pubsub = move |c: u32| {
         pg.scenario.with_untracked(|s| {
             matches!(
                 s.channels.get(c as usize).map(|c| &c.kind),
-                Some(kurir_engine::scenario::ChannelKind::PubSub)
+                Some(
+                    kurir_engine::scenario::ChannelKind::PubSub
+                        | kurir_engine::scenario::ChannelKind::Log(_)
+                )
             )
         })
     };
     let list = move |out: bool| {
         move || {
+            let mut seen: Vec<Node> = Vec::new();
             linked()
                 .into_iter()
                 .filter(|l| l.2 == out)
                 .map(|(other, name, _)| {
-                    // A fan-out channel's subscriber can join a group.
-                    // A fan-out subscriber can join a group; a queue subscriber
-                    // chooses its ack mode and prefetch.
+                    // Which publish to this channel it is (a service may send
+                    // several messages to one exchange).
+                    let nth = seen.iter().filter(|&&n| n == other).count();
+                    seen.push(other);
+                    // A fan-out or log subscriber can join a group; a queue
+                    // subscriber chooses its ack mode and prefetch; a message
+                    // and a binding carry what routing needs.
                     let group_field = match (node, other, out) {
                         (Node::Channel(c), Node::Service(v), true) if pubsub(c) => {
                             Some(view! { <GroupField channel=c service=v name=name.clone() /> }.into_any())
                         }
                         (Node::Channel(c), Node::Service(v), true) => {
                             Some(view! { <QueueTerms channel=c service=v name=name.clone() /> }.into_any())
+                        }
+                        (Node::Service(v), Node::Channel(c), true) => {
+                            let channel = pg.scenario.with_untracked(|s| s.channels[c as usize].id.clone());
+                            Some(view! { <wire_fields::EnvelopeField service=v channel=channel nth=nth name=name.clone() /> }.into_any())
+                        }
+                        (Node::Channel(c), Node::Channel(to), true) => {
+                            let to = pg.scenario.with_untracked(|s| s.channels[to as usize].id.clone());
+                            Some(view! { <wire_fields::BindingField exchange=c to=to name=name.clone() /> }.into_any())
                         }
                         _ => None,
                     };

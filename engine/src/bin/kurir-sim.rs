@@ -10,7 +10,8 @@ use kurir_engine::{examples, Mode, Scenario, Sim, SimOptions};
 const USAGE: &str = "usage: kurir-sim <scenario.json | --example NAME> \
 [--seed N] [--for DURATION] [--rpc | --messaging] [--orders N [--every DURATION]] [--quiet] [--print-scenario]
 
-  --example   lesson, lesson-rpc, pipeline, competing-consumers, loss-vs-queue
+  --example   lesson, lesson-rpc, pipeline, competing-consumers, loss-vs-queue, stress,
+              redis, kafka, rabbitmq, nsq, google-pubsub, sqs, sns-sqs
   --for       virtual time to run, e.g. 60s, 500ms, 2m (default 60s)
   --orders N  also place N orders at the first service, one every --every (default 1s)
   --quiet     print only the summary, not the trace

@@ -58,7 +58,7 @@ impl Sim {
                     }
                     &mut state.turns[group as usize]
                 }
-                ChannelState::Queue(_) => unreachable!("fan-out on a queue"),
+                _ => unreachable!("fan-out on another kind of channel"),
             };
             let start = *turn;
             let up = (0..members.len())

@@ -1,16 +1,17 @@
 //! Queue: stored until consumed; competing consumers take turns (round-robin,
-//! each up to its prefetch window); a delivery is a lease that an ack ends and
-//! a nack or the visibility timeout returns; after `max_deliveries` the
-//! message is dead-lettered or dropped; optional TTL and length limit.
+//! each up to its prefetch window). Optional: one message in flight per key
+//! (FIFO message groups, ordering keys) and a deduplication window. What
+//! happens to a delivery afterwards (ack, nack, timeout, retry delay, expiry,
+//! dead-lettering) is in `lease.rs`.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::scenario::Overflow;
 use crate::sched::Ev;
 use crate::sim::{Cargo, Msg, Node, Sim, Work};
 use crate::slab::{Key, Slab};
 use crate::time::Micros;
-use crate::trace::{DropReason, EventKind, RedeliverCause};
+use crate::trace::{DropReason, EventKind};
 use crate::validate::{ChannelTopo, QueueTopo};
 
 use super::ChannelState;
@@ -25,24 +26,38 @@ pub(crate) struct Waiting {
     pub since: Micros,
     /// The service holding the lease (meaningful while unacknowledged).
     pub holder: u32,
+    /// Hash of the message key (ordered queues only; 0 otherwise).
+    pub group: u64,
+    /// The holder crashed: nobody will TOUCH this lease any more.
+    pub abandoned: bool,
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct QueueState {
     pub ready: VecDeque<Waiting>,
     pub unacked: Slab<Waiting>,
+    /// Messages that came back and wait out a retry delay, by (due, seq).
+    pub delayed: BTreeMap<(Micros, u64), Waiting>,
+    pub delayed_seq: u64,
     /// Round-robin position over the subscribers.
     pub turn: usize,
     /// Lease deadlines in delivery order. One visibility timeout per queue
     /// makes them ascending, so one timer per queue is enough (instead of a
     /// heap entry per delivery, which would hold memory for the whole timeout).
-    deadlines: VecDeque<(Micros, Key)>,
+    pub deadlines: VecDeque<(Micros, Key)>,
     /// When the queue's visibility timer is due, if one is scheduled.
-    visibility_timer: Option<Micros>,
+    pub visibility_timer: Option<Micros>,
     /// When the queue's TTL timer is due, if one is scheduled.
-    expiry_timer: Option<Micros>,
+    pub expiry_timer: Option<Micros>,
+    /// When the queue's retry timer is due, if one is scheduled.
+    pub retry_timer: Option<Micros>,
     /// Unacknowledged messages held, by service index (against its prefetch).
     held: Vec<u32>,
+    /// Ordered queues: key groups with a message in flight.
+    pub busy_groups: BTreeMap<u64, u32>,
+    /// Deduplication ids seen, with when they were first seen.
+    dedup_seen: BTreeMap<(u32, u64, u16), Micros>,
+    dedup_order: VecDeque<(Micros, (u32, u64, u16))>,
 }
 
 impl QueueState {
@@ -50,7 +65,7 @@ impl QueueState {
         self.held.get(service as usize).copied().unwrap_or(0)
     }
 
-    fn hold(&mut self, service: u32, delta: i32) {
+    pub(super) fn hold(&mut self, service: u32, delta: i32) {
         let i = service as usize;
         if self.held.len() <= i {
             self.held.resize(i + 1, 0);
@@ -58,8 +73,21 @@ impl QueueState {
         self.held[i] = self.held[i].saturating_add_signed(delta);
     }
 
+    /// Ends a lease's claim on its key group (ordered queues).
+    pub(super) fn free_group(&mut self, item: &Waiting, ordered: bool) {
+        if !ordered {
+            return;
+        }
+        if let Some(n) = self.busy_groups.get_mut(&item.group) {
+            *n -= 1;
+            if *n == 0 {
+                self.busy_groups.remove(&item.group);
+            }
+        }
+    }
+
     /// Forgets deadlines of leases that have ended (acked or nacked).
-    fn trim_deadlines(&mut self) {
+    pub(super) fn trim_deadlines(&mut self) {
         while let Some(&(_, key)) = self.deadlines.front() {
             if self.unacked.get(key).is_some() {
                 break;
@@ -67,21 +95,53 @@ impl QueueState {
             self.deadlines.pop_front();
         }
     }
+
+    /// True when the same producer published for the same order through the
+    /// same output within `window` (content-based deduplication).
+    fn seen_recently(&mut self, msg: Msg, now: Micros, window: Micros) -> bool {
+        while let Some(&(t, id)) = self.dedup_order.front() {
+            if t + window > now {
+                break;
+            }
+            self.dedup_order.pop_front();
+            self.dedup_seen.remove(&id);
+        }
+        let id = (msg.producer, msg.order, msg.publish);
+        if self.dedup_seen.contains_key(&id) {
+            return true;
+        }
+        self.dedup_seen.insert(id, now);
+        self.dedup_order.push_back((now, id));
+        false
+    }
 }
 
 impl Sim {
-    fn queue(&mut self, channel: u32) -> &mut QueueState {
+    pub(super) fn queue(&mut self, channel: u32) -> &mut QueueState {
         match &mut self.channels[channel as usize] {
             ChannelState::Queue(q) => q,
-            ChannelState::PubSub(_) => unreachable!("queue handler on a fan-out channel"),
+            _ => unreachable!("queue handler on another kind of channel"),
         }
     }
 
-    fn queue_spec(&self, channel: u32) -> &QueueTopo {
+    pub(super) fn queue_spec(&self, channel: u32) -> &QueueTopo {
         match &self.topo.channels[channel as usize] {
             ChannelTopo::Queue(q) => q,
-            ChannelTopo::PubSub => unreachable!("queue spec of a fan-out channel"),
+            _ => unreachable!("queue spec of another kind of channel"),
         }
+    }
+
+    /// A new message reaches the queue (published, routed or dead-lettered).
+    pub(crate) fn enqueue_new(&mut self, channel: u32, msg: Msg) {
+        if let Some(window) = self.queue_spec(channel).dedup_window {
+            let now = self.now;
+            if self.queue(channel).seen_recently(msg, now, window) {
+                self.metrics.channels[channel as usize].created += 1;
+                self.discard_duplicate(channel, msg);
+                return;
+            }
+        }
+        self.enqueue(channel, msg, 0, self.now);
     }
 
     /// Stores a message (new, or coming back after `attempts` deliveries).
@@ -92,23 +152,30 @@ impl Sim {
             if self.queue(channel).ready.len() >= max as usize {
                 match spec.overflow {
                     Overflow::Reject => {
-                        self.drop_copy(channel, msg, DropReason::Rejected);
+                        self.lose_or_dead_letter(channel, msg, DropReason::Rejected);
                         return;
                     }
                     Overflow::DropOldest => {
                         if let Some(old) = self.queue(channel).ready.pop_front() {
-                            self.drop_copy(channel, old.msg, DropReason::Overflow);
+                            self.lose_or_dead_letter(channel, old.msg, DropReason::Overflow);
                         }
                     }
                 }
             }
         }
+        let group = if spec.ordered_by_key {
+            self.key_hash(msg)
+        } else {
+            0
+        };
         let q = self.queue(channel);
         q.ready.push_back(Waiting {
             msg,
             attempts,
             since,
             holder: u32::MAX,
+            group,
+            abandoned: false,
         });
         let depth = q.ready.len() as u32;
         self.record(EventKind::Enqueue {
@@ -129,9 +196,22 @@ impl Sim {
         let terms = self.topo.terms[channel as usize][k];
         let held = match &self.channels[channel as usize] {
             ChannelState::Queue(q) => q.held(service),
-            ChannelState::PubSub(_) => 0,
+            _ => 0,
         };
         self.services[service as usize].up && (terms.auto_ack || held < terms.prefetch)
+    }
+
+    /// Position of the next deliverable message: the head, or in an ordered
+    /// queue the first whose key group has nothing in flight.
+    fn next_deliverable(&mut self, channel: u32) -> Option<usize> {
+        let ordered = self.queue_spec(channel).ordered_by_key;
+        let q = self.queue(channel);
+        if !ordered {
+            return (!q.ready.is_empty()).then_some(0);
+        }
+        q.ready
+            .iter()
+            .position(|w| !q.busy_groups.contains_key(&w.group))
     }
 
     /// Hands waiting messages to subscribers with room, taking turns.
@@ -145,11 +225,15 @@ impl Sim {
             else {
                 break;
             };
+            self.expire_head(channel);
+            let Some(index) = self.next_deliverable(channel) else {
+                break;
+            };
             let service = self.topo.subscribers[channel as usize][k];
             let auto_ack = self.topo.terms[channel as usize][k].auto_ack;
+            let ordered = self.queue_spec(channel).ordered_by_key;
             self.queue(channel).turn = (k + 1) % n;
-            self.expire_head(channel);
-            let Some(mut item) = self.queue(channel).ready.pop_front() else {
+            let Some(mut item) = self.queue(channel).ready.remove(index) else {
                 break;
             };
             item.attempts += 1;
@@ -175,6 +259,9 @@ impl Sim {
                 let deadline = self.now + self.queue_spec(channel).visibility_timeout;
                 let q = self.queue(channel);
                 q.hold(service, 1);
+                if ordered {
+                    *q.busy_groups.entry(item.group).or_insert(0) += 1;
+                }
                 let lease = q.unacked.insert(item);
                 q.deadlines.push_back((deadline, lease));
                 if q.visibility_timer.is_none() {
@@ -198,151 +285,17 @@ impl Sim {
         }
     }
 
-    /// Schedules the queue's TTL timer for its head, if none is pending.
-    fn arm_expiry(&mut self, channel: u32) {
-        let Some(ttl) = self.queue_spec(channel).ttl else {
-            return;
-        };
-        let q = self.queue(channel);
-        if q.expiry_timer.is_some() {
-            return;
-        }
-        if let Some(head) = q.ready.front() {
-            let due = head.since + ttl;
-            q.expiry_timer = Some(due);
-            self.schedule.push(due, Ev::Expire { channel });
-        }
-    }
-
-    /// The TTL timer fired: drop what expired, then re-arm for the new head.
-    pub(crate) fn expiry_due(&mut self, channel: u32) {
-        self.queue(channel).expiry_timer = None;
-        self.expire_head(channel);
-        self.arm_expiry(channel);
-    }
-
-    /// Drops messages at the head whose time to live has passed (as in
-    /// RabbitMQ, only the head expires; messages behind it are younger).
-    pub(crate) fn expire_head(&mut self, channel: u32) {
-        let Some(ttl) = self.queue_spec(channel).ttl else {
-            return;
-        };
-        let now = self.now;
-        while let Some(head) = self.queue(channel).ready.front().copied() {
-            if head.since + ttl > now {
-                break;
-            }
-            self.queue(channel).ready.pop_front();
-            self.drop_copy(channel, head.msg, DropReason::Expired);
-        }
-    }
-
-    pub(crate) fn ack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        let q = self.queue(channel);
-        let live = q.unacked.remove(lease);
-        if let Some(item) = live {
-            q.hold(item.holder, -1);
-        }
-        q.trim_deadlines();
-        if live.is_some() {
-            self.metrics.channels[channel as usize].acked += 1;
-            self.record(EventKind::Ack {
-                channel,
-                msg: msg.id,
-                service,
-            });
-            self.release_order(msg.order);
-            self.dispatch_queue(channel);
-        } else {
-            // The lease had timed out and the message went to someone else:
-            // this work was a duplicate (at-least-once delivery).
-            self.record(EventKind::AckLate {
-                channel,
-                msg: msg.id,
-                service,
-            });
-        }
-    }
-
-    pub(crate) fn nack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        let q = self.queue(channel);
-        let item = q.unacked.remove(lease);
-        if let Some(item) = item {
-            q.hold(item.holder, -1);
-        }
-        q.trim_deadlines();
-        if let Some(item) = item {
-            self.record(EventKind::Nack {
-                channel,
-                msg: msg.id,
-                service,
-            });
-            self.give_back(channel, item, RedeliverCause::Nack);
-        }
-    }
-
-    /// The visibility timer fired: every lease past its deadline ends, and
-    /// its message becomes available again.
-    pub(crate) fn visibility_due(&mut self, channel: u32) {
-        let now = self.now;
-        loop {
-            let q = self.queue(channel);
-            let Some(&(deadline, lease)) = q.deadlines.front() else {
-                break;
-            };
-            if deadline > now {
-                break;
-            }
-            q.deadlines.pop_front();
-            if let Some(item) = q.unacked.remove(lease) {
-                q.hold(item.holder, -1);
-                self.give_back(channel, item, RedeliverCause::Timeout);
-            }
-        }
-        let q = self.queue(channel);
-        q.trim_deadlines();
-        q.visibility_timer = q.deadlines.front().map(|&(deadline, _)| deadline);
-        if let Some(due) = q.visibility_timer {
-            self.schedule.push(due, Ev::VisibilityTimeout { channel });
-        }
-    }
-
-    /// A delivery did not end in an ack: redeliver, or dead-letter after the
-    /// last allowed attempt.
-    fn give_back(&mut self, channel: u32, item: Waiting, cause: RedeliverCause) {
-        let spec = self.queue_spec(channel).clone();
-        if item.attempts >= spec.max_deliveries {
-            match spec.dead_letter {
-                Some(to) => {
-                    self.metrics.channels[channel as usize].dead_lettered += 1;
-                    if let Some(o) = self.orders.get_mut(item.msg.order) {
-                        o.lost += 1;
+    /// A consumer crashed: nobody TOUCHes its leases any more, so they time
+    /// out as usual.
+    pub(crate) fn abandon_leases(&mut self, service: u32) {
+        for channel in 0..self.channels.len() {
+            if let ChannelState::Queue(q) = &mut self.channels[channel] {
+                for (_, item) in q.unacked.iter_mut() {
+                    if item.holder == service {
+                        item.abandoned = true;
                     }
-                    self.record(EventKind::DeadLetter {
-                        channel,
-                        msg: item.msg.id,
-                        to,
-                    });
-                    self.channel_arrive(to, item.msg);
                 }
-                None => self.drop_copy(channel, item.msg, DropReason::MaxDeliveries),
             }
-            return;
         }
-        self.metrics.channels[channel as usize].redelivered += 1;
-        self.record(EventKind::Redeliver {
-            channel,
-            msg: item.msg.id,
-            attempt: item.attempts + 1,
-            cause,
-        });
-        if spec.ttl.is_some_and(|ttl| item.since + ttl <= self.now) {
-            self.drop_copy(channel, item.msg, DropReason::Expired);
-            return;
-        }
-        // Back at the head: it was the oldest when it was handed out.
-        self.queue(channel).ready.push_front(item);
-        self.arm_expiry(channel);
-        self.dispatch_queue(channel);
     }
 }

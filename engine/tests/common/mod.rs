@@ -76,3 +76,26 @@ pub fn assert_conserved(sim: &Sim) {
          + queued {queued} + in flight {in_flight}"
     );
 }
+
+/// Work items finished by service `id`.
+pub fn processed(sim: &Sim, id: &str) -> u64 {
+    sim.metrics().services[svc(sim, id) as usize].processed
+}
+
+/// `members` shared `n` items between them (each did some), and `alone`
+/// did all `n` by itself: one copy per group, competition inside it.
+pub fn assert_shared_and_copied(sim: &Sim, members: &[&str], alone: &str, n: u64) {
+    let done: Vec<u64> = members.iter().map(|m| processed(sim, m)).collect();
+    assert_eq!(done.iter().sum::<u64>(), n, "{members:?}: {done:?}");
+    assert!(done.iter().all(|&d| d > 0), "{members:?}: {done:?}");
+    assert_eq!(processed(sim, alone), n, "{alone}");
+}
+
+/// Times of the deliveries from channel `channel`.
+pub fn delivery_times(sim: &Sim, channel: u32) -> Vec<u64> {
+    sim.trace()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Deliver { channel: c, .. } if c == channel))
+        .map(|e| e.t)
+        .collect()
+}

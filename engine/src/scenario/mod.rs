@@ -6,6 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod channel;
+mod wires;
+
+pub use channel::*;
+pub use wires::*;
+
 /// The format version this build writes. Older versions are migrated on load.
 pub const CURRENT_VERSION: u32 = 1;
 
@@ -39,6 +45,50 @@ pub struct Scenario {
     /// Orders fired automatically.
     #[serde(default)]
     pub inputs: Vec<Input>,
+    /// Things that happen at set times (a service goes down, a group rewinds).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+/// Something that happens at a set time of the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// The service goes down (its work in hand is lost).
+    Down {
+        /// When, in ms.
+        at_ms: f64,
+        /// Service id.
+        service: String,
+    },
+    /// The service comes back up.
+    Up {
+        /// When, in ms.
+        at_ms: f64,
+        /// Service id.
+        service: String,
+    },
+    /// A consumer group of a log moves back to the oldest kept record and
+    /// reads everything again (replay).
+    Rewind {
+        /// When, in ms.
+        at_ms: f64,
+        /// Log channel id.
+        channel: String,
+        /// Consumer group name (a subscriber without a group: its service id).
+        group: String,
+    },
+}
+
+impl Action {
+    /// When it happens, in ms.
+    pub fn at_ms(&self) -> f64 {
+        match self {
+            Action::Down { at_ms, .. }
+            | Action::Up { at_ms, .. }
+            | Action::Rewind { at_ms, .. } => *at_ms,
+        }
+    }
 }
 
 /// How services talk in a run.
@@ -108,9 +158,13 @@ pub struct ServiceSpec {
     /// its time included in `processing`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
-    /// Channels it publishes to after successful work (in this order).
+    /// Messages it publishes after successful work (in this order).
     #[serde(default)]
-    pub publishes: Vec<String>,
+    pub publishes: Vec<Publish>,
+    /// Glob patterns (`*`, `?`, `[abc]`) of fan-out channel ids it also
+    /// listens to (Redis PSUBSCRIBE): one copy per matching pattern.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
     /// RPC mode only: services to call in turn. Empty means "the subscribers of
     /// the channels in `publishes`", so one scenario runs in both modes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -135,20 +189,8 @@ impl ServiceSpec {
             up: true,
             database: None,
             publishes: Vec::new(),
+            patterns: Vec::new(),
             calls: Vec::new(),
-            x,
-            y,
-        }
-    }
-}
-
-impl ChannelSpec {
-    /// A channel at (x, y).
-    pub fn new(id: &str, name: &str, kind: ChannelKind, x: f64, y: f64) -> Self {
-        ChannelSpec {
-            id: id.into(),
-            name: name.into(),
-            kind,
             x,
             y,
         }
@@ -176,132 +218,6 @@ pub enum Processing {
         /// Mean, in ms.
         mean_ms: f64,
     },
-}
-
-/// A message channel and how it behaves.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChannelSpec {
-    /// Stable identifier used by wires.
-    pub id: String,
-    /// Display name; defaults to the id.
-    #[serde(default)]
-    pub name: String,
-    /// Delivery semantics.
-    pub kind: ChannelKind,
-    /// Canvas position (layout only).
-    #[serde(default)]
-    pub x: f64,
-    /// Canvas position (layout only).
-    #[serde(default)]
-    pub y: f64,
-}
-
-/// Delivery semantics of a channel. New kinds are added here and in
-/// `engine/src/channel/`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum ChannelKind {
-    /// Fan-out of a copy to every current subscriber; nothing is stored.
-    PubSub,
-    /// Stored until consumed; subscribers compete; acknowledged after work.
-    Queue(QueueSpec),
-}
-
-/// Parameters of a queue channel.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct QueueSpec {
-    /// A delivered but unacknowledged message becomes visible again after this.
-    pub visibility_timeout_ms: f64,
-    /// Deliveries before the message is dead-lettered (or dropped).
-    pub max_deliveries: u32,
-    /// Channel that receives messages which failed `max_deliveries` times.
-    pub dead_letter: Option<String>,
-    /// Messages waiting longer than this are dropped as expired.
-    pub ttl_ms: Option<f64>,
-    /// Most messages the queue holds.
-    pub max_length: Option<u32>,
-    /// What a full queue does with a new message.
-    pub overflow: Overflow,
-}
-
-impl Default for QueueSpec {
-    fn default() -> Self {
-        QueueSpec {
-            visibility_timeout_ms: 30_000.0,
-            max_deliveries: 5,
-            dead_letter: None,
-            ttl_ms: None,
-            max_length: None,
-            overflow: Overflow::DropOldest,
-        }
-    }
-}
-
-/// Policy of a full queue.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Overflow {
-    /// Make room by dropping the message at the head.
-    #[default]
-    DropOldest,
-    /// Refuse the new message.
-    Reject,
-}
-
-/// A wire from a channel to a service that consumes it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Subscription {
-    /// Channel id.
-    pub channel: String,
-    /// Service id.
-    pub service: String,
-    /// Pub/sub only: subscribers with the same group share one copy (they
-    /// compete, taking turns); each group, and each subscriber without one,
-    /// gets its own copy. Queue subscribers always compete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// Queue only: when the queue may forget a delivered message.
-    #[serde(default, skip_serializing_if = "AckMode::is_manual")]
-    pub ack: AckMode,
-    /// Queue only, manual ack: most unacknowledged messages this subscriber
-    /// holds (extra ones wait in its inbox); absent = its number of workers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefetch: Option<u32>,
-}
-
-/// When a queue forgets a delivered message.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AckMode {
-    /// After the consumer's work succeeded (at-least-once: a crash or a
-    /// timeout brings the message back).
-    #[default]
-    Manual,
-    /// As soon as it is delivered (at-most-once: work lost in a crash is lost
-    /// for good); no prefetch limit.
-    Auto,
-}
-
-impl AckMode {
-    fn is_manual(&self) -> bool {
-        *self == AckMode::Manual
-    }
-}
-
-impl Subscription {
-    /// `service` consumes `channel`, in no group.
-    pub fn new(channel: &str, service: &str) -> Self {
-        Subscription {
-            channel: channel.into(),
-            service: service.into(),
-            group: None,
-            ack: AckMode::Manual,
-            prefetch: None,
-        }
-    }
 }
 
 /// Orders fired at a service on a schedule.

@@ -1,0 +1,210 @@
+//! Amazon SQS with SNS fan-out: visibility timeout and receive count,
+//! redrive to a dead-letter queue, retention, FIFO message groups and
+//! deduplication, SNS subscriptions with filter policies.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use kurir_engine::broker::Preset;
+use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::scenario::{Binding, ChannelKind, Publish, QueueSpec};
+use kurir_engine::time::{MS, SEC};
+use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+
+fn sqs(preset: Preset) -> ScenarioBuilder {
+    ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes_with(Publish {
+            key: Some("customer-{order%2}".into()),
+            ..Publish::to("orders")
+        })
+        .preset("orders", preset)
+}
+
+fn with_queue(b: ScenarioBuilder, f: impl FnOnce(&mut QueueSpec)) -> ScenarioBuilder {
+    let mut s = b.build();
+    if let ChannelKind::Queue(q) = &mut s.channels[0].kind {
+        f(q);
+    }
+    ScenarioBuilder::from(s)
+}
+
+#[test]
+fn a_message_not_deleted_within_the_visibility_timeout_is_received_again() {
+    // Given a consumer that takes 40 s (timeout 30 s)
+    let s = sqs(Preset::SqsQueue)
+        .service("worker", 40_000.0)
+        .workers(2)
+        .consumes("orders")
+        .build();
+    let mut sim = sim(s);
+    sim.place_order(0);
+    sim.run_for(35 * SEC);
+    // Then it became visible again at 30 s and was received a second time
+    assert_eq!(
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Redeliver {
+                cause: RedeliverCause::Timeout,
+                ..
+            }
+        )),
+        1
+    );
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Deliver { attempt: 2, .. })),
+        1
+    );
+    assert_conserved(&sim);
+}
+
+#[test]
+fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue() {
+    let b = sqs(Preset::SqsQueue)
+        .preset("orders-dlq", Preset::SqsQueue)
+        .service("worker", 1.0)
+        .fails(1.0)
+        .consumes("orders");
+    let s = with_queue(b, |q| {
+        q.max_deliveries = 3;
+        q.dead_letter = Some("orders-dlq".into());
+    })
+    .build();
+    let mut sim = sim(s);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Deliver { channel: 0, .. })),
+        3
+    );
+    assert_eq!(sim.snapshot(0).channels[1].depth, 1);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn messages_older_than_the_retention_period_are_deleted() {
+    let b = sqs(Preset::SqsQueue);
+    let s = with_queue(b, |q| q.ttl_ms = Some(60_000.0)).build();
+    let mut sim = sim(s);
+    place_orders(&mut sim, 3);
+    sim.run_for(61 * SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::Expired), 3);
+    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn a_fifo_queue_keeps_order_within_a_message_group_and_blocks_it_while_one_is_in_flight() {
+    // Given a FIFO queue, two message groups and a consumer with 4 workers
+    let s = sqs(Preset::SqsFifoQueue)
+        .service("worker", 100.0)
+        .workers(4)
+        .consumes("orders")
+        .build();
+    let mut sim = sim(s);
+    place_orders(&mut sim, 6);
+    sim.run_for(50 * MS);
+    // Then only one message per group is in flight
+    assert_eq!(sim.snapshot(0).services[1].busy, 2);
+    sim.run_for(2 * SEC);
+    // and each group's messages were received in the order they were sent
+    let delivered: Vec<u64> = sim
+        .trace()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Deliver { msg, .. } => Some(msg),
+            _ => None,
+        })
+        .collect();
+    for parity in 0..2 {
+        let group: Vec<u64> = delivered
+            .iter()
+            .copied()
+            .filter(|m| m % 2 == parity)
+            .collect();
+        assert!(group.windows(2).all(|w| w[0] < w[1]), "{group:?}");
+    }
+    assert_eq!(sim.metrics().services[1].processed, 6);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn a_fifo_queue_drops_a_duplicate_sent_within_five_minutes() {
+    // Given a producer fed by a queue whose lease runs out while it works,
+    // so it processes (and publishes) the same order twice
+    let s = ScenarioBuilder::new()
+        .service("client", 1.0)
+        .publishes("in")
+        .queue(
+            "in",
+            QueueSpec {
+                visibility_timeout_ms: 5.0,
+                ..QueueSpec::default()
+            },
+        )
+        .service("order", 10.0)
+        .workers(2)
+        .consumes("in")
+        .publishes("orders")
+        .preset("orders", Preset::SqsFifoQueue)
+        .build();
+    let mut sim = sim(s);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    // Then the second send was accepted but not stored again
+    assert!(count(&sim, |k| matches!(k, EventKind::Publish { channel: 1, .. })) >= 2);
+    assert_eq!(
+        sim.metrics().dropped(DropReason::Duplicate),
+        count(&sim, |k| matches!(k, EventKind::Publish { channel: 1, .. })) as u64 - 1
+    );
+    assert_eq!(sim.snapshot(0).channels[1].depth, 1);
+    assert_conserved(&sim);
+}
+
+/// SNS topic `orders` fanning out to queues `email-q` (filter kind = email)
+/// and `all-q` (no filter).
+fn sns() -> ScenarioBuilder {
+    let mut b = ScenarioBuilder::new().service("order", 1.0);
+    for kind in ["email", "sms"] {
+        b = b.publishes_with(Publish {
+            attributes: BTreeMap::from([("kind".into(), kind.into())]),
+            ..Publish::to("orders")
+        });
+    }
+    b.preset("orders", Preset::SnsTopic)
+        .bind_with(Binding {
+            filter: BTreeMap::from([("kind".into(), vec!["email".into()])]),
+            ..Binding::to("email-q", None)
+        })
+        .bind("all-q", None)
+        .preset("email-q", Preset::SqsQueue)
+        .preset("all-q", Preset::SqsQueue)
+}
+
+#[test]
+fn sns_fans_out_to_subscribed_queues_through_their_filter_policies() {
+    let mut sim = sim(sns().build());
+    // When one email and one sms notification are published
+    sim.place_order(0);
+    sim.run_for(SEC);
+    // Then email-q stored only the email; all-q stored both
+    let snap = sim.snapshot(0);
+    assert_eq!(snap.channels[1].depth, 1);
+    assert_eq!(snap.channels[2].depth, 2);
+    assert_conserved(&sim);
+}
+
+#[test]
+fn sns_with_no_matching_subscription_delivers_to_nobody() {
+    let mut s = sns().build();
+    if let ChannelKind::Exchange(x) = &mut s.channels[0].kind {
+        x.bindings.retain(|b| b.to == "email-q");
+    }
+    let mut sim = sim(s);
+    sim.place_order(0);
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 1);
+    assert_conserved(&sim);
+}

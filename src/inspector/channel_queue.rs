@@ -1,0 +1,136 @@
+//! Settings of a queue: timeouts, limits, dead letters, and how failed or
+//! timed-out messages come back.
+
+use kurir_engine::scenario::{ChannelKind, OnFailure, QueueSpec, RetryPolicy};
+use kurir_engine::MAX_RETENTION_MS;
+use leptos::prelude::*;
+
+use super::checks;
+use super::field::{Choice, Field, Toggle};
+use crate::i18n::T;
+use crate::state::Playground;
+
+/// The queue fields of channel `index`.
+#[component]
+pub fn QueueFields(index: u32) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let i = index as usize;
+    let queue = move || {
+        pg.scenario
+            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
+                Some(ChannelKind::Queue(q)) => Some(q.clone()),
+                _ => None,
+            })
+    };
+    let edit = move |f: &dyn Fn(&mut QueueSpec)| {
+        pg.edit(|s| {
+            if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
+                f(q);
+            }
+        });
+    };
+    let get = move |f: fn(&QueueSpec) -> String| move || queue().map(|q| f(&q)).unwrap_or_default();
+    let others = move || {
+        pg.scenario.with(|s| {
+            s.channels
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let retry = move || match queue().map(|q| q.retry) {
+        Some(RetryPolicy::Delay { .. }) => "delay",
+        Some(RetryPolicy::Backoff { .. }) => "backoff",
+        _ => "immediate",
+    };
+    let retry_ms = move |q: &QueueSpec| match q.retry {
+        RetryPolicy::Delay { ms } => ms.to_string(),
+        RetryPolicy::Backoff { min_ms, .. } => min_ms.to_string(),
+        RetryPolicy::Immediate => "0".into(),
+    };
+    view! {
+        <Field label=T::VisibilityMs id="ch-visibility"
+            value=get(|q| q.visibility_timeout_ms.to_string())
+            check=|text| checks::positive_millis(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit(&|q| q.visibility_timeout_ms = ms) } />
+        <Field label=T::MaxDeliveries id="ch-max"
+            value=get(|q| q.max_deliveries.to_string())
+            check=|text| checks::deliveries(text).map(|_| ())
+            apply=move |text| if let Ok(n) = checks::deliveries(text) { edit(&|q| q.max_deliveries = n) } />
+        <label class="field" for="ch-dlq">
+            <span>{move || pg.t(T::DeadLetter)}</span>
+            <select id="ch-dlq" on:change=move |ev| {
+                let id = event_target_value(&ev);
+                if !pg.edit(|s| if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
+                    q.dead_letter = Some(id.clone()).filter(|d| !d.is_empty());
+                }) {
+                    pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
+                }
+            }>
+                <option value="" selected=move || queue().is_some_and(|q| q.dead_letter.is_none())>{move || pg.t(T::NoneOption)}</option>
+                {move || others().into_iter().map(|id| {
+                    let chosen = id.clone();
+                    let value = id.clone();
+                    view! { <option value=value selected=move || queue().is_some_and(|q| q.dead_letter.as_deref() == Some(chosen.as_str()))>{id}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        <Choice label=T::OnFailure id="ch-on-failure"
+            options=vec![("requeue", T::FailRequeue), ("reject", T::FailReject)]
+            value=move || if queue().is_some_and(|q| q.on_failure == OnFailure::Reject) { "reject" } else { "requeue" }
+            apply=move |v| { let reject = v == "reject"; edit(&|q| q.on_failure = if reject { OnFailure::Reject } else { OnFailure::Requeue }) } />
+        <Choice label=T::RetryPolicy id="ch-retry"
+            options=vec![("immediate", T::RetryImmediate), ("delay", T::RetryDelay), ("backoff", T::RetryBackoff)]
+            value=retry
+            apply=move |v| {
+                let policy = match v {
+                    "delay" => RetryPolicy::Delay { ms: 1_000.0 },
+                    "backoff" => RetryPolicy::Backoff { min_ms: 10_000.0, max_ms: 600_000.0 },
+                    _ => RetryPolicy::Immediate,
+                };
+                edit(&|q| q.retry = policy)
+            } />
+        <Show when=move || retry() != "immediate">
+            <Field label=T::RetryMs id="ch-retry-ms" value=get(retry_ms)
+                check=|text| checks::positive_millis(text).map(|_| ())
+                apply=move |text| if let Ok(ms) = checks::positive_millis(text) {
+                    edit(&|q| q.retry = match q.retry {
+                        RetryPolicy::Backoff { max_ms, .. } => RetryPolicy::Backoff { min_ms: ms, max_ms: max_ms.max(ms) },
+                        _ => RetryPolicy::Delay { ms },
+                    })
+                } />
+        </Show>
+        <Show when=move || retry() == "backoff">
+            <Field label=T::BackoffMaxMs id="ch-backoff-max"
+                value=get(|q| match q.retry { RetryPolicy::Backoff { max_ms, .. } => max_ms.to_string(), _ => String::new() })
+                check=|text| checks::positive_millis(text).map(|_| ())
+                apply=move |text| if let Ok(ms) = checks::positive_millis(text) {
+                    edit(&|q| if let RetryPolicy::Backoff { min_ms, .. } = q.retry {
+                        q.retry = RetryPolicy::Backoff { min_ms: min_ms.min(ms), max_ms: ms };
+                    })
+                } />
+        </Show>
+        <Field label=T::TtlMs id="ch-ttl" value=get(|q| optional(q.ttl_ms))
+            check=|text| checks::optional_millis(text, MAX_RETENTION_MS).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::optional_millis(text, MAX_RETENTION_MS) { edit(&|q| q.ttl_ms = ms) } />
+        <Field label=T::DedupMs id="ch-dedup" value=get(|q| optional(q.dedup_window_ms))
+            check=|text| checks::optional_millis(text, kurir_engine::MAX_MS).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::optional_millis(text, kurir_engine::MAX_MS) { edit(&|q| q.dedup_window_ms = ms) } />
+        <Toggle label=T::OrderedByKey id="ch-ordered"
+            checked=move || queue().is_some_and(|q| q.ordered_by_key)
+            apply=move |on| edit(&|q| q.ordered_by_key = on) />
+        <Toggle label=T::Touch id="ch-touch"
+            checked=move || queue().is_some_and(|q| q.touch)
+            apply=move |on| edit(&|q| q.touch = on) />
+        <Toggle label=T::DeadLetterExpired id="ch-dlx-expired"
+            checked=move || queue().is_some_and(|q| q.dead_letter_expired)
+            apply=move |on| edit(&|q| q.dead_letter_expired = on) />
+    }
+}
+
+/// An optional duration as field text (empty for none).
+fn optional(v: Option<f64>) -> String {
+    v.map(|ms| ms.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,105 @@
+//! Settings of an exchange (how it routes; its bindings are wires, edited in
+//! the wire list) and of a log (partitions, retention, commits, offsets).
+
+use kurir_engine::scenario::{
+    ChannelKind, ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable,
+};
+use kurir_engine::MAX_MS;
+use leptos::prelude::*;
+
+use super::checks;
+use super::field::{Choice, Field};
+use crate::i18n::T;
+use crate::state::Playground;
+
+const ROUTINGS: [(&str, Routing, T); 5] = [
+    ("fanout", Routing::Fanout, T::RoutingFanout),
+    ("direct", Routing::Direct, T::RoutingDirect),
+    ("topic", Routing::Topic, T::RoutingTopic),
+    ("headers", Routing::Headers, T::RoutingHeaders),
+    ("filter", Routing::Filter, T::RoutingFilter),
+];
+
+const UNROUTABLE: [(&str, Unroutable, T); 3] = [
+    ("drop", Unroutable::Drop, T::UnroutableDrop),
+    ("return", Unroutable::Return, T::UnroutableReturn),
+    ("keep", Unroutable::Keep, T::UnroutableKeep),
+];
+
+/// The exchange fields of channel `index`.
+#[component]
+pub fn ExchangeFields(index: u32) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let i = index as usize;
+    let exchange = move || {
+        pg.scenario
+            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
+                Some(ChannelKind::Exchange(x)) => Some(x.clone()),
+                _ => None,
+            })
+    };
+    let edit = move |f: &dyn Fn(&mut ExchangeSpec)| {
+        pg.edit(|s| {
+            if let ChannelKind::Exchange(x) = &mut s.channels[i].kind {
+                f(x);
+            }
+        });
+    };
+    view! {
+        <Choice label=T::Routing id="ch-routing"
+            options=ROUTINGS.iter().map(|&(v, _, t)| (v, t)).collect()
+            value=move || {
+                let r = exchange().map(|x| x.routing).unwrap_or_default();
+                ROUTINGS.iter().find(|e| e.1 == r).map_or("fanout", |e| e.0)
+            }
+            apply=move |v| if let Some(&(_, r, _)) = ROUTINGS.iter().find(|e| e.0 == v) { edit(&|x| x.routing = r) } />
+        <Choice label=T::Unroutable id="ch-unroutable"
+            options=UNROUTABLE.iter().map(|&(v, _, t)| (v, t)).collect()
+            value=move || {
+                let u = exchange().map(|x| x.unroutable).unwrap_or_default();
+                UNROUTABLE.iter().find(|e| e.1 == u).map_or("drop", |e| e.0)
+            }
+            apply=move |v| if let Some(&(_, u, _)) = UNROUTABLE.iter().find(|e| e.0 == v) { edit(&|x| x.unroutable = u) } />
+    }
+}
+
+/// The log fields of channel `index`.
+#[component]
+pub fn LogFields(index: u32) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let i = index as usize;
+    let log = move || {
+        pg.scenario
+            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
+                Some(ChannelKind::Log(l)) => Some(l.clone()),
+                _ => None,
+            })
+    };
+    let edit = move |f: &dyn Fn(&mut LogSpec)| {
+        pg.edit(|s| {
+            if let ChannelKind::Log(l) = &mut s.channels[i].kind {
+                f(l);
+            }
+        });
+    };
+    let get = move |f: fn(&LogSpec) -> String| move || log().map(|l| f(&l)).unwrap_or_default();
+    view! {
+        <Field label=T::Partitions id="ch-partitions" value=get(|l| l.partitions.to_string())
+            check=|text| checks::whole(text, 1, 1_000).map(|_| ())
+            apply=move |text| if let Ok(n) = checks::whole(text, 1, 1_000) { edit(&|l| l.partitions = n) } />
+        <Field label=T::RetentionMs id="ch-retention" value=get(|l| l.retention_ms.to_string())
+            check=|text| checks::retention(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::retention(text) { edit(&|l| l.retention_ms = ms) } />
+        <Field label=T::AutoCommitMs id="ch-autocommit"
+            value=get(|l| l.auto_commit_interval_ms.map(|ms| ms.to_string()).unwrap_or_default())
+            check=|text| checks::optional_millis(text, MAX_MS).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::optional_millis(text, MAX_MS) { edit(&|l| l.auto_commit_interval_ms = ms) } />
+        <Field label=T::SessionMs id="ch-session" value=get(|l| l.session_timeout_ms.to_string())
+            check=|text| checks::positive_millis(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit(&|l| l.session_timeout_ms = ms) } />
+        <Choice label=T::OffsetReset id="ch-offset-reset"
+            options=vec![("latest", T::OffsetLatest), ("earliest", T::OffsetEarliest)]
+            value=move || if log().is_some_and(|l| l.auto_offset_reset == OffsetReset::Earliest) { "earliest" } else { "latest" }
+            apply=move |v| { let earliest = v == "earliest"; edit(&|l| l.auto_offset_reset = if earliest { OffsetReset::Earliest } else { OffsetReset::Latest }) } />
+    }
+}
