@@ -220,6 +220,12 @@ pub fn App() -> impl IntoView {
         // Fit once the canvas has its size.
         None => request_animation_frame(fit_view),
     }
+    // A newly opened scenario (gallery, file, New) is shown whole.
+    Effect::new(move |_| {
+        if pg.fit_requests.get() > 0 {
+            request_animation_frame(fit_view);
+        }
+    });
     // Zoom around the middle of the canvas.
     let zoom_by = move |factor: f64| {
         let (w, h) = svg.get_untracked().map_or((800.0, 500.0), |el| {

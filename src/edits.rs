@@ -1,6 +1,7 @@
 //! Edits of a scenario made on the canvas: add, delete, duplicate, wire.
 //! Pure functions on the scenario; validation happens when it is applied.
 
+use kurir_engine::broker::Preset;
 use kurir_engine::scenario::{
     Binding, ChannelKind, ChannelSpec, Processing, Publish, QueueSpec, Scenario, ServiceSpec,
     Subscription,
@@ -40,6 +41,50 @@ pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
     };
     s.channels.push(ChannelSpec::new(&id, &id, kind, x, y));
     Node::Channel(s.channels.len() as u32 - 1)
+}
+
+/// Gives channel `c` a new kind (and broker preset). A channel that becomes
+/// an exchange cannot keep consumers — an exchange routes to channels — so
+/// each subscriber gets a channel of its own, bound to the exchange and of
+/// the kind the broker pairs with it (a RabbitMQ queue, an NSQ channel, a
+/// Google subscription, an SQS queue): the usual way to move a fan-out
+/// channel onto that broker.
+pub fn set_kind(s: &mut Scenario, c: usize, kind: ChannelKind, broker: Option<Preset>) {
+    let becomes_exchange = matches!(kind, ChannelKind::Exchange(_));
+    s.channels[c].kind = kind;
+    s.channels[c].broker = broker;
+    if !becomes_exchange {
+        return;
+    }
+    let child = broker.and_then(Preset::child);
+    let id = s.channels[c].id.clone();
+    let (cx, cy) = (s.channels[c].x, s.channels[c].y);
+    let moved: Vec<usize> = (0..s.subscriptions.len())
+        .filter(|&k| s.subscriptions[k].channel == id)
+        .collect();
+    for k in moved {
+        let service = s.subscriptions[k].service.clone();
+        let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
+        let queue = unique_id(&taken, &format!("{id}-{service}"));
+        let (sx, sy) = s
+            .services
+            .iter()
+            .find(|v| v.id == service)
+            .map_or((cx + 200.0, cy), |v| (v.x, v.y));
+        let mut spec = ChannelSpec::new(
+            &queue,
+            &queue,
+            child.map_or(ChannelKind::Queue(QueueSpec::default()), Preset::kind),
+            (cx + sx) / 2.0,
+            sy,
+        );
+        spec.broker = child;
+        s.channels.push(spec);
+        s.subscriptions[k] = Subscription::new(&queue, &service);
+        if let ChannelKind::Exchange(x) = &mut s.channels[c].kind {
+            x.bindings.push(Binding::to(&queue, None));
+        }
+    }
 }
 
 /// Removes nodes and every wire or reference to them.
@@ -232,10 +277,46 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
     out
 }
 
+/// Dead-letter links (queue → where its dead letters go), drawn dashed.
+pub fn dead_letters(s: &Scenario) -> Vec<(Node, Node)> {
+    let channel = |id: &str| s.channels.iter().position(|c| c.id == id);
+    s.channels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.kind {
+            ChannelKind::Queue(q) => q
+                .dead_letter
+                .as_deref()
+                .and_then(channel)
+                .map(|d| (Node::Channel(i as u32), Node::Channel(d as u32))),
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use kurir_engine::examples::lesson;
+
+    #[test]
+    fn a_subscribed_channel_turned_into_an_exchange_gets_a_queue_per_subscriber() {
+        let mut s = lesson();
+        let order = s.channels.iter().position(|c| c.id == "order").unwrap();
+        set_kind(
+            &mut s,
+            order,
+            Preset::RabbitmqExchange.kind(),
+            Some(Preset::RabbitmqExchange),
+        );
+        let queues: Vec<&str> = s.channels[3..].iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(queues, ["order-finance-1", "order-report-1"]);
+        assert!(s.channels[3..]
+            .iter()
+            .all(|c| c.broker == Some(Preset::RabbitmqQueue)));
+        assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
+        kurir_engine::Sim::new(s, kurir_engine::SimOptions::default()).expect("still valid");
+    }
 
     #[test]
     fn deleting_a_channel_removes_its_wires_and_keeps_the_scenario_valid() {

@@ -174,6 +174,19 @@ impl Preset {
         }
     }
 
+    /// For a router (exchange or topic), the part its bindings lead to:
+    /// RabbitMQ exchange → queue, NSQ topic → channel, Google topic →
+    /// subscription, SNS topic → SQS queue.
+    pub fn child(self) -> Option<Preset> {
+        match self {
+            Preset::RabbitmqExchange => Some(Preset::RabbitmqQueue),
+            Preset::NsqTopic => Some(Preset::NsqChannel),
+            Preset::GooglePubsubTopic => Some(Preset::GooglePubsubSubscription),
+            Preset::SnsTopic => Some(Preset::SqsQueue),
+            _ => None,
+        }
+    }
+
     /// True when `kind` is the kind of channel this preset stands for.
     pub fn fits(self, kind: &ChannelKind) -> bool {
         std::mem::discriminant(kind) == std::mem::discriminant(&self.kind())

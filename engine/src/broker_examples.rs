@@ -53,6 +53,23 @@ fn publish(s: &mut Scenario, p: Publish) {
     s.services[0].publishes.push(p);
 }
 
+fn service_y(s: &Scenario, id: &str) -> f64 {
+    s.services.iter().find(|v| v.id == id).map_or(0.0, |v| v.y)
+}
+
+/// Moves SMS to the bottom row, so its dead-letter path can go straight down
+/// without crossing the other wires.
+fn sms_last(s: &mut Scenario) {
+    for (id, y) in [
+        ("email", 80.0),
+        ("finance", 213.0),
+        ("report", 347.0),
+        ("sms", 480.0),
+    ] {
+        service_mut(s, id).y = y;
+    }
+}
+
 fn service_mut<'a>(s: &'a mut Scenario, id: &str) -> &'a mut ServiceSpec {
     s.services
         .iter_mut()
@@ -120,7 +137,9 @@ pub fn kafka() -> Scenario {
     let mut second = service_mut(&mut s, "finance").clone();
     second.id = "finance-2".into();
     second.name = "Finance service #2".into();
-    second.y = 600.0;
+    second.y = 413.0;
+    service_mut(&mut s, "finance").y = 320.0;
+    service_mut(&mut s, "report").y = 506.0;
     s.services.push(second);
     subscribe(&mut s, "email", "email");
     subscribe(&mut s, "sms", "sms");
@@ -145,6 +164,7 @@ pub fn kafka() -> Scenario {
 /// and a dead-letter exchange for SMS messages the SMS service rejects.
 pub fn rabbitmq() -> Scenario {
     let mut s = base("RabbitMQ: topic exchange and a dead-letter exchange", 23);
+    sms_last(&mut s);
     let shop = add(&mut s, "shop", Preset::RabbitmqExchange, 300.0, 280.0);
     if let ChannelKind::Exchange(x) = &mut s.channels[shop].kind {
         x.routing = Routing::Topic;
@@ -159,12 +179,13 @@ pub fn rabbitmq() -> Scenario {
         );
     }
     let rows = [
-        ("email", "email.*", 80.0),
-        ("sms", "sms.*", 213.0),
-        ("finance", "order.*", 347.0),
-        ("report", "order.#", 480.0),
+        ("email", "email.*"),
+        ("sms", "sms.*"),
+        ("finance", "order.*"),
+        ("report", "order.#"),
     ];
-    for (id, key, y) in rows {
+    for (id, key) in rows {
+        let y = service_y(&s, id);
         add(&mut s, id, Preset::RabbitmqQueue, 540.0, y);
         bind(&mut s, shop, Binding::to(id, Some(key)));
         subscribe(&mut s, id, id);
@@ -173,12 +194,12 @@ pub fn rabbitmq() -> Scenario {
     let q = queue(&mut s, sms);
     q.dead_letter = Some("dlx".into());
     q.on_failure = OnFailure::Reject;
-    let dlx = add(&mut s, "dlx", Preset::RabbitmqExchange, 540.0, 620.0);
+    let dlx = add(&mut s, "dlx", Preset::RabbitmqExchange, 540.0, 600.0);
     if let ChannelKind::Exchange(x) = &mut s.channels[dlx].kind {
         x.routing = Routing::Fanout;
     }
     bind(&mut s, dlx, Binding::to("sms-dead", None));
-    add(&mut s, "sms-dead", Preset::RabbitmqQueue, 760.0, 620.0);
+    add(&mut s, "sms-dead", Preset::RabbitmqQueue, 760.0, 600.0);
     service_mut(&mut s, "sms").failure_probability = 0.2;
     s
 }
@@ -192,18 +213,25 @@ fn topics_with_children(
     child_id: fn(&str, &str) -> String,
 ) {
     let rows = [
-        ("email", &["email"][..], 80.0),
-        ("sms", &["sms"][..], 213.0),
-        ("order", &["finance", "report"][..], 413.0),
+        ("email", &["email"][..]),
+        ("sms", &["sms"][..]),
+        ("order", &["finance", "report"][..]),
     ];
-    for (name, consumers, y) in rows {
-        let t = add(s, name, topic, 330.0, y);
+    for (name, consumers) in rows {
+        // Each child sits level with its consumer, the topic between them.
+        let ys: Vec<f64> = consumers.iter().map(|c| service_y(s, c)).collect();
+        let t = add(
+            s,
+            name,
+            topic,
+            330.0,
+            ys.iter().sum::<f64>() / ys.len() as f64,
+        );
         publish(s, Publish::to(name));
-        let spread = 67.0 * (consumers.len() as f64 - 1.0);
-        for (k, consumer) in consumers.iter().enumerate() {
+        for (consumer, y) in consumers.iter().zip(ys) {
             let id = child_id(name, consumer);
             bind(s, t, Binding::to(&id, None));
-            add(s, &id, child, 560.0, y + 134.0 * k as f64 - spread);
+            add(s, &id, child, 560.0, y);
             subscribe(s, &id, consumer);
         }
     }
@@ -233,6 +261,7 @@ pub fn nsq() -> Scenario {
 /// after 5 attempts its messages go to a dead-letter topic.
 pub fn google_pubsub() -> Scenario {
     let mut s = base("Google Pub/Sub: subscriptions and a dead-letter topic", 25);
+    sms_last(&mut s);
     topics_with_children(
         &mut s,
         Preset::GooglePubsubTopic,
@@ -243,15 +272,10 @@ pub fn google_pubsub() -> Scenario {
     let q = queue(&mut s, sms);
     q.dead_letter = Some("sms-dead".into());
     q.max_deliveries = 5;
-    let dead = add(&mut s, "sms-dead", Preset::GooglePubsubTopic, 560.0, 620.0);
+    let dead = add(&mut s, "sms-dead", Preset::GooglePubsubTopic, 560.0, 600.0);
     bind(&mut s, dead, Binding::to("sms-dead-sub", None));
-    add(
-        &mut s,
-        "sms-dead-sub",
-        Preset::GooglePubsubSubscription,
-        760.0,
-        620.0,
-    );
+    let dead_sub = Preset::GooglePubsubSubscription;
+    add(&mut s, "sms-dead-sub", dead_sub, 760.0, 600.0);
     service_mut(&mut s, "sms").failure_probability = 0.6;
     s
 }
@@ -261,7 +285,9 @@ pub fn google_pubsub() -> Scenario {
 /// redriven to a dead-letter queue.
 pub fn sns_sqs() -> Scenario {
     let mut s = base("SNS → SQS: fan-out with filter policies", 26);
+    sms_last(&mut s);
     let topic = add(&mut s, "notifications", Preset::SnsTopic, 300.0, 280.0);
+
     for kind in ["email", "sms", "order"] {
         publish(
             &mut s,
@@ -272,12 +298,13 @@ pub fn sns_sqs() -> Scenario {
         );
     }
     let rows = [
-        ("email-q", "email", "email", 80.0),
-        ("sms-q", "sms", "sms", 213.0),
-        ("finance-q", "order", "finance", 347.0),
-        ("report-q", "order", "report", 480.0),
+        ("email-q", "email", "email"),
+        ("sms-q", "sms", "sms"),
+        ("finance-q", "order", "finance"),
+        ("report-q", "order", "report"),
     ];
-    for (id, kind, consumer, y) in rows {
+    for (id, kind, consumer) in rows {
+        let y = service_y(&s, consumer);
         add(&mut s, id, Preset::SqsQueue, 540.0, y);
         bind(
             &mut s,
@@ -294,7 +321,7 @@ pub fn sns_sqs() -> Scenario {
     q.dead_letter = Some("sms-dlq".into());
     q.max_deliveries = 3;
     q.visibility_timeout_ms = 2_000.0;
-    add(&mut s, "sms-dlq", Preset::SqsQueue, 760.0, 620.0);
+    add(&mut s, "sms-dlq", Preset::SqsQueue, 540.0, 600.0);
     service_mut(&mut s, "sms").failure_probability = 0.4;
     s
 }
@@ -317,7 +344,7 @@ pub fn sqs() -> Scenario {
     let q = queue(&mut s, order);
     q.dead_letter = Some("order-dlq".into());
     q.max_deliveries = 2;
-    add(&mut s, "order-dlq", Preset::SqsQueue, 760.0, 620.0);
+    add(&mut s, "order-dlq", Preset::SqsQueue, 440.0, 560.0);
     s
 }
 

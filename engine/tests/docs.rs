@@ -69,3 +69,11 @@ fn each_broker_example_file_is_the_built_in_one() {
         assert_eq!(Scenario::from_json(&text).unwrap(), scenario, "{id}");
     }
 }
+
+#[test]
+fn every_broker_preset_has_its_section_in_the_learners_page() {
+    let text = doc("brokers.md");
+    for p in kurir_engine::broker::Preset::ALL {
+        assert!(text.contains(&format!("`{}`", p.id())), "{}", p.id());
+    }
+}

@@ -5,7 +5,7 @@ use kurir_engine::{Mode, Node};
 use leptos::prelude::*;
 
 use super::Source;
-use crate::edits::wires;
+use crate::edits::{dead_letters, wires};
 use crate::geometry::{curve, node_box};
 use crate::state::Playground;
 
@@ -32,6 +32,12 @@ pub fn Wires() -> impl IntoView {
                     (d, if rpc { "wire faded" } else { "wire" })
                 })
                 .collect();
+            out.extend(dead_letters(s).into_iter().map(|(a, b)| {
+                (
+                    curve(node_box(s, a), node_box(s, b)).d(),
+                    "wire dead-letter",
+                )
+            }));
             if rpc {
                 out.extend(
                     calls(s)

@@ -74,10 +74,7 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
                 None => return,
             },
         };
-        pg.edit(|s| {
-            s.channels[i].kind = kind;
-            s.channels[i].broker = broker;
-        });
+        pg.edit(|s| crate::edits::set_kind(s, i, kind, broker));
     };
     view! {
         <h2>{move || pg.t(T::Channel)}": " {move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() })}</h2>

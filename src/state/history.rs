@@ -115,6 +115,7 @@ impl Playground {
                 self.scenario.set(scenario);
                 self.notice.set(None);
                 self.refresh();
+                self.fit_requests.update(|n| *n += 1);
                 true
             }
             Err(e) => self.refuse(e.to_string()),

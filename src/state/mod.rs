@@ -78,6 +78,8 @@ pub struct Playground {
     pub rate: RwSignal<f64>,
     /// Selected nodes.
     pub selection: RwSignal<Vec<Node>>,
+    /// Bumped when a whole new scenario is opened: the canvas fits it.
+    pub fit_requests: RwSignal<u32>,
     /// Interface language.
     pub lang: RwSignal<Lang>,
     /// Narrated events, newest last.
@@ -118,6 +120,7 @@ impl Playground {
             speed: RwSignal::new(1.0),
             rate: RwSignal::new(0.0),
             selection: RwSignal::new(Vec::new()),
+            fit_requests: RwSignal::new(0),
             lang: RwSignal::new(lang),
             log: RwSignal::new(VecDeque::new()),
             notice: RwSignal::new(None),

@@ -1,0 +1,82 @@
+// The six brokers in the browser: each example runs with its broker's words
+// on the canvas, and a channel can be moved onto a broker from the inspector.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useApp } from "./lib/suite.mjs";
+import { openPage, screenshot } from "./lib/browser.mjs";
+import { node, label, waitLabel, setSpeed, logText } from "./lib/kurir.mjs";
+
+const app = useApp();
+
+async function fresh() {
+  const opened = await openPage(app.browser, app.server.url);
+  await opened.page.waitForSelector(node("service", "order"));
+  return opened;
+}
+
+const badge = (page, id) => page.textContent(`${node("channel", id)} .badge`);
+
+// example id → (a channel, the words its badge shows)
+const examples = [
+  ["redis", "order", "Redis channel"],
+  ["kafka", "order", "Kafka topic"],
+  ["rabbitmq", "shop", "RabbitMQ exchange"],
+  ["nsq", "order", "NSQ topic"],
+  ["google-pubsub", "finance-sub", "Pub/Sub subscription"],
+  ["sqs", "order", "SQS queue"],
+  ["sns-sqs", "notifications", "SNS topic"],
+];
+
+test("each broker example opens with its broker's vocabulary and runs", async () => {
+  const { page, errors, context } = await fresh();
+  for (const [id, channel, words] of examples) {
+    await page.selectOption("#gallery", id);
+    await page.waitForSelector(node("channel", channel));
+    assert.equal((await badge(page, channel)).trim(), words, id);
+  }
+  // Kafka: after the crash at 8 s and the 45 s session timeout, the group rebalances.
+  await page.selectOption("#gallery", "kafka");
+  await page.waitForSelector(node("service", "finance-2"));
+  await setSpeed(page, 100);
+  await page.waitForFunction(() => /group finance on order rebalanced: partitions shared by 1 member/.test(document.querySelector("ol.log").textContent), null, { timeout: 20000 });
+  await screenshot(page, "broker-kafka");
+  await page.selectOption("#gallery", "rabbitmq");
+  await page.waitForSelector(node("channel", "sms-dead"));
+  await waitLabel(page, "service", "report", (l) => /done [1-9]/.test(l), 20000);
+  await screenshot(page, "broker-rabbitmq");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the lesson's order channel becomes a RabbitMQ topic exchange and routes by key", async () => {
+  const { page, errors, context } = await fresh();
+  await page.click(node("channel", "order"));
+  await page.selectOption("#ch-kind", "rabbitmq_exchange");
+  // Each former subscriber now reads its own queue, bound to the exchange.
+  await page.waitForSelector(node("channel", "order-finance-1"));
+  await page.waitForSelector(node("channel", "order-report-1"));
+  assert.equal((await badge(page, "order")).trim(), "RabbitMQ exchange");
+  assert.equal((await badge(page, "order-finance-1")).trim(), "RabbitMQ queue");
+  await page.selectOption("#ch-routing", "topic");
+  const keys = page.locator(".wires-list .out .binding-field");
+  assert.equal(await keys.count(), 2);
+  await keys.nth(0).fill("order.*");
+  await keys.nth(0).press("Enter");
+  await keys.nth(1).fill("invoice.#");
+  await keys.nth(1).press("Enter");
+  // Order's message to the exchange carries the routing key order.created.
+  await page.click(node("service", "order"));
+  const envelope = page.locator(".wires-list .out .envelope-field");
+  assert.equal(await envelope.count(), 1, "only the exchange needs a routing key");
+  await envelope.fill("order.created");
+  await envelope.press("Enter");
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await waitLabel(page, "service", "finance", (l) => /done 1\b/.test(l));
+  await page.waitForTimeout(1500);
+  assert.doesNotMatch(await label(page, "service", "report"), /done 1\b/, "invoice.# does not match order.created");
+  assert.match(await logText(page), /routed the message to 1 destination/);
+  await screenshot(page, "broker-exchange-edit");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
