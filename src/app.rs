@@ -32,6 +32,7 @@ fn typing(ev: &KeyboardEvent) -> bool {
 }
 
 fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, editable: bool) {
+    let lesson = use_context::<crate::lesson::Lesson>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if typing(&ev) {
             return;
@@ -59,6 +60,11 @@ fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, editable: boo
             }
             ("Escape", _, _) => pg.selection.set(Vec::new()),
             ("o", false, _) => pg.place_order(),
+            ("l", false, _) if lesson.is_some() => {
+                if let Some(lesson) = lesson {
+                    lesson.toggle(pg);
+                }
+            }
             ("f", false, _) => fit_view(),
             _ => return,
         }
@@ -188,6 +194,11 @@ pub fn App() -> impl IntoView {
         pg.notice.set(Some(format!("{} {detail}", key.get(lang))));
     }
     let embed = start.embed;
+    // The guided lesson belongs to the full app; embeds show a scenario only.
+    let lesson = embed.is_none().then(|| crate::lesson::Lesson::new(true));
+    if let Some(l) = lesson {
+        provide_context(l);
+    }
     if let Some(e) = embed {
         pg.playing.set(e.autoplay);
     }
@@ -370,6 +381,9 @@ pub fn App() -> impl IntoView {
                     {hidden_dots}
                 </section>
                 <aside class="side-panel">
+                    {move || lesson
+                        .filter(|l| l.open.get())
+                        .map(|_| view! { <crate::lesson::LessonPanel /> })}
                     <Inspector />
                 </aside>
                 <div class="panels">

@@ -51,9 +51,11 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
                     set_timeout(move || pg.info.set(None), std::time::Duration::from_secs(5));
                 }
             }
-            Err(e) => pg
-                .notice
-                .set(Some(format!("{} {name}: {e}", pg.t(T::ImportFailed)))),
+            Err(e) => pg.notice.set(Some(format!(
+                "{} {name}: {}",
+                pg.t(T::ImportFailed),
+                crate::errors::describe(&e, pg.lang.get_untracked())
+            ))),
         }
     });
 }

@@ -35,7 +35,7 @@ pub fn Toolbar() -> impl IntoView {
     let seed_error = RwSignal::new(None::<T>);
     let mode = move || pg.scenario.with(|s| s.mode);
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Simulation">
+        <div class="toolbar" role="toolbar" aria-label=move || t(T::Simulation)>
             <div class="group">
                 <button class="primary" id="play" on:click=move |_| pg.playing.update(|p| *p = !*p)
                     title=move || if pg.playing.get() { t(T::Pause) } else { t(T::Play) }>
@@ -100,6 +100,11 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| pg.set_split(!pg.split.get_untracked())>"⇆ " {move || t(T::SideBySide)}</button>
             </div>
             <div class="group end">
+                {use_context::<crate::lesson::Lesson>().map(|lesson| view! {
+                    <button id="lesson-toggle" class:on=move || lesson.open.get()
+                        aria-expanded=move || lesson.open.get().to_string() aria-controls="lesson" title="L"
+                        on:click=move |_| lesson.toggle(pg)>{move || t(T::Lesson)}</button>
+                })}
                 <button id="lang" title=move || t(T::Language) on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
                     {move || if pg.lang.get() == Lang::En { "ID" } else { "EN" }}
                 </button>

@@ -261,7 +261,7 @@ impl Trace {
     }
 
     /// All kept events, oldest first.
-    pub fn iter(&self) -> impl Iterator<Item = &TraceEvent> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &TraceEvent> {
         self.events.iter()
     }
 }

@@ -188,8 +188,7 @@ fn a_crashed_consumer_s_partitions_move_after_the_session_timeout_and_resume_fro
     let last = sim
         .trace()
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::Rebalance { members: 1, .. }))
-        .last()
+        .rfind(|e| matches!(e.kind, EventKind::Rebalance { members: 1, .. }))
         .expect("a rebalance without a");
     assert!(last.t >= 52 * SEC && last.t < 53 * SEC, "{}", last.t);
     let duplicates = count(&sim, |k| {

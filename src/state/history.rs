@@ -28,9 +28,13 @@ impl Playground {
             }),
             Some(Ok(false)) => match new_sim(&new) {
                 Ok(sim) => self.start_run(sim, &new),
-                Err(e) => return self.refuse(e.to_string()),
+                Err(e) => {
+                    return self.refuse(crate::errors::describe(&e, self.lang.get_untracked()))
+                }
             },
-            Some(Err(e)) => return self.refuse(e.to_string()),
+            Some(Err(e)) => {
+                return self.refuse(crate::errors::describe(&e, self.lang.get_untracked()))
+            }
             None => return false,
         }
         if let Some(old) = undo_entry {
@@ -118,7 +122,7 @@ impl Playground {
                 self.fit_requests.update(|n| *n += 1);
                 true
             }
-            Err(e) => self.refuse(e.to_string()),
+            Err(e) => self.refuse(crate::errors::describe(&e, self.lang.get_untracked())),
         }
     }
 

@@ -31,6 +31,17 @@ for (const colorScheme of ["light", "dark"]) {
     assert.deepEqual(await audit(page), [], "channel selected, side by side");
     await page.click("#share");
     assert.deepEqual(await audit(page), [], "share dialog");
+    await page.keyboard.press("Escape");
+    await page.click("#lesson-toggle");
+    await page.waitForSelector("#lesson");
+    await page.click("#place-order");
+    await page.waitForSelector("#lesson .explain");
+    assert.deepEqual(await audit(page), [], "guided lesson, a step done");
+    // Queue, exchange and log settings in the inspector.
+    await page.click(`${node("channel", "email")} .box`);
+    assert.deepEqual(await audit(page), [], "queue settings");
+    await page.selectOption("#ch-kind", "kafka_topic");
+    assert.deepEqual(await audit(page), [], "log settings");
     await context.close();
   });
 }

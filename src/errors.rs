@@ -1,0 +1,75 @@
+//! Engine errors in the interface language. The engine words its errors in
+//! English (for files, the runner and developers); here the same typed error
+//! is told in Bahasa Indonesia too. The field path stays as written in the
+//! file, since that is what the learner must find.
+
+use kurir_engine::{Problem, ScenarioError};
+
+use crate::i18n::Lang;
+
+/// `e` as a sentence in `lang`.
+pub fn describe(e: &ScenarioError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        ScenarioError::Syntax { line, column, message } => {
+            format!("bukan skenario yang valid (baris {line}, kolom {column}): {message}")
+        }
+        ScenarioError::Version { found: None } => {
+            "version: tidak ada; skenario Kurir butuh angka \"version\"".into()
+        }
+        ScenarioError::Version { found: Some(v) } => format!(
+            "version: {v} tidak didukung (Kurir ini membaca versi 1 sampai {}); mungkin dari Kurir yang lebih baru",
+            kurir_engine::scenario::CURRENT_VERSION
+        ),
+        ScenarioError::Invalid { field, problem } => format!("{field}: {}", problem_id(problem)),
+    }
+}
+
+fn problem_id(p: &Problem) -> String {
+    match p {
+        Problem::UnknownChannel(id) => format!("tidak ada channel dengan id \"{id}\""),
+        Problem::UnknownService(id) => format!("tidak ada service dengan id \"{id}\""),
+        Problem::DuplicateId(id) => format!("id \"{id}\" dipakai dua kali"),
+        Problem::BadId(id) => format!(
+            "\"{id}\" bukan id yang valid (1-64 huruf, angka, '-', '_' atau '.')"
+        ),
+        Problem::TooLong { max } => format!("lebih panjang dari {max} karakter"),
+        Problem::OutOfRange { min, max, found } => {
+            format!("harus antara {min} dan {max}, ditemukan {found}")
+        }
+        Problem::MinAboveMax => "nilai minimum lebih besar dari maksimum".into(),
+        Problem::Cycle(path) => format!("pesan akan berputar tanpa henti: {}", path.join(" → ")),
+        Problem::DuplicateSubscription => "langganan ini tercantum dua kali".into(),
+        Problem::PresetKind(label) => format!("{label} butuh jenis channel yang lain"),
+        Problem::SelfBinding => "exchange tidak bisa diikat ke dirinya sendiri".into(),
+        Problem::NotALog(id) => format!("channel \"{id}\" bukan log"),
+        Problem::UnknownGroup(g) => format!("tidak ada consumer group \"{g}\" yang membaca channel ini"),
+        Problem::BadTemplate(t) => format!(
+            "\"{t}\" bukan templat yang valid (pakai {{order}} atau {{order%N}} dengan N minimal 1)"
+        ),
+        Problem::BadPattern(p) => format!("\"{p}\" bukan pola yang valid (1-64 karakter)"),
+        Problem::NotConsumable(id) => format!(
+            "\"{id}\" adalah exchange: ia merutekan ke channel, jadi berlanggananlah ke channel yang terikat padanya"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_told_in_indonesian_with_the_field_kept() {
+        let e = ScenarioError::Invalid {
+            field: "subscriptions[1].channel".into(),
+            problem: Problem::UnknownChannel("smss".into()),
+        };
+        assert_eq!(
+            describe(&e, Lang::Id),
+            "subscriptions[1].channel: tidak ada channel dengan id \"smss\""
+        );
+        assert_eq!(describe(&e, Lang::En), e.to_string());
+    }
+}
