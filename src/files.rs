@@ -106,7 +106,11 @@ pub fn FileMenu() -> impl IntoView {
             el.set_value("");
         }>
             <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
-            {examples::gallery().into_iter().map(|(id, s)| view! { <option value=id>{s.name}</option> }).collect_view()}
+            {examples::gallery().into_iter().map(|(id, s)| {
+                // Built-in examples are named in the interface language.
+                let label = gallery_label(id);
+                view! { <option value=id>{move || label.map_or(s.name.clone(), |t| pg.t(t).to_string())}</option> }
+            }).collect_view()}
         </select>
         <button id="export" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
         <button id="import" on:click=move |_| if let Some(el) = input.get_untracked() { el.click() }>{move || pg.t(T::Import)}</button>
@@ -207,5 +211,35 @@ mod tests {
         s.name.clear();
         assert_eq!(file_name(&s), "scenario.kurir.json");
         assert!(kurir_engine::Sim::new(blank(), Default::default()).is_ok());
+    }
+}
+
+/// The catalogue entry naming a gallery example, by its id.
+fn gallery_label(id: &str) -> Option<T> {
+    Some(match id {
+        "lesson" => T::GalleryLesson,
+        "lesson-rpc" => T::GalleryLessonRpc,
+        "pipeline" => T::GalleryPipeline,
+        "competing-consumers" => T::GalleryCompeting,
+        "loss-vs-queue" => T::GalleryLoss,
+        "stress" => T::GalleryStress,
+        "redis" => T::GalleryRedis,
+        "kafka" => T::GalleryKafka,
+        "rabbitmq" => T::GalleryRabbitmq,
+        "nsq" => T::GalleryNsq,
+        "google-pubsub" => T::GalleryGoogle,
+        "sqs" => T::GallerySqs,
+        "sns-sqs" => T::GallerySnsSqs,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod gallery_tests {
+    #[test]
+    fn every_built_in_example_has_a_translated_name() {
+        for (id, _) in kurir_engine::examples::gallery() {
+            assert!(super::gallery_label(id).is_some(), "{id}");
+        }
     }
 }

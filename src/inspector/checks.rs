@@ -81,6 +81,19 @@ pub fn retention(text: &str) -> Result<f64, T> {
     optional_millis(text, kurir_engine::MAX_RETENTION_MS)?.ok_or(T::MustBePositive)
 }
 
+/// Comma-separated glob patterns, each 1 to 64 characters.
+pub fn patterns(text: &str) -> Result<Vec<String>, T> {
+    let list: Vec<String> = text
+        .split(',')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if list.iter().any(|p| p.chars().count() > 64) {
+        return Err(T::TooLong);
+    }
+    Ok(list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +123,11 @@ mod tests {
         assert_eq!(optional_millis("5000", MAX_MS), Ok(Some(5000.0)));
         assert_eq!(optional_millis("0", MAX_MS), Err(T::MustBePositive));
         assert!(retention("604800000").is_ok(), "Kafka's 7 days");
+        assert_eq!(
+            patterns(" ord*, , email "),
+            Ok(vec!["ord*".into(), "email".into()])
+        );
+        assert_eq!(patterns(&"x".repeat(65)), Err(T::TooLong));
         assert_eq!(retention("1e12"), Err(T::TooLong));
     }
 }

@@ -88,6 +88,9 @@ pub fn ServiceInspector(index: u32) -> impl IntoView {
         <Field label=T::Database id="svc-db" kind="text" value=get(|v| v.database.clone().unwrap_or_default())
             check=|text| if text.chars().count() <= kurir_engine::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.services[i].database = Some(text.trim().to_string()).filter(|d| !d.is_empty())); } />
+        <Field label=T::Patterns id="svc-patterns" kind="text" value=get(|v| v.patterns.join(", "))
+            check=|text| checks::patterns(text).map(|_| ())
+            apply=move |text| if let Ok(p) = checks::patterns(text) { pg.edit(|s| s.services[i].patterns = p); } />
         <WireList node=Node::Service(index) />
         <NodeActions node=Node::Service(index) />
     }
