@@ -2,6 +2,7 @@
 //! the `kurir-engine` crate; this crate only drives it and draws it.
 
 mod app;
+pub mod bench_hook;
 mod browser;
 pub mod canvas;
 mod clock;

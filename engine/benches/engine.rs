@@ -6,8 +6,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kurir_engine::builder::ScenarioBuilder;
-use kurir_engine::scenario::QueueSpec;
+use kurir_engine::bench_scenarios::{competing, fan_out, log_groups};
 use kurir_engine::time::SEC;
 use kurir_engine::{Scenario, Sim, SimOptions};
 
@@ -33,42 +32,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-/// One producer publishing to a fan-out channel with `n` subscribers.
-fn fan_out(n: usize) -> Scenario {
-    let mut b = ScenarioBuilder::new()
-        .service("producer", 0.0)
-        .workers(64)
-        .publishes("topic")
-        .pubsub("topic")
-        .input("producer", 0.01, None)
-        .network(0.1, 0.0);
-    for i in 0..n {
-        b = b
-            .service(&format!("sub{i}"), 0.005)
-            .workers(64)
-            .consumes("topic");
-    }
-    b.build()
-}
-
-/// One producer feeding a queue drained by `n` competing consumers.
-fn competing(n: usize, every_ms: f64) -> Scenario {
-    let mut b = ScenarioBuilder::new()
-        .service("producer", 0.0)
-        .workers(64)
-        .publishes("jobs")
-        .queue("jobs", QueueSpec::default())
-        .input("producer", every_ms, None)
-        .network(0.1, 0.0);
-    for i in 0..n {
-        b = b
-            .service(&format!("worker{i}"), 0.01)
-            .workers(16)
-            .consumes("jobs");
-    }
-    b.build()
-}
 
 fn deliveries(sim: &Sim) -> u64 {
     sim.metrics().channels.iter().map(|c| c.delivered).sum()
@@ -112,8 +75,10 @@ fn main() {
     let n = if quick { 200_000 } else { 2_000_000 };
     let fan = fan_out(4);
     let comp = competing(4, 0.01);
+    let log = log_groups(12, 3, 4);
     let fan_rate = median((0..runs).map(|_| throughput(&fan, n)).collect());
     let comp_rate = median((0..runs).map(|_| throughput(&comp, n)).collect());
+    let log_rate = median((0..runs).map(|_| throughput(&log, n)).collect());
     let messages = if quick { 1_000_000 } else { 10_000_000 };
     let (peak, secs) = peak_memory(messages);
     let rows = [
@@ -121,6 +86,12 @@ fn main() {
         (
             "engine.queue_4_consumers.deliveries_per_s",
             comp_rate,
+            0.0,
+            ">=",
+        ),
+        (
+            "engine.log_12_partitions_3_groups.deliveries_per_s",
+            log_rate,
             0.0,
             ">=",
         ),
@@ -137,7 +108,7 @@ fn main() {
             ">=",
         ),
     ];
-    println!("{:<44} {:>14} {:>10}", "figure", "value", "goal");
+    println!("{:<52} {:>14} {:>10}", "figure", "value", "goal");
     let mut json = Vec::new();
     for (name, value, goal, cmp) in rows {
         let goal_text = if goal > 0.0 {
@@ -145,7 +116,7 @@ fn main() {
         } else {
             "-".into()
         };
-        println!("{name:<44} {value:>14.1} {goal_text:>10}");
+        println!("{name:<52} {value:>14.1} {goal_text:>10}");
         json.push(format!(
             "  {{\"name\":\"{name}\",\"value\":{value:.1},\"goal\":{goal},\"cmp\":\"{cmp}\"}}"
         ));

@@ -10,6 +10,7 @@
 //! assert_eq!(sim.metrics().orders.completed, 1);
 //! ```
 
+pub mod bench_scenarios;
 pub mod broker;
 pub mod broker_examples;
 pub mod builder;

@@ -126,6 +126,15 @@ mod tests {
     }
 
     #[test]
+    fn every_gallery_scenario_survives_a_link_and_fits_in_one() {
+        for (id, s) in crate::examples::gallery() {
+            let link = encode(&s);
+            assert!(link.len() < 8_000, "{id}: {} characters", link.len());
+            assert_eq!(decode(&link).unwrap(), s, "{id}");
+        }
+    }
+
+    #[test]
     fn truncated_or_tampered_links_are_refused_with_a_reason() {
         let link = encode(&lesson());
         assert_eq!(decode(&link[..link.len() / 2]), Err(LinkError::Damaged));

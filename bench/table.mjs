@@ -1,0 +1,33 @@
+// Collects target/bench/{engine,engine-browser,ui,load}.json into one table
+// (printed) and target/bench/summary.json: each figure with its goal.
+import fs from "node:fs";
+import path from "node:path";
+
+const dir = path.resolve(import.meta.dirname, "..", "target", "bench");
+const read = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+const rows = [];
+const add = (name, value, goal, cmp, unit = "") => rows.push({ name, value, goal, cmp, unit });
+
+for (const r of read("engine.json")) add(r.name, r.value, r.goal || null, r.cmp);
+add("engine.browser.fanout_1x4.deliveries_per_s", read("engine-browser.json").fanout_1x4_deliveries_per_s_median, 2e6, ">=");
+const ui = read("ui.json");
+for (const r of ui) {
+  const key = r.rate ? `ui.lesson_${r.rate}_per_s` : "ui.stress_50_nodes";
+  add(`${key}.p50_ms`, r.p50_ms, null, "<=");
+  add(`${key}.p95_ms`, r.p95_ms, r.rate ? null : 16.7, "<=");
+  add(`${key}.missed_frames_pct`, r.missed_pct, null, "<=");
+}
+const smooth = ui.filter((r) => r.rate && r.p95_ms <= 18).map((r) => r.rate);
+add("ui.lesson.highest_rate_with_p95_under_18ms", smooth.length ? Math.max(...smooth) : 0, null, ">=", "orders/s (1,000 is the UI's maximum)");
+const load = read("load.json");
+add("load.gzip_kb", +(load.gzip_total_bytes / 1024).toFixed(1), 190, "<=");
+add("load.interactive_ms", load.interactive_ms_median, 300, "<=");
+
+const met = (r) => r.goal == null ? "" : (r.cmp === ">=" ? r.value >= r.goal : r.value <= r.goal) ? "met" : "MISSED";
+const fmt = (v) => (Math.abs(v) >= 1e5 ? v.toExponential(2) : String(v));
+console.log(`${"figure".padEnd(52)} ${"value".padStart(12)} ${"goal".padStart(12)}  status`);
+for (const r of rows) {
+  const goal = r.goal == null ? "-" : `${r.cmp} ${fmt(r.goal)}`;
+  console.log(`${r.name.padEnd(52)} ${fmt(r.value).padStart(12)} ${goal.padStart(12)}  ${met(r)}`);
+}
+fs.writeFileSync(path.join(dir, "summary.json"), JSON.stringify(rows.map((r) => ({ ...r, status: met(r) || null })), null, 1));
