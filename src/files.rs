@@ -2,7 +2,7 @@
 //! embed snippet. A failed import never touches the current work.
 
 use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
-use kurir_engine::{examples, link, MAX_SCENARIO_BYTES};
+use kurir_engine::{link, MAX_SCENARIO_BYTES};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -100,16 +100,16 @@ pub fn FileMenu() -> impl IntoView {
         <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
         <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {
             let el: web_sys::HtmlSelectElement = event_target(&ev);
-            if let Some((_, s)) = examples::gallery().into_iter().find(|(id, _)| *id == el.value()) {
+            if let Some(s) = crate::gallery::get(&el.value()) {
                 pg.replace(s);
             }
             el.set_value("");
         }>
             <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
-            {examples::gallery().into_iter().map(|(id, s)| {
+            {crate::gallery::ids().map(|id| {
                 // Built-in examples are named in the interface language.
                 let label = gallery_label(id);
-                view! { <option value=id>{move || label.map_or(s.name.clone(), |t| pg.t(t).to_string())}</option> }
+                view! { <option value=id>{move || label.map_or(id, |t| pg.t(t))}</option> }
             }).collect_view()}
         </select>
         <button id="export" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn export_names_are_safe_file_names() {
-        let mut s = examples::lesson();
+        let mut s = kurir_engine::examples::lesson();
         assert_eq!(
             file_name(&s),
             "order-fan-out--the-lesson-s-example.kurir.json"

@@ -9,6 +9,7 @@ mod clock;
 pub mod edits;
 pub mod errors;
 pub mod files;
+pub mod gallery;
 pub mod geometry;
 pub mod i18n;
 pub mod inspector;

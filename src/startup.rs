@@ -2,7 +2,7 @@
 //! autosave, then the lesson's example. Anything unreadable is reported and
 //! kept aside; the page still opens.
 
-use kurir_engine::{examples, link, Mode, Scenario};
+use kurir_engine::{link, Mode, Scenario};
 
 use crate::browser;
 use crate::i18n::{Lang, T};
@@ -71,7 +71,7 @@ pub fn decide() -> Start {
             }
         }
     }
-    let mut scenario = scenario.unwrap_or_else(examples::lesson);
+    let mut scenario = scenario.unwrap_or_else(crate::gallery::lesson);
     if let Some(m) = mode {
         scenario.mode = m;
     }

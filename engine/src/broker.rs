@@ -204,11 +204,14 @@ pub(crate) fn fill_defaults(scenario: &mut serde_json::Value) {
     for channel in channels {
         let preset = channel
             .get("broker")
-            .and_then(|b| serde_json::from_value::<Preset>(b.clone()).ok());
+            .and_then(|b| b.as_str())
+            .and_then(Preset::from_id);
         let (Some(preset), Some(kind)) = (preset, channel.get_mut("kind")) else {
             continue;
         };
-        let Ok(serde_json::Value::Object(defaults)) = serde_json::to_value(preset.kind()) else {
+        // Through text, so the wasm carries no second serializer for kinds.
+        let text = serde_json::to_string(&preset.kind()).unwrap_or_default();
+        let Ok(serde_json::Value::Object(defaults)) = serde_json::from_str(&text) else {
             continue;
         };
         let Some(kind) = kind.as_object_mut() else {

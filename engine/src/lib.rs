@@ -27,6 +27,7 @@ mod migrate;
 mod orders;
 mod parts;
 mod patterns;
+mod pretty;
 mod retune;
 mod rng;
 pub mod routing;

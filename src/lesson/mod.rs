@@ -6,7 +6,6 @@ pub mod check;
 mod panel;
 pub mod steps;
 
-use kurir_engine::examples;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +13,7 @@ pub use panel::LessonPanel;
 use steps::{Setup, STEPS};
 
 use crate::browser;
+use crate::gallery;
 use crate::state::Playground;
 
 /// Where saved progress lives.
@@ -88,12 +88,9 @@ impl Lesson {
         let index = index.min(STEPS.len() - 1);
         self.progress.update(|p| p.current = index);
         let scenario = match STEPS[index].setup {
-            Setup::Lesson => Some(examples::lesson()),
-            Setup::LessonRpc => Some(examples::lesson_rpc()),
-            Setup::Example(id) => examples::gallery()
-                .into_iter()
-                .find(|(e, _)| *e == id)
-                .map(|(_, s)| s),
+            Setup::Lesson => gallery::get("lesson"),
+            Setup::LessonRpc => gallery::get("lesson-rpc"),
+            Setup::Example(id) => gallery::get(id),
             Setup::Keep => None,
         };
         if let Some(s) = scenario {
@@ -160,7 +157,7 @@ mod tests {
                 assert_ne!(text.en, text.id, "{} is not translated", s.id);
             }
             if let Setup::Example(id) = s.setup {
-                assert!(examples::gallery().iter().any(|(e, _)| *e == id), "{id}");
+                assert!(gallery::get(id).is_some(), "{id}");
             }
         }
     }

@@ -254,7 +254,7 @@ impl Scenario {
     pub fn to_json(&self) -> String {
         let mut copy = self.clone();
         copy.version = CURRENT_VERSION;
-        serde_json::to_string_pretty(&copy).expect("a scenario always serialises")
+        crate::pretty::pretty(&serde_json::to_string(&copy).expect("a scenario always serialises"))
     }
 
     /// Display name of a service (its id when no name is set).
