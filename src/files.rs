@@ -108,7 +108,7 @@ pub fn FileMenu() -> impl IntoView {
             <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
             {crate::gallery::ids().map(|id| {
                 // Built-in examples are named in the interface language.
-                let label = gallery_label(id);
+                let label = crate::gallery::label(id);
                 view! { <option value=id>{move || label.map_or(id, |t| pg.t(t))}</option> }
             }).collect_view()}
         </select>
@@ -211,35 +211,5 @@ mod tests {
         s.name.clear();
         assert_eq!(file_name(&s), "scenario.kurir.json");
         assert!(kurir_engine::Sim::new(blank(), Default::default()).is_ok());
-    }
-}
-
-/// The catalogue entry naming a gallery example, by its id.
-fn gallery_label(id: &str) -> Option<T> {
-    Some(match id {
-        "lesson" => T::GalleryLesson,
-        "lesson-rpc" => T::GalleryLessonRpc,
-        "pipeline" => T::GalleryPipeline,
-        "competing-consumers" => T::GalleryCompeting,
-        "loss-vs-queue" => T::GalleryLoss,
-        "stress" => T::GalleryStress,
-        "redis" => T::GalleryRedis,
-        "kafka" => T::GalleryKafka,
-        "rabbitmq" => T::GalleryRabbitmq,
-        "nsq" => T::GalleryNsq,
-        "google-pubsub" => T::GalleryGoogle,
-        "sqs" => T::GallerySqs,
-        "sns-sqs" => T::GallerySnsSqs,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod gallery_tests {
-    #[test]
-    fn every_built_in_example_has_a_translated_name() {
-        for (id, _) in kurir_engine::examples::gallery() {
-            assert!(super::gallery_label(id).is_some(), "{id}");
-        }
     }
 }

@@ -5,49 +5,39 @@
 
 use kurir_engine::Scenario;
 
-/// (id, scenario file), in the gallery's order.
-const FILES: &[(&str, &str)] = &[
-    ("lesson", include_str!("../docs/examples/lesson.json")),
-    (
-        "lesson-rpc",
-        include_str!("../docs/examples/lesson-rpc.json"),
-    ),
-    ("pipeline", include_str!("../docs/examples/pipeline.json")),
-    (
-        "competing-consumers",
-        include_str!("../docs/examples/competing-consumers.json"),
-    ),
-    (
-        "loss-vs-queue",
-        include_str!("../docs/examples/loss-vs-queue.json"),
-    ),
-    ("stress", include_str!("../docs/examples/stress.json")),
-    ("redis", include_str!("../docs/examples/broker-redis.json")),
-    ("kafka", include_str!("../docs/examples/broker-kafka.json")),
-    (
-        "rabbitmq",
-        include_str!("../docs/examples/broker-rabbitmq.json"),
-    ),
-    ("nsq", include_str!("../docs/examples/broker-nsq.json")),
-    (
-        "google-pubsub",
-        include_str!("../docs/examples/broker-google-pubsub.json"),
-    ),
-    ("sqs", include_str!("../docs/examples/broker-sqs.json")),
-    (
-        "sns-sqs",
-        include_str!("../docs/examples/broker-sns-sqs.json"),
-    ),
+use crate::i18n::T;
+
+/// (id, name in the interface, scenario file), in the gallery's order.
+#[rustfmt::skip]
+const FILES: &[(&str, T, &str)] = &[
+    ("lesson", T::GalleryLesson, include_str!("../docs/examples/lesson.json")),
+    ("lesson-rpc", T::GalleryLessonRpc, include_str!("../docs/examples/lesson-rpc.json")),
+    ("pipeline", T::GalleryPipeline, include_str!("../docs/examples/pipeline.json")),
+    ("competing-consumers", T::GalleryCompeting, include_str!("../docs/examples/competing-consumers.json")),
+    ("loss-vs-queue", T::GalleryLoss, include_str!("../docs/examples/loss-vs-queue.json")),
+    ("stress", T::GalleryStress, include_str!("../docs/examples/stress.json")),
+    ("redis", T::GalleryRedis, include_str!("../docs/examples/broker-redis.json")),
+    ("kafka", T::GalleryKafka, include_str!("../docs/examples/broker-kafka.json")),
+    ("rabbitmq", T::GalleryRabbitmq, include_str!("../docs/examples/broker-rabbitmq.json")),
+    ("nsq", T::GalleryNsq, include_str!("../docs/examples/broker-nsq.json")),
+    ("google-pubsub", T::GalleryGoogle, include_str!("../docs/examples/broker-google-pubsub.json")),
+    ("sqs", T::GallerySqs, include_str!("../docs/examples/broker-sqs.json")),
+    ("sns-sqs", T::GallerySnsSqs, include_str!("../docs/examples/broker-sns-sqs.json")),
 ];
 
 /// Ids of the built-in scenarios, in order.
 pub fn ids() -> impl Iterator<Item = &'static str> {
-    FILES.iter().map(|(id, _)| *id)
+    FILES.iter().map(|(id, _, _)| *id)
+}
+
+/// The catalogue entry naming built-in scenario `id`.
+pub fn label(id: &str) -> Option<T> {
+    FILES.iter().find(|(i, _, _)| *i == id).map(|(_, t, _)| *t)
 }
 
 /// The built-in scenario `id`.
 pub fn get(id: &str) -> Option<Scenario> {
-    let (_, text) = FILES.iter().find(|(i, _)| *i == id)?;
+    let (_, _, text) = FILES.iter().find(|(i, _, _)| *i == id)?;
     Scenario::from_json(text).ok()
 }
 
