@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Problem, ScenarioError};
+use crate::fields::{count, time, time_up_to};
 use crate::scenario::{
     ChannelKind, ChannelSpec, MatchMode, OffsetReset, OnFailure, Overflow, RetryPolicy, Routing,
     Unroutable,
 };
 use crate::time::Micros;
-use crate::validate::{count, time, time_up_to};
 
 /// Longest retention or time to live accepted (31 days, Google Pub/Sub's
 /// longest topic retention; SQS allows 14, Kafka's default is 7).

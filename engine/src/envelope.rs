@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problem, ScenarioError};
 use crate::scenario::Publish;
+use crate::sim::{Msg, Sim};
 
 /// What routing sees of one message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,6 +34,24 @@ impl Envelope {
                 .map(|(k, v)| (k.clone(), expand(v, order)))
                 .collect(),
         }
+    }
+}
+
+impl Sim {
+    /// The routing key, key and headers of `msg`.
+    pub(crate) fn envelope(&self, msg: Msg) -> crate::envelope::Envelope {
+        self.scenario
+            .services
+            .get(msg.producer as usize)
+            .and_then(|s| s.publishes.get(msg.publish as usize))
+            .map(|p| crate::envelope::Envelope::of(p, msg.order))
+            .unwrap_or_default()
+    }
+
+    /// A stable hash of `msg`'s key (FNV-1a; no key hashes like an empty one).
+    pub(crate) fn key_hash(&self, msg: Msg) -> u64 {
+        let key = self.envelope(msg).key.unwrap_or_default();
+        crate::routing::fnv1a(key.as_bytes())
     }
 }
 

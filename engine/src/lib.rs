@@ -21,6 +21,7 @@ mod cycles;
 pub mod envelope;
 mod error;
 pub mod examples;
+mod fields;
 pub mod link;
 pub mod metrics;
 mod migrate;

@@ -248,22 +248,6 @@ impl Sim {
         }
     }
 
-    /// The routing key, key and headers of `msg`.
-    pub(crate) fn envelope(&self, msg: Msg) -> crate::envelope::Envelope {
-        self.scenario
-            .services
-            .get(msg.producer as usize)
-            .and_then(|s| s.publishes.get(msg.publish as usize))
-            .map(|p| crate::envelope::Envelope::of(p, msg.order))
-            .unwrap_or_default()
-    }
-
-    /// A stable hash of `msg`'s key (FNV-1a; no key hashes like an empty one).
-    pub(crate) fn key_hash(&self, msg: Msg) -> u64 {
-        let key = self.envelope(msg).key.unwrap_or_default();
-        crate::routing::fnv1a(key.as_bytes())
-    }
-
     pub(crate) fn new_call_id(&mut self) -> u64 {
         self.next_call += 1;
         self.next_call

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use crate::channel_topo::compile_channel;
 pub use crate::channel_topo::{ChannelTopo, ExchangeTopo, LogTopo, QueueTopo};
 use crate::error::{Problem, ScenarioError};
+use crate::fields::{check_id, check_name, count, out_of_range, time};
 use crate::scenario::{Action, Processing, Scenario};
-use crate::time::{ms_to_micros, Micros};
+use crate::time::Micros;
 
 /// Longest time accepted anywhere (one day): longer is surely a typo.
 pub const MAX_MS: f64 = 86_400_000.0;
@@ -360,57 +361,4 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     };
     crate::cycles::check(s, &topo)?;
     Ok(topo)
-}
-
-pub(crate) fn check_id(id: &str, field: &str) -> Result<(), ScenarioError> {
-    let ok = !id.is_empty()
-        && id.chars().count() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(field, Problem::BadId(id.into())))
-    }
-}
-
-fn check_name(name: &str, field: &str) -> Result<(), ScenarioError> {
-    if name.chars().count() > MAX_NAME {
-        Err(ScenarioError::invalid(
-            field,
-            Problem::TooLong { max: MAX_NAME },
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-pub(crate) fn time(ms: f64, min: f64, field: &str) -> Result<Micros, ScenarioError> {
-    time_up_to(ms, min, MAX_MS, field)
-}
-
-pub(crate) fn time_up_to(
-    ms: f64,
-    min: f64,
-    max: f64,
-    field: &str,
-) -> Result<Micros, ScenarioError> {
-    if ms.is_finite() && ms >= min && ms <= max {
-        Ok(ms_to_micros(ms))
-    } else {
-        Err(out_of_range(field.into(), min, max, ms))
-    }
-}
-
-pub(crate) fn count(n: u32, min: u32, max: u32, field: &str) -> Result<u32, ScenarioError> {
-    if (min..=max).contains(&n) {
-        Ok(n)
-    } else {
-        Err(out_of_range(field.into(), min as f64, max as f64, n as f64))
-    }
-}
-
-fn out_of_range(field: String, min: f64, max: f64, found: f64) -> ScenarioError {
-    ScenarioError::invalid(field, Problem::OutOfRange { min, max, found })
 }
