@@ -205,6 +205,7 @@ catalogue! {
     Close => "Close", "Tutup";
     Lesson => "Lesson", "Pelajaran";
     Simulation => "Simulation", "Simulasi";
+    Brokers => "Real brokers", "Broker sungguhan";
     GalleryLesson => "Order fan-out (the lesson's example)", "Fan-out pesanan (contoh pelajaran)";
     GalleryLessonRpc => "Order over RPC (the lesson's problem)", "Pesanan lewat RPC (masalah dalam pelajaran)";
     GalleryPipeline => "Pipeline: Order → Payment → Shipping", "Pipeline: Order → Payment → Shipping";

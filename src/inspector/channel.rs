@@ -90,7 +90,7 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
                         <option value=value selected=move || chosen() == value>{move || pg.t(text)}</option>
                     }).collect_view()}
                 </optgroup>
-                <optgroup label="Broker">
+                <optgroup label=move || pg.t(T::Brokers)>
                     {Preset::ALL.into_iter().map(|p| view! {
                         <option value=p.id() selected=move || chosen() == p.id()>{move || preset_label(p, pg.lang.get())}</option>
                     }).collect_view()}

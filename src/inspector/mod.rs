@@ -55,7 +55,7 @@ fn Overview() -> impl IntoView {
         </ul>
         <h3>{move || pg.t(T::Shortcuts)}</h3>
         <p class="keys">
-            <kbd>"O"</kbd>" " {move || pg.t(T::PlaceOrder)}<br/>
+            <kbd>"O"</kbd>" " {move || pg.t(T::PlaceOrder)}" · "<kbd>"L"</kbd>" " {move || pg.t(T::Lesson)}<br/>
             <kbd>"Ctrl+Z"</kbd>" " {move || pg.t(T::Undo)}" · "<kbd>"Ctrl+Shift+Z"</kbd>" " {move || pg.t(T::Redo)}<br/>
             <kbd>"Del"</kbd>" " {move || pg.t(T::Delete)}" · "<kbd>"Ctrl+D"</kbd>" " {move || pg.t(T::Duplicate)}<br/>
             <kbd>"Tab"</kbd>" + "<kbd>"Enter"</kbd>" " {move || pg.t(T::KeysSelect)}<br/>
