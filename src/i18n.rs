@@ -206,6 +206,8 @@ catalogue! {
     Lesson => "Lesson", "Pelajaran";
     Simulation => "Simulation", "Simulasi";
     Brokers => "Real brokers", "Broker sungguhan";
+    ConsumerGroups => "Consumer groups", "Consumer group";
+    Rewind => "Replay from the oldest record", "Putar ulang dari record tertua";
     GalleryLesson => "Order fan-out (the lesson's example)", "Fan-out pesanan (contoh pelajaran)";
     GalleryLessonRpc => "Order over RPC (the lesson's problem)", "Pesanan lewat RPC (masalah dalam pelajaran)";
     GalleryPipeline => "Pipeline: Order → Payment → Shipping", "Pipeline: Order → Payment → Shipping";

@@ -279,3 +279,19 @@ fn retention_deletes_old_records_even_if_nobody_read_them() {
     assert_eq!(sim.metrics().dropped(DropReason::Skipped), 3);
     assert_conserved(&sim);
 }
+
+#[test]
+fn the_rewind_command_replays_a_group_and_refuses_what_is_not_a_group() {
+    // Given a consumer that has read 3 records
+    let mut sim = sim(topic(1).service("report", 5.0).consumes("orders").build());
+    place_orders(&mut sim, 3);
+    sim.run_for(2 * SEC);
+    // When the learner presses "replay" for its group, and for one that does not exist
+    assert!(sim.rewind_group(0, 0));
+    assert!(!sim.rewind_group(0, 7));
+    sim.run_for(2 * SEC);
+    // Then the 3 records are read again
+    assert_eq!(sim.metrics().services[1].processed, 6);
+    assert_eq!(sim.group_count(0), 1);
+    assert_conserved(&sim);
+}

@@ -97,6 +97,23 @@ pub fn LogFields(index: u32) -> impl IntoView {
         <Field label=T::SessionMs id="ch-session" value=get(|l| l.session_timeout_ms.to_string())
             check=|text| checks::positive_millis(text).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit(&|l| l.session_timeout_ms = ms) } />
+        <h3>{move || pg.t(T::ConsumerGroups)}</h3>
+        <ul class="groups">
+            {move || {
+                let groups = pg.with_sim(|sim| sim.group_count(index));
+                (0..groups).map(|g| {
+                    let name = pg.scenario.with(|s| kurir_engine::trace_json::group_name(s, index, g));
+                    let label = name.clone();
+                    view! {
+                        <li>
+                            <span>{name}</span>
+                            <button class="small rewind" aria-label=move || format!("{} ({label})", pg.t(T::Rewind))
+                                title=move || pg.t(T::Rewind) on:click=move |_| pg.rewind(index, g)>"⟲"</button>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ul>
         <Choice label=T::OffsetReset id="ch-offset-reset"
             options=vec![("latest", T::OffsetLatest), ("earliest", T::OffsetEarliest)]
             value=move || if log().is_some_and(|l| l.auto_offset_reset == OffsetReset::Earliest) { "earliest" } else { "latest" }

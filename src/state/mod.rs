@@ -287,6 +287,15 @@ impl Playground {
         }
     }
 
+    /// Consumer group `group` of log `channel` replays from the oldest kept
+    /// record (a command to the run, like placing an order).
+    pub fn rewind(&self, channel: u32, group: u32) {
+        self.sim
+            .update_value(|sim| _ = sim.rewind_group(channel, group));
+        self.twin_do(|twin| _ = twin.rewind_group(channel, group));
+        self.refresh();
+    }
+
     /// Takes a service down or brings it up (part of the scenario, undoable).
     pub fn set_up(&self, service: u32, up: bool) {
         self.edit(|s| s.services[service as usize].up = up);
