@@ -74,14 +74,7 @@ fn the_same_key_always_lands_in_the_same_partition_and_is_read_in_order() {
         assert!(parts.windows(2).all(|w| w[0] == w[1]), "{parts:?}");
     }
     // …and within a partition records are delivered in offset order
-    let delivered: Vec<u64> = sim
-        .trace()
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Deliver { msg, .. } => Some(msg),
-            _ => None,
-        })
-        .collect();
+    let delivered = delivered_msgs(&sim);
     for p in 0..3 {
         let order: Vec<u64> = appended.iter().filter(|a| a.0 == p).map(|a| a.2).collect();
         let seen: Vec<u64> = delivered

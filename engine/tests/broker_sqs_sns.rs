@@ -110,14 +110,7 @@ fn a_fifo_queue_keeps_order_within_a_message_group_and_blocks_it_while_one_is_in
     assert_eq!(sim.snapshot(0).services[1].busy, 2);
     sim.run_for(2 * SEC);
     // and each group's messages were received in the order they were sent
-    let delivered: Vec<u64> = sim
-        .trace()
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Deliver { msg, .. } => Some(msg),
-            _ => None,
-        })
-        .collect();
+    let delivered = delivered_msgs(&sim);
     for parity in 0..2 {
         let group: Vec<u64> = delivered
             .iter()

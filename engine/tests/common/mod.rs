@@ -99,3 +99,14 @@ pub fn delivery_times(sim: &Sim, channel: u32) -> Vec<u64> {
         .map(|e| e.t)
         .collect()
 }
+
+/// Message ids in delivery order (redeliveries included).
+pub fn delivered_msgs(sim: &Sim) -> Vec<u64> {
+    sim.trace()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Deliver { msg, .. } => Some(msg),
+            _ => None,
+        })
+        .collect()
+}
