@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::checks;
 use super::field::{Choice, Field, Toggle};
+use super::kind_part::{read, write};
 use crate::i18n::T;
 use crate::state::Playground;
 
@@ -15,20 +16,8 @@ use crate::state::Playground;
 pub fn QueueFields(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
-    let queue = move || {
-        pg.scenario
-            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
-                Some(ChannelKind::Queue(q)) => Some(q.clone()),
-                _ => None,
-            })
-    };
-    let edit = move |f: &dyn Fn(&mut QueueSpec)| {
-        pg.edit(|s| {
-            if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
-                f(q);
-            }
-        });
-    };
+    let queue = move || read::<QueueSpec>(pg, i);
+    let edit = move |f: &dyn Fn(&mut QueueSpec)| write(pg, i, f);
     let get = move |f: fn(&QueueSpec) -> String| move || queue().map(|q| f(&q)).unwrap_or_default();
     let others = move || {
         pg.scenario.with(|s| {

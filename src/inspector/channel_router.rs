@@ -1,14 +1,13 @@
 //! Settings of an exchange (how it routes; its bindings are wires, edited in
 //! the wire list) and of a log (partitions, retention, commits, offsets).
 
-use kurir_engine::scenario::{
-    ChannelKind, ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable,
-};
+use kurir_engine::scenario::{ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable};
 use kurir_engine::MAX_MS;
 use leptos::prelude::*;
 
 use super::checks;
 use super::field::{Choice, Field};
+use super::kind_part::{read, write};
 use crate::i18n::T;
 use crate::state::Playground;
 
@@ -31,20 +30,8 @@ const UNROUTABLE: [(&str, Unroutable, T); 3] = [
 pub fn ExchangeFields(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
-    let exchange = move || {
-        pg.scenario
-            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
-                Some(ChannelKind::Exchange(x)) => Some(x.clone()),
-                _ => None,
-            })
-    };
-    let edit = move |f: &dyn Fn(&mut ExchangeSpec)| {
-        pg.edit(|s| {
-            if let ChannelKind::Exchange(x) = &mut s.channels[i].kind {
-                f(x);
-            }
-        });
-    };
+    let exchange = move || read::<ExchangeSpec>(pg, i);
+    let edit = move |f: &dyn Fn(&mut ExchangeSpec)| write(pg, i, f);
     view! {
         <Choice label=T::Routing id="ch-routing"
             options=ROUTINGS.iter().map(|&(v, _, t)| (v, t)).collect()
@@ -68,20 +55,8 @@ pub fn ExchangeFields(index: u32) -> impl IntoView {
 pub fn LogFields(index: u32) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let i = index as usize;
-    let log = move || {
-        pg.scenario
-            .with(|s| match s.channels.get(i).map(|c| &c.kind) {
-                Some(ChannelKind::Log(l)) => Some(l.clone()),
-                _ => None,
-            })
-    };
-    let edit = move |f: &dyn Fn(&mut LogSpec)| {
-        pg.edit(|s| {
-            if let ChannelKind::Log(l) = &mut s.channels[i].kind {
-                f(l);
-            }
-        });
-    };
+    let log = move || read::<LogSpec>(pg, i);
+    let edit = move |f: &dyn Fn(&mut LogSpec)| write(pg, i, f);
     let get = move |f: fn(&LogSpec) -> String| move || log().map(|l| f(&l)).unwrap_or_default();
     view! {
         <Field label=T::Partitions id="ch-partitions" value=get(|l| l.partitions.to_string())

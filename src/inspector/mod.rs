@@ -6,6 +6,7 @@ mod channel_queue;
 mod channel_router;
 pub mod checks;
 mod field;
+mod kind_part;
 mod service;
 mod wire_fields;
 
