@@ -34,7 +34,10 @@ struct Saved {
 pub fn encode(scenario: &Scenario, view: &SavedView) -> String {
     serde_json::to_string(&Saved {
         kurir_autosave: 1,
-        scenario: serde_json::to_value(scenario).expect("a scenario always serialises"),
+        // Through text: a second (Value) serializer for every scenario type
+        // would cost the wasm build code for nothing.
+        scenario: serde_json::from_str(&scenario.to_compact_json())
+            .expect("a scenario's JSON reads back"),
         view: Some(view.clone()),
     })
     .expect("saved state serialises")

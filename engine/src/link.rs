@@ -43,7 +43,7 @@ impl std::fmt::Display for LinkError {
 
 /// The fragment payload for `scenario` (without the leading `#s=`).
 pub fn encode(scenario: &Scenario) -> String {
-    let json = serde_json::to_string(scenario).expect("a scenario always serialises");
+    let json = scenario.to_compact_json();
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("v1.{}", base64url(&packed))
 }

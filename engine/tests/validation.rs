@@ -141,6 +141,82 @@ fn text_that_is_not_a_scenario_gets_a_clear_message() {
 }
 
 #[test]
+fn a_mistake_inside_a_tagged_field_is_named() {
+    let text = r#"{"version": 1,
+        "services": [{"id": "a", "processing": PROCESSING, "publishes": [PUBLISH]}],
+        "channels": [{"id": "c", "kind": KIND}],
+        "actions": [ACTION]}"#;
+    let fine = [
+        ("PROCESSING", r#"{"dist": "constant", "ms": 5}"#),
+        ("PUBLISH", r#""c""#),
+        (
+            "KIND",
+            r#"{"type": "queue", "retry": {"policy": "delay", "ms": 10}}"#,
+        ),
+        ("ACTION", r#"{"do": "down", "at_ms": 5, "service": "a"}"#),
+    ];
+    let with = |field: &str, value: &str| {
+        let mut t = text.to_string();
+        for (f, v) in fine {
+            t = t.replace(f, if f == field { value } else { v });
+        }
+        Scenario::from_json(&t)
+    };
+    assert!(with("", "").is_ok(), "{:?}", with("", "").err());
+    let cases = [
+        ("KIND", r#"{"type": "topic"}"#, "unknown variant `topic`"),
+        ("KIND", r#"{"retry": 1}"#, "missing field `type`"),
+        (
+            "KIND",
+            r#"{"type": "queue", "retry": {"policy": "delay"}}"#,
+            "missing field `ms`",
+        ),
+        (
+            "KIND",
+            r#"{"type": "queue", "colour": "red"}"#,
+            "unknown field `colour`",
+        ),
+        (
+            "PROCESSING",
+            r#"{"dist": "uniform", "min_ms": 1}"#,
+            "missing field `max_ms`",
+        ),
+        (
+            "PROCESSING",
+            r#"{"dist": "constant", "ms": "5"}"#,
+            "expected a number",
+        ),
+        (
+            "ACTION",
+            r#"{"do": "down", "at_ms": 5, "service": "a", "why": 1}"#,
+            "unknown field `why`",
+        ),
+        (
+            "ACTION",
+            r#"{"do": "explode", "at_ms": 5}"#,
+            "unknown variant `explode`",
+        ),
+        (
+            "PUBLISH",
+            "5",
+            "expected a channel id or an object with a `channel`",
+        ),
+        (
+            "PUBLISH",
+            r#"{"channel": "c", "colour": 1}"#,
+            "unknown field `colour`",
+        ),
+    ];
+    for (field, value, expected) in cases {
+        let e = with(field, value).unwrap_err();
+        assert!(
+            e.to_string().contains(expected),
+            "{field} = {value} gave {e}"
+        );
+    }
+}
+
+#[test]
 fn a_loop_through_a_dead_letter_channel_is_refused() {
     // worker fails q's messages into dlq; fixer consumes dlq and republishes to q.
     let q = kurir_engine::scenario::QueueSpec {

@@ -2,10 +2,11 @@
 //! after the first release are skipped when they hold their default, so older
 //! scenarios serialise exactly as before (same files, same share links).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::broker::Preset;
 
+use super::tagged::{via_value, Tagged};
 use super::wires::Binding;
 
 impl ChannelSpec {
@@ -47,7 +48,7 @@ pub struct ChannelSpec {
 
 /// Delivery semantics of a channel. New kinds are added here and in
 /// `engine/src/channel/`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ChannelKind {
     /// Fan-out of a copy to every current subscriber; nothing is stored.
@@ -60,6 +61,21 @@ pub enum ChannelKind {
     /// An append-only log split into partitions, read by consumer groups at
     /// their own offsets (Kafka topic).
     Log(LogSpec),
+}
+
+impl<'de> Deserialize<'de> for ChannelKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        via_value(d, |value| {
+            let kind = Tagged::read(value, "type", &["pubsub", "queue", "exchange", "log"])?;
+            Ok(match kind.variant {
+                // Like serde's derive: a unit variant ignores other fields.
+                0 => ChannelKind::PubSub,
+                1 => ChannelKind::Queue(kind.content()?),
+                2 => ChannelKind::Exchange(kind.content()?),
+                _ => ChannelKind::Log(kind.content()?),
+            })
+        })
+    }
 }
 
 /// Parameters of a queue channel.
@@ -149,8 +165,8 @@ pub enum OnFailure {
 }
 
 /// When a message that came back (nack or timeout) may be delivered again.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[serde(tag = "policy", rename_all = "snake_case")]
 pub enum RetryPolicy {
     /// At once.
     #[default]
@@ -168,6 +184,32 @@ pub enum RetryPolicy {
         /// Longest delay, in ms.
         max_ms: f64,
     },
+}
+
+impl<'de> Deserialize<'de> for RetryPolicy {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        via_value(d, |value| {
+            let mut p = Tagged::read(value, "policy", &["immediate", "delay", "backoff"])?;
+            let (policy, fields): (_, &[&str]) = match p.variant {
+                0 => (RetryPolicy::Immediate, &[]),
+                1 => (
+                    RetryPolicy::Delay {
+                        ms: p.number("ms")?,
+                    },
+                    &["ms"],
+                ),
+                _ => {
+                    let (min_ms, max_ms) = (p.number("min_ms")?, p.number("max_ms")?);
+                    (
+                        RetryPolicy::Backoff { min_ms, max_ms },
+                        &["min_ms", "max_ms"],
+                    )
+                }
+            };
+            p.finish(fields)?;
+            Ok(policy)
+        })
+    }
 }
 
 /// Parameters of an exchange (a router in front of other channels).

@@ -4,10 +4,13 @@
 //! Times are milliseconds (floats allowed) because that is what people type;
 //! the engine converts them to integer microseconds.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 mod channel;
+mod tagged;
 mod wires;
+
+use tagged::{via_value, Tagged};
 
 pub use channel::*;
 pub use wires::*;
@@ -51,8 +54,8 @@ pub struct Scenario {
 }
 
 /// Something that happens at a set time of the run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "do", rename_all = "snake_case")]
 pub enum Action {
     /// The service goes down (its work in hand is lost).
     Down {
@@ -78,6 +81,44 @@ pub enum Action {
         /// Consumer group name (a subscriber without a group: its service id).
         group: String,
     },
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        via_value(d, |value| {
+            let mut a = Tagged::read(value, "do", &["down", "up", "rewind"])?;
+            let at_ms = a.number("at_ms")?;
+            let (action, fields): (_, &[&str]) = match a.variant {
+                0 => (
+                    Action::Down {
+                        at_ms,
+                        service: a.text("service")?,
+                    },
+                    &["at_ms", "service"],
+                ),
+                1 => (
+                    Action::Up {
+                        at_ms,
+                        service: a.text("service")?,
+                    },
+                    &["at_ms", "service"],
+                ),
+                _ => {
+                    let (channel, group) = (a.text("channel")?, a.text("group")?);
+                    (
+                        Action::Rewind {
+                            at_ms,
+                            channel,
+                            group,
+                        },
+                        &["at_ms", "channel", "group"],
+                    )
+                }
+            };
+            a.finish(fields)?;
+            Ok(action)
+        })
+    }
 }
 
 impl Action {
@@ -198,8 +239,8 @@ impl ServiceSpec {
 }
 
 /// Distribution of processing time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "dist", rename_all = "lowercase")]
 pub enum Processing {
     /// Always the same.
     Constant {
@@ -218,6 +259,37 @@ pub enum Processing {
         /// Mean, in ms.
         mean_ms: f64,
     },
+}
+
+impl<'de> Deserialize<'de> for Processing {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        via_value(d, |value| {
+            let mut p = Tagged::read(value, "dist", &["constant", "uniform", "exponential"])?;
+            let (dist, fields): (_, &[&str]) = match p.variant {
+                0 => (
+                    Processing::Constant {
+                        ms: p.number("ms")?,
+                    },
+                    &["ms"],
+                ),
+                1 => {
+                    let (min_ms, max_ms) = (p.number("min_ms")?, p.number("max_ms")?);
+                    (
+                        Processing::Uniform { min_ms, max_ms },
+                        &["min_ms", "max_ms"],
+                    )
+                }
+                _ => (
+                    Processing::Exponential {
+                        mean_ms: p.number("mean_ms")?,
+                    },
+                    &["mean_ms"],
+                ),
+            };
+            p.finish(fields)?;
+            Ok(dist)
+        })
+    }
 }
 
 /// Orders fired at a service on a schedule.
@@ -252,9 +324,14 @@ impl Scenario {
 
     /// Pretty JSON in the current format version.
     pub fn to_json(&self) -> String {
+        crate::pretty::pretty(&self.to_compact_json())
+    }
+
+    /// JSON on one line in the current format version (share links, autosave).
+    pub fn to_compact_json(&self) -> String {
         let mut copy = self.clone();
         copy.version = CURRENT_VERSION;
-        crate::pretty::pretty(&serde_json::to_string(&copy).expect("a scenario always serialises"))
+        serde_json::to_string(&copy).expect("a scenario always serialises")
     }
 
     /// Display name of a service (its id when no name is set).

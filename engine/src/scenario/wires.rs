@@ -4,7 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::tagged::{unexpected, via_value};
 
 /// A wire from a channel to a service that consumes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,8 +70,8 @@ impl Subscription {
 ///
 /// Text fields may contain `{order}` (the order number) and `{order%N}` (the
 /// order number modulo N), so each order's message can differ.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "PublishForm", into = "PublishForm")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(into = "PublishForm")]
 pub struct Publish {
     /// Channel id.
     pub channel: String,
@@ -104,7 +108,21 @@ impl From<String> for Publish {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for Publish {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        via_value(d, |value| match value {
+            Value::String(channel) => Ok(Publish::from(channel)),
+            Value::Object(_) => PublishFull::deserialize(value).map(Publish::from),
+            other => Err(serde_json::Error::invalid_type(
+                unexpected(&other),
+                &"a channel id or an object with a `channel`",
+            )),
+        })
+    }
+}
+
+/// How a publish is written: a plain channel id when it carries nothing else.
+#[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
 enum PublishForm {
     Plain(String),
@@ -123,19 +141,13 @@ struct PublishFull {
     attributes: BTreeMap<String, String>,
 }
 
-impl From<PublishForm> for Publish {
-    fn from(form: PublishForm) -> Self {
-        match form {
-            PublishForm::Plain(channel) => Publish {
-                channel,
-                ..Publish::default()
-            },
-            PublishForm::Full(f) => Publish {
-                channel: f.channel,
-                routing_key: f.routing_key,
-                key: f.key,
-                attributes: f.attributes,
-            },
+impl From<PublishFull> for Publish {
+    fn from(f: PublishFull) -> Self {
+        Publish {
+            channel: f.channel,
+            routing_key: f.routing_key,
+            key: f.key,
+            attributes: f.attributes,
         }
     }
 }
