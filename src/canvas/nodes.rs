@@ -101,6 +101,18 @@ where
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Lang, T};
+
+    #[test]
+    fn words_whose_case_is_changed_are_ascii() {
+        // Their case is changed ASCII-only (no Unicode case tables in the build).
+        for word in [T::Down, T::Service, T::Channel] {
+            for lang in [Lang::En, Lang::Id] {
+                assert!(word.get(lang).is_ascii(), "{word:?} in {lang:?}");
+            }
+        }
+    }
+
     #[test]
     fn long_names_are_cut_with_an_ellipsis() {
         assert_eq!(super::fit_name("Order service".into(), 16), "Order service");
@@ -149,7 +161,7 @@ where
             return String::new();
         };
         if !v.up {
-            return T::Down.get(lang).to_uppercase();
+            return T::Down.get(lang).to_ascii_uppercase();
         }
         let state = if v.busy > 0 {
             format!("{} {}/{}", T::Busy.get(lang), v.busy, v.workers)
@@ -187,7 +199,7 @@ where
             spoken_name(name(), 16),
             status(),
             counts(),
-            pg.t(T::Service).to_lowercase()
+            pg.t(T::Service).to_ascii_lowercase()
         )
     };
     view! {
@@ -291,7 +303,7 @@ where
             "{} {}{depth_seen}{lost_seen}, {}, {} {}",
             spoken_name(name(), 14),
             badge(),
-            pg.t(T::Channel).to_lowercase(),
+            pg.t(T::Channel).to_ascii_lowercase(),
             depth(),
             T::Depth.get(lang)
         )

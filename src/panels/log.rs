@@ -17,8 +17,8 @@ pub fn LogPanel() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let frozen = RwSignal::new(None::<Vec<LogLine>>);
     let lines = move || {
-        let needle = filter.get().to_lowercase();
-        let pick = |l: &LogLine| needle.is_empty() || l.text.to_lowercase().contains(&needle);
+        let needle = filter.get();
+        let pick = |l: &LogLine| contains_folded(&l.text, &needle);
         match frozen.get() {
             Some(lines) => lines
                 .into_iter()
@@ -54,5 +54,32 @@ pub fn LogPanel() -> impl IntoView {
                 </For>
             </ol>
         </section>
+    }
+}
+
+/// Whether `text` contains `needle`, ignoring the case of ASCII letters.
+/// Other letters match as typed: Unicode's case tables would add ~10 KB
+/// (gzip) to the download for names like "Café", and the interface's own
+/// words (English, Indonesian) are ASCII.
+fn contains_folded(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || text
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn the_filter_ignores_case_and_finds_any_part() {
+        assert!(contains_folded("Email service processed order #3", "EMAIL"));
+        assert!(contains_folded("Layanan SMS mati", "sms MATI"));
+        assert!(contains_folded("Café got order #1", "café"));
+        assert!(contains_folded("anything", ""));
+        assert!(!contains_folded("Email", "sms"));
+        assert!(!contains_folded("ab", "abc"));
     }
 }
