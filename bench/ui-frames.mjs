@@ -3,6 +3,13 @@
 //  - the lesson's example at a given order rate;
 //  - the stress scenario (50 nodes) imported as a file, at 60 orders/s, which
 //    keeps about 1,000 messages on the wires.
+// Each load is measured twice:
+//  - frame time: with the frame-rate limit and vsync off, each
+//    requestAnimationFrame interval is the time the page needs to produce a
+//    frame (script, style, layout, paint), so p50/p95 show the real cost and
+//    the headroom under the 16.7 ms budget;
+//  - at the display's rate (vsync on, as a visitor sees it): the share of
+//    frames that missed their 16.7 ms slot.
 // Prints one JSON array; scripts/bench.sh collects it.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -32,8 +39,10 @@ async function frames(page) {
   );
   times.sort((a, b) => a - b);
   const q = (p) => +times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
-  // Frames are vsync-quantised (16.7 ms, or 33.3 ms for a missed one), so
-  // the share of missed frames says more than a percentile at the boundary.
+  // At the display's rate frames are vsync-quantised (16.7 ms, or 33.3 ms
+  // for a missed one): the share of missed frames says more than a
+  // percentile at the boundary. Without the limit, a frame over 17.5 ms is
+  // one that would have missed its slot.
   const missed = times.filter((t) => t > 17.5).length;
   return { frames: times.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1), missed_pct: +((100 * missed) / times.length).toFixed(1) };
 }
@@ -57,41 +66,56 @@ async function median(measure) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure());
   runs.sort((a, b) => a.p95_ms - b.p95_ms);
-  return { ...runs[Math.floor(runs.length / 2)], runs: RUNS, p95_runs: runs.map((r) => r.p95_ms) };
+  return { ...runs[Math.floor(runs.length / 2)], runs: RUNS, p95_runs: runs.map((r) => r.p95_ms), missed_runs: runs.map((r) => r.missed_pct) };
 }
 
-const server = await serveDist({ root: distDir });
-const browser = await launch();
-const results = [];
-for (const rate of [20, 200, 1000]) {
-  results.push(await median(async () => {
-    const { page, context } = await openPage(browser, server.url);
-    await page.waitForSelector('[data-node="service:order"]');
-    await setRate(page, rate);
-    await page.waitForTimeout(1500);
-    const row = { load: `lesson at ${rate} orders/s`, rate, dots: await inFlight(page), ...(await frames(page)) };
-    await context.close();
-    return row;
-  }));
-}
-const stress = path.join(os.tmpdir(), `kurir-stress-${process.pid}.json`);
-const json = execFileSync("cargo", ["run", "-q", "--release", "-p", "kurir-engine", "--bin", "kurir-sim", "--", "--example", "stress", "--print-scenario"], { cwd: repoRoot });
-fs.writeFileSync(stress, json);
-results.push(await median(async () => {
-  const { page, context } = await openPage(browser, server.url);
+async function lessonAt(browser, url, rate) {
+  const { page, context } = await openPage(browser, url);
   await page.waitForSelector('[data-node="service:order"]');
-  await page.setInputFiles("#import-file", stress);
+  await setRate(page, rate);
+  await page.waitForTimeout(1500);
+  const row = { load: `lesson at ${rate} orders/s`, rate, dots: await inFlight(page), ...(await frames(page)) };
+  await context.close();
+  return row;
+}
+
+async function stress(browser, url, file, screenshot) {
+  const { page, context } = await openPage(browser, url);
+  await page.waitForSelector('[data-node="service:order"]');
+  await page.setInputFiles("#import-file", file);
   await page.waitForSelector('[data-node="service:s47"]');
   await page.click("#fit");
   await setRate(page, 60);
   await page.waitForTimeout(2500);
   const dots = await inFlight(page);
   const row = { load: "stress: 50 nodes, 60 orders/s", nodes: await page.locator("[data-node]").count(), dots, ...(await frames(page)) };
-  await page.screenshot({ path: path.join(repoRoot, "target", "bench", "ui-stress.png") });
+  if (screenshot) await page.screenshot({ path: path.join(repoRoot, "target", "bench", "ui-stress.png") });
   await context.close();
   return row;
-}));
-fs.rmSync(stress);
+}
+
+const server = await serveDist({ root: distDir });
+const stressFile = path.join(os.tmpdir(), `kurir-stress-${process.pid}.json`);
+const json = execFileSync("cargo", ["run", "-q", "--release", "-p", "kurir-engine", "--bin", "kurir-sim", "--", "--example", "stress", "--print-scenario"], { cwd: repoRoot });
+fs.writeFileSync(stressFile, json);
+const unlimited = await launch(["--disable-frame-rate-limit", "--disable-gpu-vsync"]);
+const display = await launch();
+const results = [];
+const both = async (measure) => {
+  const cost = await median(() => measure(unlimited, false));
+  const seen = await median(() => measure(display, true));
+  return {
+    ...cost,
+    frames_per_s_unlimited: Math.round(cost.frames / SECONDS),
+    over_budget_pct: cost.missed_pct,
+    missed_pct: seen.missed_pct,
+    display: { frames: seen.frames, p95_ms: seen.p95_ms, max_ms: seen.max_ms, missed_pct_runs: seen.missed_runs },
+  };
+};
+for (const rate of [20, 200, 1000]) results.push(await both((b) => lessonAt(b, server.url, rate)));
+results.push(await both((b, shot) => stress(b, server.url, stressFile, shot)));
+fs.rmSync(stressFile);
 console.log(JSON.stringify(results, null, 1));
-await browser.close();
+await unlimited.close();
+await display.close();
 await server.close();

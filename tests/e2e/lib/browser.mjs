@@ -10,7 +10,8 @@ export const repoRoot = path.resolve(here, "../../..");
 export const distDir = path.join(repoRoot, "dist");
 export const shotsDir = path.join(repoRoot, "target", "screenshots");
 
-export async function launch() {
+/// Extra Chromium switches go in `extraArgs` (the benchmarks use them).
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -22,6 +23,7 @@ export async function launch() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }
