@@ -151,13 +151,15 @@ where
             .with(|s| s.services.get(i).and_then(|v| v.database.clone()))
     };
     let src = expect_context::<Source>();
-    let view_of = move || src.snap.with(|s| s.services.get(i).cloned());
-    let up = move || view_of().is_none_or(|v| v.up);
-    let busy = move || view_of().map_or(0, |v| v.busy);
+    // A memo: the node's views re-run only when its own state changed, not
+    // on every frame's snapshot (most nodes are unchanged in most frames).
+    let view_of = Memo::new(move |_| src.snap.with(|s| s.services.get(i).cloned()));
+    let up = move || view_of.get().is_none_or(|v| v.up);
+    let busy = move || view_of.get().map_or(0, |v| v.busy);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
     let status = move || {
         let lang = pg.lang.get();
-        let Some(v) = view_of() else {
+        let Some(v) = view_of.get() else {
             return String::new();
         };
         if !v.up {
@@ -176,7 +178,7 @@ where
     };
     let counts = move || {
         let lang = pg.lang.get();
-        view_of().map_or(String::new(), |v| {
+        view_of.get().map_or(String::new(), |v| {
             if v.failed > 0 {
                 format!(
                     "{} {} · {} {}",
@@ -265,9 +267,9 @@ where
         })
     };
     let src = expect_context::<Source>();
-    let view_of = move || src.snap.with(|s| s.channels.get(i).cloned());
-    let depth = move || view_of().map_or(0, |v| v.depth);
-    let lost = move || view_of().map_or(0, |v| v.dropped + v.dead_lettered);
+    let view_of = Memo::new(move |_| src.snap.with(|s| s.channels.get(i).cloned()));
+    let depth = move || view_of.get().map_or(0, |v| v.depth);
+    let lost = move || view_of.get().map_or(0, |v| v.dropped + v.dead_lettered);
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
     let badge = move || {
         let lang = pg.lang.get();
