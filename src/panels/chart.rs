@@ -18,9 +18,27 @@ enum Chart {
     Latency,
 }
 
+/// Most points drawn per line: one per 2 px of the chart's width. The
+/// series hold up to 600 samples; drawing each one rebuilt four times the
+/// path for the same picture, ten times a second.
+const MAX_POINTS: usize = (W as usize) / 2;
+
+/// At most `max_points` of `series`, evenly over its length, each the highest
+/// sample of its stretch (so a spike is never thinned away).
+fn thin(series: &[(Micros, f64)], max_points: usize) -> Vec<(Micros, f64)> {
+    if series.len() <= max_points {
+        return series.to_vec();
+    }
+    let per = series.len().div_ceil(max_points);
+    series
+        .chunks(per)
+        .filter_map(|chunk| chunk.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)))
+        .collect()
+}
+
 /// A polyline through (time, value) samples, scaled to the chart.
 fn polyline(series: &[(Micros, f64)], t0: Micros, span: f64, max: f64) -> String {
-    series
+    thin(series, MAX_POINTS)
         .iter()
         .enumerate()
         .map(|(k, &(t, v))| {
@@ -166,6 +184,19 @@ pub fn ChartPanel() -> impl IntoView {
             )
         })
     };
+    // What the chart draws, recomputed once per sample.
+    let drawn = Memo::new(move |_| {
+        let names: Vec<String> = pg.scenario.with(|s| {
+            (0..s.channels.len())
+                .map(|i| s.channel_name(i).to_string())
+                .collect()
+        });
+        pg.figures.with(|f| lines(f, chart.get(), &names))
+    });
+    let empty = move || match chart.get() {
+        Chart::Depth => T::NoQueueYet,
+        _ => T::NoOrdersYet,
+    };
     let tab = move |c: Chart, key: T| {
         view! {
             <button class="small tab" role="tab" aria-selected=move || (chart.get() == c).to_string()
@@ -184,24 +215,38 @@ pub fn ChartPanel() -> impl IntoView {
                 {tab(Chart::Throughput, T::Throughput)}
                 {tab(Chart::Latency, T::Latency)}
             </div>
-            {move || {
-                let names: Vec<String> = pg.scenario.with(|s| (0..s.channels.len()).map(|i| s.channel_name(i).to_string()).collect());
-                let (paths, max) = pg.figures.with(|f| lines(f, chart.get(), &names));
-                let empty = match chart.get() {
-                    Chart::Depth => T::NoQueueYet,
-                    _ => T::NoOrdersYet,
-                };
-                view! {
-                    <svg class="chart" viewBox=format!("0 0 {W} {}", H + 4.0) role="img" aria-label=move || pg.t(T::Charts)>
-                        <line class="axis" x1="0" y1=H x2=W y2=H />
-                        <text class="axis-label" x="2" y="12">{format!("{max:.0}")}</text>
-                        {paths.is_empty().then(|| view! { <text class="axis-label" x=W / 2.0 y=H / 2.0 text-anchor="middle">{move || pg.t(empty)}</text> })}
-                        {paths.into_iter().map(|(class, d, title)| view! {
-                            <path class=class d=d><title>{title}</title></path>
-                        }).collect_view()}
-                    </svg>
-                }
-            }}
+            <svg class="chart" viewBox=format!("0 0 {W} {}", H + 4.0) role="img" aria-label=move || pg.t(T::Charts)>
+                <line class="axis" x1="0" y1=H x2=W y2=H />
+                <text class="axis-label" x="2" y="12">{move || drawn.with(|(_, max)| format!("{max:.0}"))}</text>
+                {move || drawn.with(|(paths, _)| paths.is_empty()).then(|| view! {
+                    <text class="axis-label" x=W / 2.0 y=H / 2.0 text-anchor="middle">{move || pg.t(empty())}</text>
+                })}
+                // The lines stay in place; only their `d` changes each sample
+                // (rebuilding the whole chart ten times a second cost the frame).
+                <For each=move || drawn.with(|(paths, _)| (0..paths.len()).map(|k| (k, paths[k].0.clone(), paths[k].2.clone())).collect::<Vec<_>>())
+                    key=|line| line.clone() let((k, class, title))>
+                    <path class=class d=move || drawn.with(|(paths, _)| paths.get(k).map(|p| p.1.clone()).unwrap_or_default())>
+                        <title>{title}</title>
+                    </path>
+                </For>
+            </svg>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thin;
+
+    #[test]
+    fn a_long_series_is_thinned_but_keeps_its_peaks() {
+        let mut series: Vec<(u64, f64)> = (0..600).map(|t| (t, 1.0)).collect();
+        series[333].1 = 50.0;
+        let thinned = thin(&series, 150);
+        assert_eq!(thinned.len(), 150);
+        assert!(thinned.contains(&(333, 50.0)));
+        assert!(thinned.windows(2).all(|w| w[0].0 < w[1].0), "in time order");
+        let short: Vec<(u64, f64)> = (0..10).map(|t| (t, t as f64)).collect();
+        assert_eq!(thin(&short, 150), short);
     }
 }
