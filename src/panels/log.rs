@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use crate::i18n::T;
 use crate::state::{LogLine, Playground};
 
-/// Lines shown at once.
-const SHOWN: usize = 60;
+/// Lines shown while the log runs: a handful are in view and a flood replaces
+/// all of them each sample, so more would only cost frames.
+const SHOWN_LIVE: usize = 30;
+/// Lines shown when frozen (the whole kept log): nothing changes then.
+const SHOWN_FROZEN: usize = crate::state::LOG_LINES;
 
 /// The log panel.
 #[component]
@@ -24,13 +27,13 @@ pub fn LogPanel() -> impl IntoView {
                 .into_iter()
                 .rev()
                 .filter(|l| pick(l))
-                .take(SHOWN)
+                .take(SHOWN_FROZEN)
                 .collect::<Vec<_>>(),
             None => pg.log.with(|log| {
                 log.iter()
                     .rev()
                     .filter(|l| pick(l))
-                    .take(SHOWN)
+                    .take(SHOWN_LIVE)
                     .cloned()
                     .collect()
             }),
