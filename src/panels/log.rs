@@ -61,7 +61,7 @@ pub fn LogPanel() -> impl IntoView {
 }
 
 /// Whether `text` contains `needle`, ignoring the case of ASCII letters.
-/// Other letters match as typed: Unicode's case tables would add ~10 KB
+/// Other letters match as typed: Unicode's case tables would add ~14 KB
 /// (gzip) to the download for names like "Café", and the interface's own
 /// words (English, Indonesian) are ASCII.
 fn contains_folded(text: &str, needle: &str) -> bool {
