@@ -13,6 +13,9 @@ pub fn describe(e: &ScenarioError, lang: Lang) -> String {
         return e.to_string();
     }
     match e {
+        ScenarioError::Syntax { line: 0, message, .. } => {
+            format!("bukan skenario yang valid: {message}")
+        }
         ScenarioError::Syntax { line, column, message } => {
             format!("bukan skenario yang valid (baris {line}, kolom {column}): {message}")
         }
@@ -71,5 +74,21 @@ mod tests {
             "subscriptions[1].channel: tidak ada channel dengan id \"smss\""
         );
         assert_eq!(describe(&e, Lang::En), e.to_string());
+    }
+
+    #[test]
+    fn a_shape_mistake_keeps_its_place_and_a_broken_text_its_line() {
+        let shape =
+            kurir_engine::Scenario::from_json(r#"{"version": 1, "inputs": [{}]}"#).unwrap_err();
+        assert_eq!(
+            describe(&shape, Lang::Id),
+            "bukan skenario yang valid: inputs[0]: missing field `service`"
+        );
+        let broken = kurir_engine::Scenario::from_json("{\n  \"version\": 1,\n  oops").unwrap_err();
+        assert!(
+            describe(&broken, Lang::Id).starts_with("bukan skenario yang valid (baris 3, kolom"),
+            "{}",
+            describe(&broken, Lang::Id)
+        );
     }
 }

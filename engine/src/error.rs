@@ -137,6 +137,11 @@ impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScenarioError::Syntax {
+                line: 0, message, ..
+            } => {
+                write!(f, "not a valid scenario: {message}")
+            }
+            ScenarioError::Syntax {
                 line,
                 column,
                 message,

@@ -141,6 +141,40 @@ fn text_that_is_not_a_scenario_gets_a_clear_message() {
 }
 
 #[test]
+fn a_file_of_the_wrong_shape_says_where_the_mistake_is() {
+    let text = r#"{"version": 1, "services": [
+        {"id": "a", "processing": {"dist": "constant", "ms": 5}},
+        {"id": "b", "processing": {"dist": "constant", "ms": 5}, "workers": "two"}
+    ]}"#;
+    let e = Scenario::from_json(text).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "not a valid scenario: services[1]: invalid type: string \"two\", expected u32"
+    );
+    let e = Scenario::from_json(r#"{"version": 1, "inputs": [{"every_ms": 5}]}"#)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "not a valid scenario: inputs[0]: missing field `service`"
+    );
+    let e = Scenario::from_json(r#"{"version": 1, "network": {"latency_ms": "fast"}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("not a valid scenario: network: invalid type"),
+        "{e}"
+    );
+    let e = Scenario::from_json(r#"{"version": 1, "services": "lots"}"#)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "not a valid scenario: services: invalid type: string \"lots\", expected a list"
+    );
+}
+
+#[test]
 fn a_mistake_inside_a_tagged_field_is_named() {
     let text = r#"{"version": 1,
         "services": [{"id": "a", "processing": PROCESSING, "publishes": [PUBLISH]}],
@@ -164,7 +198,11 @@ fn a_mistake_inside_a_tagged_field_is_named() {
     };
     assert!(with("", "").is_ok(), "{:?}", with("", "").err());
     let cases = [
-        ("KIND", r#"{"type": "topic"}"#, "unknown variant `topic`"),
+        (
+            "KIND",
+            r#"{"type": "topic"}"#,
+            "channels[0]: unknown variant `topic`",
+        ),
         ("KIND", r#"{"retry": 1}"#, "missing field `type`"),
         (
             "KIND",

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 mod channel;
-mod tagged;
+pub(crate) mod tagged;
 mod wires;
 
 use tagged::{via_value, Tagged};
