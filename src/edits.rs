@@ -8,6 +8,8 @@ use kurir_engine::scenario::{
 };
 use kurir_engine::Node;
 
+use crate::geometry::{free_spot, Pt, CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
+
 /// An id like `base-3` that no node of that kind uses yet.
 fn unique_id(taken: &[&str], base: &str) -> String {
     (1..)
@@ -16,8 +18,26 @@ fn unique_id(taken: &[&str], base: &str) -> String {
         .expect("some number is free")
 }
 
-/// Adds a service at (x, y).
+/// "Name 2" (or 3, 4, …: the first no service is called yet), cut to the
+/// name length limit (in characters, as validation counts them).
+fn copy_name(original: &str, taken: &[&str]) -> String {
+    (2..)
+        .map(|n| {
+            let suffix = format!(" {n}");
+            let keep = kurir_engine::MAX_NAME.saturating_sub(suffix.len());
+            format!(
+                "{}{suffix}",
+                original.chars().take(keep).collect::<String>()
+            )
+        })
+        .find(|name| !taken.contains(&name.as_str()))
+        .expect("some number is free")
+}
+
+/// Adds a service at (x, y), or the nearest place below or right of it where
+/// it covers no other node.
 pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
+    let Pt { x, y } = free_spot(s, SERVICE_W / 2.0, SERVICE_H / 2.0, x, y);
     let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
     let id = unique_id(&taken, "service");
     s.services.push(ServiceSpec::new(
@@ -30,8 +50,9 @@ pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
     Node::Service(s.services.len() as u32 - 1)
 }
 
-/// Adds a channel of `kind` at (x, y).
+/// Adds a queue (or a pub/sub topic) at (x, y), or the nearest free place.
 pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
+    let Pt { x, y } = free_spot(s, CHANNEL_W / 2.0, CHANNEL_H / 2.0, x, y);
     let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
     let id = unique_id(&taken, if queue { "queue" } else { "topic" });
     let kind = if queue {
@@ -137,10 +158,10 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
             let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
             let old = copy.id.clone();
             copy.id = unique_id(&taken, &old);
-            copy.name = format!("{} 2", s.service_name(i as usize));
-            copy.name.truncate(kurir_engine::MAX_NAME);
-            copy.x += 30.0;
-            copy.y += 30.0;
+            let names: Vec<&str> = (0..s.services.len()).map(|k| s.service_name(k)).collect();
+            copy.name = copy_name(s.service_name(i as usize), &names);
+            let Pt { x, y } = free_spot(s, SERVICE_W / 2.0, SERVICE_H / 2.0, copy.x, copy.y);
+            (copy.x, copy.y) = (x, y);
             let subs: Vec<Subscription> = s
                 .subscriptions
                 .iter()
@@ -160,8 +181,8 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
             let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
             copy.id = unique_id(&taken, &copy.id);
             copy.name = copy.id.clone();
-            copy.x += 30.0;
-            copy.y += 30.0;
+            let Pt { x, y } = free_spot(s, CHANNEL_W / 2.0, CHANNEL_H / 2.0, copy.x, copy.y);
+            (copy.x, copy.y) = (x, y);
             s.channels.push(copy);
             Some(Node::Channel(s.channels.len() as u32 - 1))
         }
@@ -338,6 +359,44 @@ mod tests {
             .subscriptions
             .iter()
             .any(|w| w.channel == "sms" && w.service == "sms-1"));
+    }
+
+    #[test]
+    fn each_copy_gets_a_name_of_its_own_within_the_limit() {
+        let mut s = lesson();
+        duplicate(&mut s, Node::Service(3)).unwrap();
+        duplicate(&mut s, Node::Service(3)).unwrap();
+        let names: Vec<&str> = s.services[5..].iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Finance service 2", "Finance service 3"]);
+        let long = "é".repeat(kurir_engine::MAX_NAME); // 2 bytes a letter
+        let name = copy_name(&long, &[]);
+        assert_eq!(name.chars().count(), kurir_engine::MAX_NAME);
+        assert!(name.ends_with("é 2"), "{name}");
+    }
+
+    #[test]
+    fn copies_and_new_nodes_land_where_they_cover_nothing() {
+        let mut s = lesson();
+        duplicate(&mut s, Node::Service(2)).unwrap();
+        duplicate(&mut s, Node::Service(2)).unwrap();
+        duplicate(&mut s, Node::Channel(0)).unwrap();
+        let (x, y) = (s.services[0].x, s.services[0].y);
+        add_service(&mut s, x, y);
+        add_channel(&mut s, false, x, y);
+        let boxes: Vec<_> = (0..s.services.len())
+            .map(|i| crate::geometry::node_box(&s, Node::Service(i as u32)))
+            .chain(
+                (0..s.channels.len())
+                    .map(|i| crate::geometry::node_box(&s, Node::Channel(i as u32))),
+            )
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart =
+                    (a.c.x - b.c.x).abs() >= a.hw + b.hw || (a.c.y - b.c.y).abs() >= a.hh + b.hh;
+                assert!(apart, "{a:?} covers {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -156,13 +156,53 @@ pub fn push_dot(d: &mut String, p: Pt, r: f64) {
     );
 }
 
+/// Every node's box: services, then channels.
+fn boxes(s: &Scenario) -> impl Iterator<Item = NodeBox> + '_ {
+    (0..s.services.len())
+        .map(|i| node_box(s, Node::Service(i as u32)))
+        .chain((0..s.channels.len()).map(|i| node_box(s, Node::Channel(i as u32))))
+}
+
+/// Where a new node of half size (`hw`, `hh`) goes near (x, y) without
+/// covering another: (x, y) itself if free, else the nearest free place on a
+/// grid of its own size around it (below before above, right before left, so
+/// a copy lands next to its original and stays in view).
+pub fn free_spot(s: &Scenario, hw: f64, hh: f64, x: f64, y: f64) -> Pt {
+    const GAP: f64 = 16.0;
+    const REACH: i32 = 4;
+    let (step_x, step_y) = (2.0 * hw + GAP, 2.0 * hh + GAP);
+    let clashes = |p: Pt| {
+        boxes(s)
+            .any(|b| (b.c.x - p.x).abs() < b.hw + hw + GAP && (b.c.y - p.y).abs() < b.hh + hh + GAP)
+    };
+    let mut cells: Vec<(i32, i32)> = (-REACH..=REACH)
+        .flat_map(|col| (-REACH..=REACH).map(move |row| (col, row)))
+        .collect();
+    let distance = |&(col, row): &(i32, i32)| {
+        let (dx, dy) = (col as f64 * step_x, row as f64 * step_y);
+        dx * dx + dy * dy
+    };
+    // Nearest first; ties: below, then right.
+    cells.sort_by(|a, b| {
+        distance(a)
+            .total_cmp(&distance(b))
+            .then((b.1 > 0).cmp(&(a.1 > 0)))
+            .then((b.0 > 0).cmp(&(a.0 > 0)))
+    });
+    cells
+        .into_iter()
+        .map(|(col, row)| Pt {
+            x: x + col as f64 * step_x,
+            y: y + row as f64 * step_y,
+        })
+        .find(|&p| !clashes(p))
+        .unwrap_or(Pt { x, y })
+}
+
 /// The bounding box of all nodes, padded: (min x, min y, width, height).
 pub fn bounds(s: &Scenario, pad: f64) -> Option<(f64, f64, f64, f64)> {
-    let boxes = (0..s.services.len())
-        .map(|i| node_box(s, Node::Service(i as u32)))
-        .chain((0..s.channels.len()).map(|i| node_box(s, Node::Channel(i as u32))));
     let mut acc: Option<(f64, f64, f64, f64)> = None;
-    for b in boxes {
+    for b in boxes(s) {
         let (x0, y0, x1, y1) = (b.c.x - b.hw, b.c.y - b.hh, b.c.x + b.hw, b.c.y + b.hh);
         acc = Some(match acc {
             None => (x0, y0, x1, y1),
@@ -205,6 +245,47 @@ mod tests {
         let c = curve(at(0.0, 0.0), at(400.0, 0.0));
         let mid = c.at(0.5);
         assert!((mid.x - 200.0).abs() < 1e-9 && mid.y.abs() < 1e-9);
+    }
+
+    #[test]
+    fn new_nodes_never_cover_each_other() {
+        let mut s = kurir_engine::examples::lesson();
+        s.services.truncate(1);
+        s.channels.clear();
+        let first = Pt {
+            x: s.services[0].x,
+            y: s.services[0].y,
+        };
+        // Free: the spot asked for.
+        let away = free_spot(&s, 84.0, 37.0, first.x + 1000.0, first.y);
+        assert_eq!(
+            away,
+            Pt {
+                x: first.x + 1000.0,
+                y: first.y
+            }
+        );
+        // Taken: straight below, one node height and a gap further.
+        let below = free_spot(&s, 84.0, 37.0, first.x, first.y);
+        assert_eq!(
+            below,
+            Pt {
+                x: first.x,
+                y: first.y + 74.0 + 16.0
+            }
+        );
+        // Below taken too: above, as near.
+        let mut v = s.services[0].clone();
+        v.y = below.y;
+        s.services.push(v);
+        let above = free_spot(&s, 84.0, 37.0, first.x, first.y);
+        assert_eq!(
+            above,
+            Pt {
+                x: first.x,
+                y: first.y - 74.0 - 16.0
+            }
+        );
     }
 
     #[test]
