@@ -175,28 +175,23 @@ pub fn free_spot(s: &Scenario, hw: f64, hh: f64, x: f64, y: f64) -> Pt {
         boxes(s)
             .any(|b| (b.c.x - p.x).abs() < b.hw + hw + GAP && (b.c.y - p.y).abs() < b.hh + hh + GAP)
     };
-    let mut cells: Vec<(i32, i32)> = (-REACH..=REACH)
-        .flat_map(|col| (-REACH..=REACH).map(move |row| (col, row)))
-        .collect();
-    let distance = |&(col, row): &(i32, i32)| {
+    let distance = |col: i32, row: i32| {
         let (dx, dy) = (col as f64 * step_x, row as f64 * step_y);
         dx * dx + dy * dy
     };
-    // Nearest first; ties: below, then right.
-    cells.sort_by(|a, b| {
-        distance(a)
-            .total_cmp(&distance(b))
-            .then((b.1 > 0).cmp(&(a.1 > 0)))
-            .then((b.0 > 0).cmp(&(a.0 > 0)))
-    });
-    cells
-        .into_iter()
-        .map(|(col, row)| Pt {
-            x: x + col as f64 * step_x,
-            y: y + row as f64 * step_y,
+    // The nearest free cell; ties: below, then right.
+    (-REACH..=REACH)
+        .flat_map(|col| (-REACH..=REACH).map(move |row| (col, row)))
+        .map(|(col, row)| {
+            let p = Pt {
+                x: x + col as f64 * step_x,
+                y: y + row as f64 * step_y,
+            };
+            (p, distance(col, row), row <= 0, col <= 0)
         })
-        .find(|&p| !clashes(p))
-        .unwrap_or(Pt { x, y })
+        .filter(|&(p, ..)| !clashes(p))
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)))
+        .map_or(Pt { x, y }, |(p, ..)| p)
 }
 
 /// The bounding box of all nodes, padded: (min x, min y, width, height).
