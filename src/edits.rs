@@ -34,8 +34,8 @@ fn copy_name(original: &str, taken: &[&str]) -> String {
         .expect("some number is free")
 }
 
-/// Adds a service at (x, y), or the nearest place below or right of it where
-/// it covers no other node.
+/// Adds a service at (x, y), or the nearest place around it where it covers
+/// no other node.
 pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
     let Pt { x, y } = free_spot(s, SERVICE_W / 2.0, SERVICE_H / 2.0, x, y);
     let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
@@ -383,13 +383,7 @@ mod tests {
         let (x, y) = (s.services[0].x, s.services[0].y);
         add_service(&mut s, x, y);
         add_channel(&mut s, false, x, y);
-        let boxes: Vec<_> = (0..s.services.len())
-            .map(|i| crate::geometry::node_box(&s, Node::Service(i as u32)))
-            .chain(
-                (0..s.channels.len())
-                    .map(|i| crate::geometry::node_box(&s, Node::Channel(i as u32))),
-            )
-            .collect();
+        let boxes: Vec<_> = crate::geometry::boxes(&s).collect();
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
                 let apart =

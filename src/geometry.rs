@@ -157,7 +157,7 @@ pub fn push_dot(d: &mut String, p: Pt, r: f64) {
 }
 
 /// Every node's box: services, then channels.
-fn boxes(s: &Scenario) -> impl Iterator<Item = NodeBox> + '_ {
+pub fn boxes(s: &Scenario) -> impl Iterator<Item = NodeBox> + '_ {
     (0..s.services.len())
         .map(|i| node_box(s, Node::Service(i as u32)))
         .chain((0..s.channels.len()).map(|i| node_box(s, Node::Channel(i as u32))))
