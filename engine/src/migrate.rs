@@ -27,7 +27,21 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ),
         });
     }
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+    let scenario: Scenario = match serde_json::from_value(read_value(text)?) {
+        Ok(scenario) => scenario,
+        // Read the text again only on this rare path, to say where the
+        // mistake is (the value was consumed; cloning it for every good
+        // file would be work for nothing).
+        Err(e) => return Err(shape(&read_value(text)?, e)),
+    };
+    crate::validate::compile(&scenario)?;
+    Ok(scenario)
+}
+
+/// The JSON value of `text`, in the current version, with each broker's
+/// defaults filled in.
+fn read_value(text: &str) -> Result<Value, ScenarioError> {
+    let mut value: Value = serde_json::from_str(text).map_err(syntax)?;
     let version = value.get("version").and_then(|v| v.as_u64());
     match version {
         None => return Err(ScenarioError::Version { found: None }),
@@ -39,12 +53,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         Some(_) => {}
     }
     crate::broker::fill_defaults(&mut value);
-    let scenario: Scenario = match serde_json::from_value(value.clone()) {
-        Ok(scenario) => scenario,
-        Err(e) => return Err(shape(&value, e)),
-    };
-    crate::validate::compile(&scenario)?;
-    Ok(scenario)
+    Ok(value)
 }
 
 fn syntax(e: serde_json::Error) -> ScenarioError {
