@@ -23,24 +23,24 @@ pub struct SavedView {
     pub pan: (f64, f64, f64),
 }
 
-#[derive(Serialize, Deserialize)]
+/// What is stored, as read back. Written by [`encode`] as text.
+#[derive(Deserialize)]
 struct Saved {
     kurir_autosave: u32,
     scenario: serde_json::Value,
     view: Option<SavedView>,
 }
 
-/// The text stored for `scenario` and `view`.
+/// The text stored for `scenario` and `view`: the scenario's own JSON put in
+/// place as it is (serialising it into a `Value` first would need a second
+/// serializer for every scenario type in the wasm build, or a parse of the
+/// text just written).
 pub fn encode(scenario: &Scenario, view: &SavedView) -> String {
-    serde_json::to_string(&Saved {
-        kurir_autosave: 1,
-        // Through text: a second (Value) serializer for every scenario type
-        // would cost the wasm build code for nothing.
-        scenario: serde_json::from_str(&scenario.to_compact_json())
-            .expect("a scenario's JSON reads back"),
-        view: Some(view.clone()),
-    })
-    .expect("saved state serialises")
+    format!(
+        r#"{{"kurir_autosave":1,"scenario":{},"view":{}}}"#,
+        scenario.to_compact_json(),
+        serde_json::to_string(view).expect("a view serialises")
+    )
 }
 
 /// Reads stored text; the scenario goes through the engine's validation (and

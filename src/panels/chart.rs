@@ -184,15 +184,17 @@ pub fn ChartPanel() -> impl IntoView {
             )
         })
     };
-    // What the chart draws, recomputed once per sample.
-    let drawn = Memo::new(move |_| {
-        let names: Vec<String> = pg.scenario.with(|s| {
+    // Channel names change with edits only, not with every sample.
+    let names = Memo::new(move |_| {
+        pg.scenario.with(|s| {
             (0..s.channels.len())
                 .map(|i| s.channel_name(i).to_string())
-                .collect()
-        });
-        pg.figures.with(|f| lines(f, chart.get(), &names))
+                .collect::<Vec<_>>()
+        })
     });
+    // What the chart draws, recomputed once per sample.
+    let drawn =
+        Memo::new(move |_| names.with(|names| pg.figures.with(|f| lines(f, chart.get(), names))));
     let empty = move || match chart.get() {
         Chart::Depth => T::NoQueueYet,
         _ => T::NoOrdersYet,
