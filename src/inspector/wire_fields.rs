@@ -51,6 +51,26 @@ fn needs(s: &Scenario, channel: &str) -> Needs {
     }
 }
 
+/// A text field on a wire: shows `value`, hands the trimmed text to `apply`
+/// when changed; its accessible name is `label` and the wire's `name`.
+#[component]
+fn WireText(
+    class: &'static str,
+    label: T,
+    name: StoredValue<String>,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    placeholder: impl Fn() -> &'static str + Send + Sync + 'static,
+    apply: impl Fn(String) + Send + Sync + 'static,
+) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    view! {
+        <input class=class type="text" prop:value=value placeholder=placeholder
+            title=move || pg.t(label)
+            aria-label=move || format!("{} ({})", pg.t(label), name.get_value())
+            on:change=move |ev| apply(event_target_value(&ev).trim().to_string()) />
+    }
+}
+
 /// The envelope of the `nth` message service `service` publishes to `channel`.
 #[component]
 pub fn EnvelopeField(service: u32, channel: String, nth: usize, name: String) -> impl IntoView {
@@ -88,12 +108,9 @@ pub fn EnvelopeField(service: u32, channel: String, nth: usize, name: String) ->
     };
     view! {
         <Show when=move || need() != Needs::Nothing>
-            <input class="envelope-field" type="text" prop:value=value
+            <WireText class="envelope-field" label=T::Envelope name=name value=value
                 placeholder=move || match need() { Needs::Attributes => "name=value", Needs::Key => "key", _ => "routing.key" }
-                title=move || pg.t(T::Envelope)
-                aria-label=move || format!("{} ({})", pg.t(T::Envelope), name.get_value())
-                on:change=move |ev| {
-                    let text = event_target_value(&ev).trim().to_string();
+                apply=move |text: String| {
                     let need = need();
                     pg.edit(|s| if let Some(k) = position(s) {
                         let p = &mut s.services[v].publishes[k];
@@ -152,13 +169,10 @@ pub fn BindingField(exchange: u32, to: String, name: String) -> impl IntoView {
     };
     view! {
         <Show when=move || routing() != Routing::Fanout>
-            <input class="binding-field" type="text" prop:value=value
+            <WireText class="binding-field" label=T::BindingKey name=name value=value
                 placeholder=move || match routing() { Routing::Headers => "name=value", Routing::Filter => "name=a|b", _ => "order.*" }
-                title=move || pg.t(T::BindingKey)
-                aria-label=move || format!("{} ({})", pg.t(T::BindingKey), name.get_value())
-                on:change=move |ev| {
+                apply=move |text: String| {
                     let to = to.get_value();
-                    let text = event_target_value(&ev).trim().to_string();
                     pg.edit(|s| if let ChannelKind::Exchange(x) = &mut s.channels[c].kind {
                         let routing = x.routing;
                         if let Some(b) = x.bindings.iter_mut().find(|b| b.to == to) {
