@@ -30,14 +30,23 @@ impl Sim {
                     _ => false,
                 }
             });
-        if topo.services.len() != self.topo.services.len() || !same_kinds {
+        // Scheduled inputs and actions are already on the clock, by index:
+        // other ones need a fresh run (undo across two imported files).
+        let same_schedule = topo.inputs == self.topo.inputs && topo.actions == self.topo.actions;
+        if topo.services.len() != self.topo.services.len() || !same_kinds || !same_schedule {
             return Ok(false);
         }
-        let ups: Vec<bool> = topo.services.iter().map(|s| s.up).collect();
+        // Only an edited up/down switch changes a service now: one that a
+        // scheduled action took down stays down through unrelated edits.
+        let switched: Vec<(u32, bool)> = (topo.services.iter().zip(&self.topo.services))
+            .enumerate()
+            .filter(|(_, (new, old))| new.up != old.up)
+            .map(|(i, (new, _))| (i as u32, new.up))
+            .collect();
         self.topo = topo;
         self.scenario = scenario;
-        for (i, up) in ups.into_iter().enumerate() {
-            self.set_service_up(i as u32, up);
+        for (i, up) in switched {
+            self.set_service_up(i, up);
         }
         // New wires or more workers may let waiting messages move now.
         for c in 0..self.channels.len() {

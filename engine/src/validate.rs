@@ -73,7 +73,7 @@ pub enum ActionTopo {
 }
 
 /// A compiled input schedule.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InputTopo {
     /// Receiving service.
     pub service: u32,

@@ -1,6 +1,8 @@
 //! Helpers shared by the story tests.
 #![allow(dead_code)]
 
+pub mod random;
+
 use kurir_engine::builder::ScenarioBuilder;
 use kurir_engine::scenario::{QueueSpec, Scenario};
 use kurir_engine::trace::EventKind;

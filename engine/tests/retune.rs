@@ -1,0 +1,120 @@
+//! Live re-tuning (`Sim::retune`): the playground applies edits, undo and
+//! redo to the running simulation when the topology's shape allows it. Any
+//! two scenarios of the same shape must be safe to switch between, and a
+//! re-tune must mean what a fresh run with the new scenario would do.
+
+mod common;
+
+use common::assert_conserved;
+use common::random::{parameter_edit, same_shape_pair, scenario, without_shortcuts};
+use kurir_engine::scenario::Scenario;
+use kurir_engine::time::MS;
+use kurir_engine::trace_json::event_json;
+use kurir_engine::{Sim, SimOptions};
+use proptest::prelude::*;
+
+fn options() -> SimOptions {
+    SimOptions {
+        trace_capacity: 1_000_000,
+        ..SimOptions::default()
+    }
+}
+
+/// A scenario the engine accepts: the level scheme of the generator can
+/// still close a loop through bindings or patterns; drop those then.
+fn runnable(s: Scenario) -> Scenario {
+    match Sim::new(s.clone(), options()) {
+        Ok(_) => s,
+        Err(_) => without_shortcuts(s),
+    }
+}
+
+fn drive(sim: &mut Sim, orders: &[u64]) {
+    for &gap in orders {
+        sim.run_for(gap * MS);
+        sim.place_order(0);
+        assert_conserved(sim);
+    }
+}
+
+fn trace(sim: &Sim) -> Vec<String> {
+    sim.trace()
+        .iter()
+        .map(|e| event_json(e, sim.scenario()))
+        .collect()
+}
+
+fn orders() -> impl Strategy<Value = Vec<u64>> {
+    proptest::collection::vec(0u64..400, 0..12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Undo across two imported files, back and forth, mid-run.
+    #[test]
+    fn switching_between_same_shape_scenarios_never_panics(
+        (a, b) in same_shape_pair(), before in orders(), between in orders(), after in orders()
+    ) {
+        let (a, b) = (runnable(a), runnable(b));
+        let mut sim = Sim::new(a.clone(), options()).unwrap();
+        drive(&mut sim, &before);
+        let applied = sim.retune(b.clone()).unwrap();
+        drive(&mut sim, &between);
+        let _ = sim.retune(a).unwrap();
+        drive(&mut sim, &after);
+        sim.run_for(120_000 * MS);
+        assert_conserved(&sim);
+        if applied {
+            prop_assert_eq!(sim.scenario().services.len(), b.services.len());
+        }
+    }
+
+    /// Re-tuning to the scenario already running changes nothing.
+    #[test]
+    fn retuning_to_the_same_scenario_changes_nothing(
+        (s, _) in same_shape_pair(), before in orders(), after in orders()
+    ) {
+        let s = runnable(s);
+        let mut plain = Sim::new(s.clone(), options()).unwrap();
+        let mut tuned = Sim::new(s.clone(), options()).unwrap();
+        drive(&mut plain, &before);
+        drive(&mut tuned, &before);
+        prop_assert!(tuned.retune(s).unwrap(), "the same scenario is applied live");
+        drive(&mut plain, &after);
+        drive(&mut tuned, &after);
+        plain.run_for(60_000 * MS);
+        tuned.run_for(60_000 * MS);
+        prop_assert_eq!(trace(&plain), trace(&tuned));
+    }
+
+    /// A parameter edit before anything happened runs exactly as a fresh run
+    /// of the edited scenario.
+    #[test]
+    fn a_parameter_edit_at_the_start_equals_a_fresh_run(
+        (a, b) in parameter_edit(), orders in orders()
+    ) {
+        let (a, b) = (runnable(a), runnable(b));
+        let mut fresh = Sim::new(b.clone(), options()).unwrap();
+        let mut tuned = Sim::new(a, options()).unwrap();
+        if tuned.retune(b).unwrap() {
+            drive(&mut fresh, &orders);
+            drive(&mut tuned, &orders);
+            fresh.run_for(60_000 * MS);
+            tuned.run_for(60_000 * MS);
+            prop_assert_eq!(trace(&fresh), trace(&tuned));
+        }
+    }
+
+    /// Random scenarios of the generator re-tune to themselves without loss.
+    #[test]
+    fn any_scenario_retunes_to_itself(s in scenario()) {
+        let s = runnable(s);
+        let mut sim = Sim::new(s.clone(), options()).unwrap();
+        sim.place_order(0);
+        sim.run_for(50 * MS);
+        prop_assert!(sim.retune(s).unwrap());
+        sim.run_for(60_000 * MS);
+        assert_conserved(&sim);
+    }
+}
