@@ -26,6 +26,10 @@ pub fn describe(e: &ScenarioError, lang: Lang) -> String {
             "version: {v} tidak didukung (Kurir ini membaca versi 1 sampai {}); mungkin dari Kurir yang lebih baru",
             kurir_engine::scenario::CURRENT_VERSION
         ),
+        ScenarioError::BadVersion { found } => format!(
+            "version: {found} bukan nomor versi; tulis bilangan bulat tanpa tanda kutip (Kurir ini membaca versi 1 sampai {})",
+            kurir_engine::scenario::CURRENT_VERSION
+        ),
         ScenarioError::Invalid { field, problem } => format!("{field}: {}", problem_id(problem)),
     }
 }
@@ -53,6 +57,8 @@ fn problem_id(p: &Problem) -> String {
             "\"{t}\" bukan templat yang valid (pakai {{order}} atau {{order%N}} dengan N minimal 1)"
         ),
         Problem::BadPattern(p) => format!("\"{p}\" bukan pola yang valid (1-64 karakter)"),
+        Problem::TooMany { max } => format!("berisi lebih dari {max} entri"),
+        Problem::KeyTooLong { max } => format!("lebih panjang dari {max} byte"),
         Problem::NotConsumable(id) => format!(
             "\"{id}\" adalah exchange: ia merutekan ke channel, jadi berlanggananlah ke channel yang terikat padanya"
         ),

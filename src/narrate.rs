@@ -57,6 +57,11 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
         } else {
             format!("Pesanan #{order} dibuat di {}", svc(service))
         },
+        EventKind::OrderRefused { service } => if en {
+            format!("Order refused at {}: the run holds as much work as Kurir keeps in a browser tab", svc(service))
+        } else {
+            format!("Pesanan ditolak di {}: simulasi sudah menampung kerja sebanyak batas Kurir di tab peramban", svc(service))
+        },
         EventKind::OrderResponded { order, ok, response } => match (en, ok) {
             (true, true) => format!("Order #{order} answered after {}", format_micros(response)),
             (true, false) => format!("Order #{order} FAILED after {}", format_micros(response)),

@@ -19,6 +19,11 @@ pub enum ScenarioError {
         /// The version found, if any.
         found: Option<u64>,
     },
+    /// The `version` field is there but not a whole number (`"1"`, `1.5`).
+    BadVersion {
+        /// The value as written.
+        found: String,
+    },
     /// A field has a value the simulation cannot accept.
     Invalid {
         /// Path of the field, e.g. `services[2].processing.ms`.
@@ -73,6 +78,16 @@ pub enum Problem {
     BadPattern(String),
     /// Services cannot consume an exchange directly.
     NotConsumable(String),
+    /// A list is longer than the format allows.
+    TooMany {
+        /// Most entries allowed.
+        max: usize,
+    },
+    /// A routing key, binding key or header is longer than the format allows.
+    KeyTooLong {
+        /// Longest allowed, in bytes (UTF-8).
+        max: usize,
+    },
 }
 
 impl ScenarioError {
@@ -87,7 +102,7 @@ impl ScenarioError {
     pub fn field(&self) -> Option<&str> {
         match self {
             ScenarioError::Invalid { field, .. } => Some(field),
-            ScenarioError::Version { .. } => Some("version"),
+            ScenarioError::Version { .. } | ScenarioError::BadVersion { .. } => Some("version"),
             ScenarioError::Syntax { .. } => None,
         }
     }
@@ -129,6 +144,8 @@ impl fmt::Display for Problem {
             Problem::BadPattern(p) => {
                 write!(f, "\"{p}\" is not a valid pattern (1-64 characters)")
             }
+            Problem::TooMany { max } => write!(f, "has more than {max} entries"),
+            Problem::KeyTooLong { max } => write!(f, "is longer than {max} bytes"),
         }
     }
 }
@@ -159,6 +176,11 @@ impl fmt::Display for ScenarioError {
                 f,
                 "version: {v} is not supported (this Kurir reads versions 1 to {}); \
                  it may come from a newer Kurir",
+                crate::scenario::CURRENT_VERSION
+            ),
+            ScenarioError::BadVersion { found } => write!(
+                f,
+                "version: {found} is not a version number; write a whole number without quotes (this Kurir reads versions 1 to {})",
                 crate::scenario::CURRENT_VERSION
             ),
             ScenarioError::Invalid { field, problem } => write!(f, "{field}: {problem}"),

@@ -2,8 +2,8 @@
 //! the field and the allowed range.
 
 use crate::error::{Problem, ScenarioError};
+use crate::limits::{MAX_MS, MAX_NAME};
 use crate::time::{ms_to_micros, Micros};
-use crate::validate::{MAX_MS, MAX_NAME};
 
 pub(crate) fn check_id(id: &str, field: &str) -> Result<(), ScenarioError> {
     let ok = !id.is_empty()

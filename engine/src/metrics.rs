@@ -174,6 +174,8 @@ pub struct OrderRecord {
 pub struct OrderStats {
     /// Orders placed.
     pub placed: u64,
+    /// Orders refused because the run held too much work ([`crate::limits::MAX_HELD`]).
+    pub refused: u64,
     /// Orders answered (ok or not).
     pub responded: u64,
     /// Orders whose receiving service failed.

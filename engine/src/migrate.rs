@@ -41,8 +41,13 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
 /// The JSON value of `text`, in the current version, with each broker's
 /// defaults filled in.
 fn read_value(text: &str) -> Result<Value, ScenarioError> {
-    let mut value: Value = serde_json::from_str(text).map_err(syntax)?;
-    let version = value.get("version").and_then(|v| v.as_u64());
+    let mut value: Value = crate::strict_json::from_str(text).map_err(syntax)?;
+    let version = match value.get("version") {
+        None => None,
+        Some(v) => Some(v.as_u64().ok_or_else(|| ScenarioError::BadVersion {
+            found: v.to_string(),
+        })?),
+    };
     match version {
         None => return Err(ScenarioError::Version { found: None }),
         Some(v) if v == 0 || v > CURRENT_VERSION as u64 => {

@@ -38,6 +38,8 @@ pub(crate) struct OrderState {
 #[derive(Default)]
 pub(crate) struct OrderBook {
     open: HashMap<u64, OrderState, BuildHasherDefault<IdHasher>>,
+    /// Tokens of all open orders: every piece of work the run holds.
+    held: u64,
 }
 
 impl OrderBook {
@@ -51,6 +53,7 @@ impl OrderBook {
                 lost: 0,
             },
         );
+        self.held += 1;
     }
 
     pub(crate) fn get_mut(&mut self, order: u64) -> Option<&mut OrderState> {
@@ -61,13 +64,17 @@ impl OrderBook {
     pub(crate) fn add(&mut self, order: u64, n: u32) {
         if let Some(o) = self.open.get_mut(&order) {
             o.tokens += n;
+            self.held += n as u64;
         }
     }
 
     /// Releases one token; returns the order's state when it has just completed.
     pub(crate) fn release(&mut self, order: u64) -> Option<OrderState> {
         let o = self.open.get_mut(&order)?;
-        o.tokens = o.tokens.saturating_sub(1);
+        if o.tokens > 0 {
+            o.tokens -= 1;
+            self.held -= 1;
+        }
         if o.tokens == 0 {
             self.open.remove(&order)
         } else {
@@ -77,5 +84,10 @@ impl OrderBook {
 
     pub(crate) fn len(&self) -> usize {
         self.open.len()
+    }
+
+    /// Pieces of work held by all open orders together.
+    pub(crate) fn held(&self) -> u64 {
+        self.held
     }
 }

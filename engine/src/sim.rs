@@ -7,13 +7,14 @@
 use std::collections::VecDeque;
 
 use crate::channel::ChannelState;
+use crate::limits::{END_OF_TIME, MAX_HELD};
 use crate::metrics::{Metrics, OrderRecord, DEPTH_SAMPLES, RECENT_ORDERS};
 use crate::orders::OrderBook;
 use crate::rng::Rng;
 use crate::scenario::{Mode, Scenario};
 use crate::sched::{Ev, Schedule};
 use crate::slab::Slab;
-use crate::time::{Micros, MS};
+use crate::time::{Micros, DAY, MS};
 use crate::trace::{EventKind, Trace};
 use crate::validate::{compile, ActionTopo, Topology};
 use crate::ScenarioError;
@@ -70,6 +71,7 @@ pub struct Sim {
     rate_generation: u32,
     rate: Option<(u32, Micros)>,
     input_left: Vec<Option<u64>>,
+    steps: u64,
 }
 
 impl Sim {
@@ -110,12 +112,13 @@ impl Sim {
             next_msg: 0,
             next_order: 0,
             next_call: 0,
-            sample_every: options.sample_every.max(1),
+            sample_every: options.sample_every.clamp(1, DAY),
             next_sample: 0,
             completed_at_sample: 0,
             rate_generation: 0,
             rate: None,
             input_left: topo.inputs.iter().map(|i| i.count).collect(),
+            steps: 0,
             topo,
             scenario,
         };
@@ -167,22 +170,21 @@ impl Sim {
         let Some((at, ev)) = self.schedule.pop() else {
             return false;
         };
+        self.steps += 1;
         self.advance_clock(at);
         self.handle(ev);
         true
     }
 
-    /// Processes every event up to and including time `t`, then sets the clock to `t`.
+    /// Events processed since the start of the run.
+    pub fn events_processed(&self) -> u64 {
+        self.steps
+    }
+
+    /// Processes every event up to and including time `t`, then sets the
+    /// clock to `t` (at most [`END_OF_TIME`]).
     pub fn run_until(&mut self, t: Micros) {
-        while let Some(at) = self.schedule.peek_time() {
-            if at > t {
-                break;
-            }
-            self.step();
-        }
-        if t > self.now {
-            self.advance_clock(t);
-        }
+        self.run_until_within(t, u64::MAX);
     }
 
     /// Runs for `d` more microseconds of virtual time.
@@ -190,15 +192,46 @@ impl Sim {
         self.run_until(self.now.saturating_add(d));
     }
 
-    /// A client places an order at `service` now; returns its id.
-    pub fn place_order(&mut self, service: u32) -> u64 {
+    /// Like [`Sim::run_until`], but processes at most `budget` events: a
+    /// frame of the playground, or a comparison, stays short however busy
+    /// the scenario is. Returns false when the budget ran out first; the
+    /// clock then stands at the last event processed, and the next call
+    /// carries on from there.
+    pub fn run_until_within(&mut self, t: Micros, budget: u64) -> bool {
+        let t = t.min(END_OF_TIME);
+        let mut left = budget;
+        while let Some(at) = self.schedule.peek_time() {
+            if at > t {
+                break;
+            }
+            if left == 0 {
+                return false;
+            }
+            left -= 1;
+            self.step();
+        }
+        if t > self.now {
+            self.advance_clock(t);
+        }
+        true
+    }
+
+    /// A client places an order at `service` now; returns its id, or `None`
+    /// when the run already holds [`MAX_HELD`] pieces of work: the order is
+    /// refused (an `order_refused` event) so a backlog cannot exhaust memory.
+    pub fn place_order(&mut self, service: u32) -> Option<u64> {
+        if self.orders.held() >= MAX_HELD {
+            self.metrics.orders.refused += 1;
+            self.record(EventKind::OrderRefused { service });
+            return None;
+        }
         self.next_order += 1;
         let order = self.next_order;
         self.orders.open(order, self.now);
         self.metrics.orders.placed += 1;
         self.record(EventKind::OrderPlaced { order, service });
         self.deliver_work(service, Work::Order { order });
-        order
+        Some(order)
     }
 
     /// Fires orders at `service` at `per_second` from now on (0 stops).
@@ -299,6 +332,8 @@ impl Sim {
 
     fn sample_depths(&mut self, t: Micros) {
         // After a long idle stretch only the last window of samples matters.
+        // (`t` is at most END_OF_TIME and the interval at most a day, so
+        // none of these sums can overflow.)
         let window = self.sample_every * DEPTH_SAMPLES as Micros;
         if t - self.next_sample > window {
             self.next_sample = t - (t - self.next_sample) % self.sample_every - window;

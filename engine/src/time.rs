@@ -7,6 +7,8 @@ pub type Micros = u64;
 pub const MS: Micros = 1_000;
 /// Microseconds in one second.
 pub const SEC: Micros = 1_000_000;
+/// Microseconds in one day.
+pub const DAY: Micros = 86_400 * SEC;
 
 /// Converts a scenario's millisecond value to microseconds (rounded to nearest).
 ///

@@ -22,6 +22,9 @@ pub struct TraceEvent {
 pub enum EventKind {
     /// A client placed an order at a service.
     OrderPlaced { order: u64, service: u32 },
+    /// An order was refused: the run already held as much work as Kurir
+    /// keeps ([`crate::limits::MAX_HELD`]).
+    OrderRefused { service: u32 },
     /// The service that took the order is free again (response sent).
     OrderResponded {
         order: u64,

@@ -19,6 +19,11 @@ pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
             "\"type\":\"order_placed\",\"order\":{order},\"service\":{}",
             svc(service)
         ),
+        EventKind::OrderRefused { service } => write!(
+            w,
+            "\"type\":\"order_refused\",\"service\":{}",
+            svc(service)
+        ),
         EventKind::OrderResponded {
             order,
             ok,

@@ -7,15 +7,9 @@ use crate::channel_topo::compile_channel;
 pub use crate::channel_topo::{ChannelTopo, ExchangeTopo, LogTopo, QueueTopo};
 use crate::error::{Problem, ScenarioError};
 use crate::fields::{check_id, check_name, count, out_of_range, time};
+use crate::limits::{MAX_WORKERS, MIN_INPUT_EVERY_MS};
 use crate::scenario::{Action, Processing, Scenario};
 use crate::time::Micros;
-
-/// Longest time accepted anywhere (one day): longer is surely a typo.
-pub const MAX_MS: f64 = 86_400_000.0;
-/// Most workers a service may have.
-pub const MAX_WORKERS: u32 = 10_000;
-/// Longest display name.
-pub const MAX_NAME: usize = 80;
 
 /// Processing-time distribution in microseconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,6 +116,7 @@ pub struct Terms {
 
 /// Validates `s` and compiles it.
 pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
+    crate::sizes::check(s)?;
     // Services and channels have separate id spaces: wires always say which
     // one they mean (a channel `email` feeding an `email` service is normal).
     let mut service_ix = HashMap::new();
@@ -304,7 +299,7 @@ pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         let f = |name: &str| format!("inputs[{i}].{name}");
         inputs.push(InputTopo {
             service: service(&input.service, f("service"))?,
-            every: time(input.every_ms, 0.001, &f("every_ms"))?,
+            every: time(input.every_ms, MIN_INPUT_EVERY_MS, &f("every_ms"))?,
             count: input.count,
             start: time(input.start_ms, 0.0, &f("start_ms"))?,
         });

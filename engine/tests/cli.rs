@@ -82,3 +82,41 @@ fn an_invalid_scenario_file_exits_non_zero_and_names_the_field() {
     );
     assert_eq!(kurir_sim(&["--for", "forever"]).status.code(), Some(2));
 }
+
+#[test]
+fn huge_orders_and_gaps_end_instead_of_wrapping_around() {
+    // `placed * every` overflowed and wrapped to an early time: endless.
+    let out = Command::new(env!("CARGO_BIN_EXE_kurir-sim"))
+        .args([
+            "--example",
+            "lesson",
+            "--orders",
+            "18446744073709551615",
+            "--every",
+            "9223372036854775807us",
+            "--for",
+            "9223372036854775807us",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("orders: 2 placed"), "{summary}");
+}
+
+#[test]
+fn an_endless_file_is_refused_after_the_limit_not_read_whole() {
+    let out = kurir_sim(&["/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("larger than 2097152 bytes"), "{err}");
+}
+
+#[test]
+fn a_duration_it_cannot_read_says_which_forms_it_takes() {
+    let out = kurir_sim(&["--example", "lesson", "--for", "1e6s"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("a number and a unit"), "{err}");
+}

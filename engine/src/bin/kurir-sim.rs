@@ -12,7 +12,8 @@ const USAGE: &str = "usage: kurir-sim <scenario.json | --example NAME> \
 
   --example   lesson, lesson-rpc, pipeline, competing-consumers, loss-vs-queue, stress,
               redis, kafka, rabbitmq, nsq, google-pubsub, sqs, sns-sqs
-  --for       virtual time to run, e.g. 60s, 500ms, 2m (default 60s)
+  --for       virtual time to run: a number and a unit (us, ms, s, m, h), e.g. 60s,
+              500ms, 1.5m (default 60s)
   --orders N  also place N orders at the first service, one every --every (default 1s)
   --quiet     print only the summary, not the trace
   --print-scenario  print the scenario as JSON (a starting point for your own) and exit";
@@ -53,13 +54,15 @@ fn parse_args() -> Result<Args, String> {
             }
             "--for" => {
                 let v = value("--for")?;
-                args.run_for = parse_duration(&v).ok_or(format!("--for: not a duration: {v}"))?;
+                args.run_for = parse_duration(&v).ok_or(format!(
+                    "--for: not a duration: {v} (write a number and a unit: 250ms, 60s, 1.5m, 2h)"
+                ))?;
             }
             "--every" => {
                 let v = value("--every")?;
-                args.every = parse_duration(&v)
-                    .filter(|&d| d > 0)
-                    .ok_or(format!("--every: not a positive duration: {v}"))?;
+                args.every = parse_duration(&v).filter(|&d| d > 0).ok_or(format!(
+                    "--every: not a positive duration: {v} (write a number and a unit: 250ms, 1s)"
+                ))?;
             }
             "--orders" => {
                 let v = value("--orders")?;
@@ -82,8 +85,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "-h" | "--help" => return Err(String::new()),
             path if !path.starts_with("--") && scenario.is_none() => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                let text = read_scenario_file(path)?;
                 scenario = Some(
                     Scenario::from_json(&text)
                         .map_err(|e| format!("{path}: invalid scenario: {e}"))?,
@@ -94,6 +96,24 @@ fn parse_args() -> Result<Args, String> {
     }
     args.scenario = scenario.ok_or("no scenario given")?;
     Ok(args)
+}
+
+/// The file's text, read no further than the largest scenario allowed (so
+/// `/dev/zero` or a huge file is refused at once, not after gigabytes).
+fn read_scenario_file(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = kurir_engine::MAX_SCENARIO_BYTES;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{path}: larger than {limit} bytes, the most a scenario may be"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text ({e})"))
 }
 
 fn main() -> ExitCode {
@@ -132,7 +152,10 @@ fn main() -> ExitCode {
     let mut placed = 0;
     let end = args.run_for;
     loop {
-        let next_order = (placed < args.orders).then(|| placed * args.every);
+        // Checked: a time past the end of u64 is no order at all.
+        let next_order = (placed < args.orders)
+            .then(|| placed.checked_mul(args.every))
+            .flatten();
         let next_event = sim.next_event_time();
         let next = match (next_order, next_event) {
             (Some(o), Some(e)) => o.min(e),

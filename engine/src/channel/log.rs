@@ -12,6 +12,7 @@
 
 use std::collections::VecDeque;
 
+use crate::limits::MAX_LOG_RECORDS;
 use crate::sched::Ev;
 use crate::sim::{Cargo, Msg, Node, Sim, Work};
 use crate::time::Micros;
@@ -157,14 +158,16 @@ impl Sim {
         } else {
             self.orders.add(msg.order, groups - 1);
         }
-        if let Some(max) = spec.retention_records {
-            while self.log(channel).partitions[partition as usize]
-                .records
-                .len()
-                > max as usize
-            {
-                self.delete_oldest(channel, partition);
-            }
+        // Kurir's own limit applies when the log's is larger or unset.
+        let max = spec
+            .retention_records
+            .map_or(MAX_LOG_RECORDS, |n| n.min(MAX_LOG_RECORDS));
+        while self.log(channel).partitions[partition as usize]
+            .records
+            .len()
+            > max as usize
+        {
+            self.delete_oldest(channel, partition);
         }
         let log = self.log(channel);
         if log.retention_timer.is_none() {

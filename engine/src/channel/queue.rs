@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use crate::limits::MAX_DEDUP_IDS;
 use crate::scenario::Overflow;
 use crate::sched::Ev;
 use crate::sim::{Cargo, Msg, Node, Sim, Work};
@@ -112,6 +113,11 @@ impl QueueState {
         }
         self.dedup_seen.insert(id, now);
         self.dedup_order.push_back((now, id));
+        if self.dedup_order.len() > MAX_DEDUP_IDS {
+            if let Some((_, oldest)) = self.dedup_order.pop_front() {
+                self.dedup_seen.remove(&oldest);
+            }
+        }
         false
     }
 }
