@@ -26,6 +26,9 @@ pub enum LinkError {
     TooLong,
     /// It is cut or altered: not valid base64url or not valid compressed data.
     Damaged,
+    /// It unpacks, but to bytes that are not text (UTF-8): made by hand or
+    /// by another program, not by Kurir.
+    NotText,
     /// It decodes, but not to a valid scenario.
     Scenario(ScenarioError),
 }
@@ -36,6 +39,10 @@ impl std::fmt::Display for LinkError {
             LinkError::UnknownFormat => write!(f, "this is not a Kurir share link"),
             LinkError::TooLong => write!(f, "the link is longer than any Kurir makes"),
             LinkError::Damaged => write!(f, "the link is incomplete or was altered"),
+            LinkError::NotText => write!(
+                f,
+                "the link unpacks to bytes that are not text (UTF-8), so it was not made by Kurir"
+            ),
             LinkError::Scenario(e) => write!(f, "the link holds an invalid scenario: {e}"),
         }
     }
@@ -64,7 +71,7 @@ pub fn decode(payload: &str) -> Result<Scenario, LinkError> {
             LinkError::Damaged
         }
     })?;
-    let text = String::from_utf8(json).map_err(|_| LinkError::Damaged)?;
+    let text = String::from_utf8(json).map_err(|_| LinkError::NotText)?;
     Scenario::from_json(&text).map_err(LinkError::Scenario)
 }
 
@@ -159,5 +166,13 @@ mod tests {
             ))
         );
         assert!(matches!(decode(&not_scenario), Err(LinkError::Scenario(_))));
+        let not_text = format!(
+            "v1.{}",
+            base64url(&miniz_oxide::deflate::compress_to_vec(
+                b"{\"version\":\xff}",
+                9
+            ))
+        );
+        assert_eq!(decode(&not_text), Err(LinkError::NotText));
     }
 }

@@ -81,10 +81,12 @@ fn shape(value: &Value, whole: serde_json::Error) -> ScenarioError {
         .or_else(|| first_bad::<Input>(value, "inputs"))
         .or_else(|| first_bad::<Action>(value, "actions"))
         .or_else(|| {
-            let network = value.get("network")?.clone();
-            Network::deserialize(network)
-                .err()
-                .map(|e| ("network".to_string(), e))
+            let network = value.get("network")?;
+            Network::deserialize(network.clone()).err().map(|e| {
+                let mut path = Vec::new();
+                narrow::<Network>(network, &mut path);
+                (format!("network{}", path.concat()), e)
+            })
         });
     ScenarioError::Syntax {
         line: 0,
@@ -110,8 +112,121 @@ fn first_bad<T: DeserializeOwned>(
         }
     };
     items.iter().enumerate().find_map(|(i, item)| {
-        T::deserialize(item.clone())
-            .err()
-            .map(|e| (format!("{list}[{i}]"), e))
+        T::deserialize(item.clone()).err().map(|e| {
+            let mut path = Vec::new();
+            narrow::<T>(item, &mut path);
+            (format!("{list}[{i}]{}", path.concat()), e)
+        })
     })
+}
+
+/// Finds the field inside `item` that its error is about: the deepest one
+/// (a few levels down) whose value, left out or replaced by a plain value of
+/// some type, lets the whole item read. Only on the error
+/// path, over a few dozen fields. Fills `path` with `.name` and `[i]` steps;
+/// an item with more than one mistake keeps its own name.
+fn narrow<T: DeserializeOwned>(item: &Value, path: &mut Vec<String>) {
+    const DEPTH: usize = 4;
+    let stand_ins = [
+        Value::Null,
+        Value::from(0),
+        Value::from(1),
+        Value::from(""),
+        Value::from(false),
+        Value::Array(Vec::new()),
+        Value::Object(serde_json::Map::new()),
+    ];
+    let fixes = |at: &[Step]| {
+        let mut without = item.clone();
+        remove(&mut without, at);
+        std::iter::once(without)
+            .chain(stand_ins.iter().map(|v| {
+                let mut probe = item.clone();
+                if let Some(slot) = walk_mut(&mut probe, at) {
+                    *slot = v.clone();
+                }
+                probe
+            }))
+            .any(|probe| T::deserialize(probe).is_ok())
+    };
+    let mut found: Option<Vec<Step>> = None;
+    let mut level: Vec<Vec<Step>> = vec![Vec::new()];
+    for _ in 0..DEPTH {
+        let mut next = Vec::new();
+        for at in &level {
+            let steps: Vec<Step> = match walk(item, at) {
+                Some(Value::Object(map)) => map.keys().cloned().map(Step::Key).collect(),
+                Some(Value::Array(list)) => (0..list.len()).map(Step::Index).collect(),
+                _ => continue,
+            };
+            for step in steps {
+                let mut inner = at.clone();
+                inner.push(step);
+                if fixes(&inner) && found.as_ref().is_none_or(|f| f.len() < inner.len()) {
+                    found = Some(inner.clone());
+                }
+                next.push(inner);
+            }
+        }
+        level = next;
+    }
+    path.extend(found.iter().flatten().map(|step| match step {
+        Step::Key(k) => format!(".{k}"),
+        Step::Index(i) => format!("[{i}]"),
+    }));
+}
+
+#[derive(Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn walk<'a>(mut v: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    for step in steps {
+        v = match step {
+            Step::Key(k) => v.get(k)?,
+            Step::Index(i) => v.get(*i)?,
+        };
+    }
+    Some(v)
+}
+
+fn walk_mut<'a>(mut v: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
+    for step in steps {
+        v = match step {
+            Step::Key(k) => v.get_mut(k)?,
+            Step::Index(i) => v.get_mut(*i)?,
+        };
+    }
+    Some(v)
+}
+
+fn remove(v: &mut Value, steps: &[Step]) {
+    let Some((last, parents)) = steps.split_last() else {
+        return;
+    };
+    let mut here = v;
+    for step in parents {
+        here = match (step, here) {
+            (Step::Key(k), Value::Object(map)) => match map.get_mut(k) {
+                Some(next) => next,
+                None => return,
+            },
+            (Step::Index(i), Value::Array(list)) => match list.get_mut(*i) {
+                Some(next) => next,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match (last, here) {
+        (Step::Key(k), Value::Object(map)) => {
+            map.remove(k);
+        }
+        (Step::Index(i), Value::Array(list)) if *i < list.len() => {
+            list.remove(*i);
+        }
+        _ => {}
+    }
 }

@@ -149,7 +149,25 @@ fn a_file_of_the_wrong_shape_says_where_the_mistake_is() {
     let e = Scenario::from_json(text).unwrap_err().to_string();
     assert_eq!(
         e,
-        "not a valid scenario: services[1]: invalid type: string \"two\", expected u32"
+        "not a valid scenario: services[1].workers: invalid type: string \"two\", expected u32"
+    );
+    // Inside nested objects and lists too.
+    let nested = r#"{"version": 1, "services": [
+        {"id": "a", "processing": {"dist": "constant", "ms": "slow"}}
+    ]}"#;
+    let e = Scenario::from_json(nested).unwrap_err().to_string();
+    assert!(
+        e.starts_with("not a valid scenario: services[0].processing.ms: invalid type"),
+        "{e}"
+    );
+    let in_list = r#"{"version": 1, "channels": [{"id": "c"}], "services": [
+        {"id": "a", "processing": {"dist": "constant", "ms": 1},
+         "publishes": ["c", {"channel": "c", "key": 7}]}
+    ]}"#;
+    let e = Scenario::from_json(in_list).unwrap_err().to_string();
+    assert!(
+        e.starts_with("not a valid scenario: services[0].publishes[1].key: invalid type"),
+        "{e}"
     );
     let e = Scenario::from_json(r#"{"version": 1, "inputs": [{"every_ms": 5}]}"#)
         .unwrap_err()
@@ -162,7 +180,7 @@ fn a_file_of_the_wrong_shape_says_where_the_mistake_is() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.starts_with("not a valid scenario: network: invalid type"),
+        e.starts_with("not a valid scenario: network.latency_ms: invalid type"),
         "{e}"
     );
     let e = Scenario::from_json(r#"{"version": 1, "services": "lots"}"#)
