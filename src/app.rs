@@ -12,9 +12,10 @@ use crate::files::{dropped_file, import_file, FileMenu};
 use crate::i18n::{Lang, T};
 use crate::inspector::Inspector;
 use crate::panels::{chart::ChartPanel, compare::ComparePanel, log::LogPanel};
-use crate::persist::{self, SavedView};
+use crate::saving::{autosave, Saving};
 use crate::startup::{self, Embed};
 use crate::state::Playground;
+use crate::status::{RunStatus, WorkStatus};
 use crate::toolbar::Toolbar;
 
 fn browser_lang() -> Lang {
@@ -71,34 +72,6 @@ fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, editable: boo
         ev.prevent_default();
     });
     on_cleanup(move || handle.remove());
-}
-
-/// Saves the scenario and view a moment after the last change.
-fn autosave(pg: Playground, view: RwSignal<View>) {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let text = pg.scenario.with(|s| {
-            let v = view.get();
-            persist::encode(
-                s,
-                &SavedView {
-                    lang: pg.lang.get(),
-                    speed: pg.speed.get(),
-                    pan: (v.x, v.y, v.zoom),
-                },
-            )
-        });
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                browser::store(persist::KEY, &text);
-            },
-            std::time::Duration::from_millis(400),
-        );
-        pending.set_value(handle.ok());
-    });
 }
 
 /// The heading of one side in the side-by-side view: its mode and how its
@@ -190,6 +163,11 @@ pub fn App() -> impl IntoView {
         .unwrap_or_else(browser_lang);
     let pg = Playground::new(start.scenario, lang);
     provide_context(pg);
+    if let Some(previous) = &start.previous {
+        pg.remember_before(previous.clone());
+    }
+    let saving = Saving::new(start.held, start.previous);
+    provide_context(saving);
     if let Some((key, detail)) = start.notice {
         pg.notice.set(Some(format!("{} {detail}", key.get(lang))));
     }
@@ -244,7 +222,7 @@ pub fn App() -> impl IntoView {
             (r.width(), r.height())
         });
         view.update(|v| {
-            let zoom = (v.zoom * factor).clamp(0.2, 3.0);
+            let zoom = (v.zoom * factor).clamp(crate::persist::MIN_ZOOM, crate::persist::MAX_ZOOM);
             let (cx, cy) = (w / 2.0, h / 2.0);
             v.x = cx - (cx - v.x) * zoom / v.zoom;
             v.y = cy - (cy - v.y) * zoom / v.zoom;
@@ -260,7 +238,7 @@ pub fn App() -> impl IntoView {
         }
     });
     if embed.is_none() {
-        autosave(pg, view);
+        autosave(pg, view, saving);
     }
     Effect::new(move |_| {
         let tag = pg.lang.get().tag();
@@ -324,6 +302,7 @@ pub fn App() -> impl IntoView {
                 <main class="workspace">
                     <section class="canvas-area" aria-label=move || pg.t(T::Canvas)>
                         {notice}
+                        <RunStatus />
                         <Canvas view=view svg=svg readonly=readonly />
                         {hidden_dots}
                     </section>
@@ -366,6 +345,8 @@ pub fn App() -> impl IntoView {
                         </div>
                     </div>
                     {notice}
+                    <WorkStatus />
+                    <RunStatus />
                     <div class="canvases" class:split=move || pg.split.get()>
                         <div class="half">
                             {move || pg.split.get().then(|| view! { <SideLabel twin=false /> })}

@@ -27,6 +27,17 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Removes the `#…` part from the address bar without reloading or adding
+/// a history entry.
+pub fn forget_fragment() {
+    if let Some(w) = window() {
+        let url = base_url();
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
 /// A query parameter: `Some("")` for a bare flag like `?embed`.
 pub fn query(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;

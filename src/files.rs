@@ -60,6 +60,14 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
     });
 }
 
+/// Offers the current scenario as a JSON file.
+pub fn export(pg: Playground) {
+    let s = pg.scenario.get_untracked();
+    if let Err(e) = browser::download(&file_name(&s), &s.to_json()) {
+        pg.notice.set(Some(e));
+    }
+}
+
 /// The first file of a drop, if any.
 pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
     ev.data_transfer()?.files()?.get(0)
@@ -90,12 +98,7 @@ pub fn FileMenu() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let dialog = RwSignal::new(None::<bool>); // Some(false) share, Some(true) embed
     let input = NodeRef::<leptos::html::Input>::new();
-    let export = move || {
-        let s = pg.scenario.get_untracked();
-        if let Err(e) = browser::download(&file_name(&s), &s.to_json()) {
-            pg.notice.set(Some(e));
-        }
-    };
+    let export = move || export(pg);
     view! {
         <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
         <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {

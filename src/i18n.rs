@@ -251,6 +251,14 @@ catalogue! {
     AckAuto => "auto-ack", "ack otomatis";
     Prefetch => "Prefetch", "Prefetch";
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
+    FallingBehind => "This browser cannot keep up at this speed: the run goes slower than set.", "Peramban ini tidak bisa mengikuti kecepatan ini: simulasi berjalan lebih lambat dari yang diatur.";
+    OrdersRefused => "orders refused: the run already holds 250,000 pieces of work, the most Kurir keeps in a browser tab. Lower the rate or the speed, or add workers.", "pesanan ditolak: simulasi sudah menampung 250.000 pekerjaan, batas Kurir di tab peramban. Turunkan laju atau kecepatan, atau tambah worker.";
+    SaveFailed => "Your work could not be saved in this browser (its storage is full or blocked). Export it to keep it.", "Pekerjaan Anda tidak bisa disimpan di peramban ini (penyimpanannya penuh atau diblokir). Ekspor agar tidak hilang.";
+    LinkOpened => "You opened a shared scenario. Your previous work is kept.", "Anda membuka skenario yang dibagikan. Pekerjaan Anda sebelumnya tetap disimpan.";
+    RestoreWork => "Restore my work", "Pulihkan pekerjaan saya";
+    SavedBrokenNotKept => "Your saved work could not be restored, and this browser has no room to keep it aside. Kurir will not save over it until you download it or close this message:", "Pekerjaan tersimpan tidak bisa dipulihkan, dan peramban ini tidak punya ruang untuk menyimpannya terpisah. Kurir tidak akan menimpanya sampai Anda mengunduhnya atau menutup pesan ini:";
+    DownloadIt => "Download it", "Unduh";
+    ComparePartial => "Measured on part of the run only: this scenario is too big to compare in full in the browser.", "Hanya diukur pada sebagian jalannya simulasi: skenario ini terlalu besar untuk dibandingkan utuh di peramban.";
 }
 
 #[cfg(test)]

@@ -17,8 +17,10 @@ pub mod lesson;
 pub mod narrate;
 pub mod panels;
 pub mod persist;
+mod saving;
 mod startup;
 pub mod state;
+mod status;
 pub mod toolbar;
 pub mod vocab;
 

@@ -58,16 +58,35 @@ pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
         ));
     }
     let scenario = Scenario::from_json(&saved.scenario.to_string()).map_err(|e| e.to_string())?;
-    let view = saved.view.filter(|v| {
-        v.speed.is_finite()
-            && v.speed > 0.0
-            && v.pan.2.is_finite()
-            && v.pan.2 > 0.0
-            && v.pan.0.is_finite()
-            && v.pan.1.is_finite()
+    let view = saved.view.and_then(|v| {
+        let finite = [v.speed, v.pan.0, v.pan.1, v.pan.2]
+            .iter()
+            .all(|n| n.is_finite());
+        // Saved values are brought into what the interface allows: a
+        // tampered speed of 1e300 must not ask the engine for forever.
+        (finite && v.speed > 0.0 && v.pan.2 > 0.0).then(|| SavedView {
+            speed: v.speed.clamp(MIN_SPEED, MAX_SPEED),
+            pan: (
+                v.pan.0.clamp(-MAX_PAN, MAX_PAN),
+                v.pan.1.clamp(-MAX_PAN, MAX_PAN),
+                v.pan.2.clamp(MIN_ZOOM, MAX_ZOOM),
+            ),
+            ..v
+        })
     });
     Ok((scenario, view))
 }
+
+/// Slowest and fastest speeds the interface offers.
+pub const MIN_SPEED: f64 = 0.1;
+/// See [`MIN_SPEED`].
+pub const MAX_SPEED: f64 = 100.0;
+/// Zoom range of the canvas.
+pub const MIN_ZOOM: f64 = 0.2;
+/// See [`MIN_ZOOM`].
+pub const MAX_ZOOM: f64 = 3.0;
+/// Farthest pan kept (pixels).
+const MAX_PAN: f64 = 1e7;
 
 #[cfg(test)]
 mod tests {
@@ -121,5 +140,15 @@ mod tests {
             None,
             "an impossible view is ignored, the scenario kept"
         );
+    }
+
+    #[test]
+    fn tampered_view_values_are_brought_into_the_interfaces_range() {
+        let text = encode(&lesson(), &view())
+            .replace("\"speed\":2.0", "\"speed\":1e300")
+            .replace("[10.0,20.0,1.5]", "[1e200,-1e200,1e9]");
+        let v = decode(&text).unwrap().1.unwrap();
+        assert_eq!(v.speed, MAX_SPEED);
+        assert_eq!(v.pan, (MAX_PAN, -MAX_PAN, MAX_ZOOM));
     }
 }

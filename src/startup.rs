@@ -7,6 +7,7 @@ use kurir_engine::{link, Mode, Scenario};
 use crate::browser;
 use crate::i18n::{Lang, T};
 use crate::persist::{self, SavedView};
+use crate::saving;
 
 /// Options of the compact player for course pages (`?embed`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -29,6 +30,10 @@ pub struct Start {
     pub embed: Option<Embed>,
     /// Language forced by the URL (`lang=id`).
     pub lang: Option<Lang>,
+    /// Unreadable saved text that could not be kept aside (not to be saved over).
+    pub held: Option<String>,
+    /// The user's own work, when a share link opened another scenario.
+    pub previous: Option<Scenario>,
 }
 
 /// Reads the URL and the autosave.
@@ -44,31 +49,57 @@ pub fn decide() -> Start {
         _ => None,
     });
     let mut notice = None;
-    let mut view = None;
+    let mut held = None;
+    // Embedded players never read or write the autosave: several on one page
+    // must not overwrite each other, and a course page must look the same for everyone.
+    let saved = embed
+        .is_none()
+        .then(|| browser::load(persist::KEY))
+        .flatten()
+        .and_then(|text| match persist::decode(&text) {
+            Ok((s, v)) => Some((s, v, text)),
+            Err(e) => {
+                match saving::keep_aside(persist::BROKEN_KEY, &text) {
+                    Some(key) => notice = Some((T::SavedBroken, format!("{e} ({key})"))),
+                    None => {
+                        notice = Some((T::SavedBrokenNotKept, e));
+                        held = Some(text);
+                    }
+                }
+                None
+            }
+        });
     let fragment = browser::fragment();
-    let from_link = fragment.strip_prefix("s=").map(link::decode);
+    let payload = fragment.strip_prefix("s=");
+    let from_link = payload.map(link::decode);
+    let mut view = None;
+    let mut previous = None;
     let mut scenario = match from_link {
-        Some(Ok(s)) => Some(s),
+        Some(Ok(s)) => {
+            if embed.is_none() {
+                previous = keep_previous(
+                    &s,
+                    saved.as_ref().map(|(w, _, t)| (w, t.as_str())),
+                    &mut held,
+                );
+                if let Some(p) = payload {
+                    browser::store(saving::LAST_LINK_KEY, p);
+                }
+                // A reload shows the user's edits, not the link again.
+                browser::forget_fragment();
+            }
+            Some(s)
+        }
         Some(Err(e)) => {
             notice = Some((T::LinkBroken, e.to_string()));
             None
         }
         None => None,
     };
-    // Embedded players never read or write the autosave: several on one page
-    // must not overwrite each other, and a course page must look the same for everyone.
-    if scenario.is_none() && embed.is_none() {
-        if let Some(text) = browser::load(persist::KEY) {
-            match persist::decode(&text) {
-                Ok((s, v)) => {
-                    scenario = Some(s);
-                    view = v;
-                }
-                Err(e) => {
-                    browser::store(persist::BROKEN_KEY, &text);
-                    notice = Some((T::SavedBroken, format!("{e} ({})", persist::BROKEN_KEY)));
-                }
-            }
+    if scenario.is_none() {
+        if let Some((s, v, _)) = saved {
+            scenario = Some(s);
+            view = v;
         }
     }
     let mut scenario = scenario.unwrap_or_else(crate::gallery::lesson);
@@ -81,5 +112,38 @@ pub fn decide() -> Start {
         notice,
         embed,
         lang,
+        held,
+        previous,
     }
+}
+
+/// The user's own work when the link `opened` replaces it: `saved` (the
+/// autosave) is backed up first, unless it is itself the last link's
+/// scenario, unedited, when the backup made then still holds their work.
+/// A backup the browser refuses holds the autosave (`held`) so it is not
+/// written over.
+fn keep_previous(
+    opened: &Scenario,
+    saved: Option<(&Scenario, &str)>,
+    held: &mut Option<String>,
+) -> Option<Scenario> {
+    let backup = || {
+        browser::load(saving::BACKUP_KEY)
+            .and_then(|t| persist::decode(&t).ok())
+            .map(|(s, _)| s)
+    };
+    let Some((work, text)) = saved else {
+        return backup();
+    };
+    if work == opened {
+        return backup();
+    }
+    let last_link = browser::load(saving::LAST_LINK_KEY).and_then(|p| link::decode(&p).ok());
+    if last_link.as_ref() == Some(work) {
+        return backup();
+    }
+    if !browser::store(saving::BACKUP_KEY, text) {
+        *held = Some(text.to_string());
+    }
+    Some(work.clone())
 }

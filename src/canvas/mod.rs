@@ -255,7 +255,8 @@ pub fn Canvas(
             ev.client_y() as f64 - r.top(),
         );
         let v = view.get_untracked();
-        let zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp()).clamp(0.2, 3.0);
+        let zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp())
+            .clamp(crate::persist::MIN_ZOOM, crate::persist::MAX_ZOOM);
         // Keep the point under the cursor where it is.
         view.set(View {
             x: mx - (mx - v.x) * zoom / v.zoom,

@@ -58,10 +58,12 @@ impl Lesson {
     /// Loads saved progress (when `saving`) and keeps it saved.
     pub fn new(saving: bool) -> Lesson {
         let mut unreadable = false;
+        let mut kept = true;
         let progress = match saving.then(|| browser::load(KEY)).flatten() {
             None => Progress::default(),
             Some(text) => Progress::decode(&text).unwrap_or_else(|_| {
-                browser::store(BROKEN_KEY, &text);
+                // Kept aside, or else not saved over this session.
+                kept = crate::saving::keep_aside(BROKEN_KEY, &text).is_some();
                 unreadable = true;
                 Progress::default()
             }),
@@ -72,7 +74,7 @@ impl Lesson {
             saving,
             unreadable: RwSignal::new(unreadable),
         };
-        if saving {
+        if saving && kept {
             Effect::new(move |_| {
                 let text = lesson
                     .progress

@@ -1,7 +1,7 @@
 //! RPC versus messaging, measured on identical orders by the engine, and one
 //! order drawn as a timeline in each style.
 
-use kurir_engine::compare::{compare, ModeReport};
+use kurir_engine::compare::{compare, ModeReport, COMPARE_EVENTS};
 use kurir_engine::time::{format_micros, Micros, MS, SEC};
 use kurir_engine::trace::EventKind;
 use kurir_engine::{Mode, Scenario, Sim, SimOptions};
@@ -28,11 +28,14 @@ pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
         trace_capacity: 100_000,
         ..SimOptions::default()
     };
-    let Ok(mut sim) = Sim::new(s.clone(), options) else {
+    // This one order alone (not the scenario's inputs), within a budget.
+    let mut alone = s.clone();
+    alone.inputs.clear();
+    let Ok(mut sim) = Sim::new(alone, options) else {
         return Vec::new();
     };
     sim.place_order(entry);
-    sim.run_for(60 * SEC);
+    sim.run_until_within(60 * SEC, COMPARE_EVENTS);
     let mut open: Vec<(u32, Micros)> = Vec::new();
     let mut bars = Vec::new();
     for e in sim.trace().iter() {
@@ -83,6 +86,9 @@ pub fn ComparePanel() -> impl IntoView {
                         {row(T::SameDataSent, format!("{:.0}×", rpc.same_data_per_order), format!("{:.0}×", msg.same_data_per_order))}
                     </tbody>
                 </table>
+                {(!rpc.complete || !msg.complete).then(|| view! {
+                    <p class="hint" id="compare-partial">{move || pg.t(T::ComparePartial)}</p>
+                })}
             }
         })
     };

@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use super::{new_sim, Playground};
 use crate::i18n::T;
 
+/// Undo steps kept.
+const UNDO_STEPS: usize = 200;
+
 impl Playground {
     /// Applies an edit: validated by the engine, applied live when it can be,
     /// else the run restarts. A refused edit changes nothing and says why.
@@ -83,8 +86,20 @@ impl Playground {
 
     /// A new edit: `old` becomes the undo step, and redo history ends.
     fn push_undo(&self, old: Scenario) {
-        self.undo.update_value(|u| u.push(old));
+        self.undo.update_value(|u| {
+            // A long session keeps the latest steps, not every one.
+            if u.len() == UNDO_STEPS {
+                u.remove(0);
+            }
+            u.push(old)
+        });
         self.redo.update_value(|r| r.clear());
+    }
+
+    /// Makes `previous` the undo step of the scenario opened at start (the
+    /// user's work that a share link replaced).
+    pub fn remember_before(&self, previous: Scenario) {
+        self.push_undo(previous);
     }
 
     /// Undoes the last edit.

@@ -25,6 +25,10 @@ pub const LOG_LINES: usize = 200;
 const LOG_AT_ONCE: u64 = 16;
 /// Most orders per second the rate slider allows.
 pub const MAX_RATE: f64 = 1_000.0;
+/// Most engine events processed in one animation frame (about 5 ms of this
+/// 2-core VM's wasm): a busier run falls behind real time instead of
+/// freezing the page, and says so.
+pub const FRAME_EVENTS: u64 = 30_000;
 
 /// A narrated event for the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +46,8 @@ pub struct LogLine {
 pub struct Figures {
     /// Orders placed, completed, failed.
     pub placed: u64,
+    /// Orders refused at the engine's limit of work held.
+    pub refused: u64,
     /// Orders answered (ok or not).
     pub responded: u64,
     /// Orders whose work all ended.
@@ -95,6 +101,9 @@ pub struct Playground {
     pub split: RwSignal<bool>,
     /// The twin run's latest picture (while `split`).
     pub twin_snap: RwSignal<Snapshot>,
+    /// The last frame could not do all the work its time asked for: the run
+    /// goes slower than the speed set.
+    pub behind: RwSignal<bool>,
     sim: StoredValue<Sim>,
     twin: StoredValue<Option<Sim>>,
     undo: StoredValue<Vec<Scenario>>,
@@ -132,6 +141,7 @@ impl Playground {
             info: RwSignal::new(None),
             split: RwSignal::new(false),
             twin_snap: RwSignal::new(snap_for_twin),
+            behind: RwSignal::new(false),
             twin: StoredValue::new(None),
             sim: StoredValue::new(sim),
             undo: StoredValue::new(Vec::new()),
@@ -162,14 +172,18 @@ impl Playground {
     /// Advances virtual time by `d` and refreshes what the views show: the
     /// canvas every frame, the panels once per sampling interval.
     pub fn advance(&self, d: Micros) {
-        let (now, every) = self
+        let (now, every, kept_up) = self
             .sim
             .try_update_value(|sim| {
-                sim.run_for(d);
-                (sim.now(), sim.sample_every())
+                let kept_up = sim.run_until_within(sim.now().saturating_add(d), FRAME_EVENTS);
+                (sim.now(), sim.sample_every(), kept_up)
             })
-            .unwrap_or((0, 1));
-        self.twin_do(|twin| twin.run_until(now));
+            .unwrap_or((0, 1, true));
+        // The twin catches up over later frames if it has more to do.
+        self.twin_do(|twin| _ = twin.run_until_within(now, FRAME_EVENTS));
+        if self.behind.get_untracked() == kept_up {
+            self.behind.set(!kept_up);
+        }
         let due = self
             .figures_at
             .get_value()
@@ -189,7 +203,7 @@ impl Playground {
             sim.step();
             now = sim.now();
         });
-        self.twin_do(|twin| twin.run_until(now));
+        self.twin_do(|twin| _ = twin.run_until_within(now, FRAME_EVENTS));
         self.refresh();
     }
 
@@ -206,6 +220,7 @@ impl Playground {
             let o = &m.orders;
             let figures = with_figures.then(|| Figures {
                 placed: o.placed,
+                refused: o.refused,
                 responded: o.responded,
                 completed: o.completed,
                 failed: o.failed,
