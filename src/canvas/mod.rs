@@ -343,16 +343,12 @@ fn RenameBox(node: Node, view: RwSignal<View>, renaming: RwSignal<Option<Node>>)
             el.select();
         }
     });
-    let style = move || {
-        let v = view.get();
-        format!(
-            "left:{:.0}px;top:{:.0}px",
-            v.x + at.x * v.zoom - 80.0,
-            v.y + at.y * v.zoom - 16.0
-        )
-    };
+    // Set through CSSOM (`style:`), which a strict Content-Security-Policy
+    // allows, unlike a `style` attribute.
+    let left = move || view.with(|v| format!("{:.0}px", v.x + at.x * v.zoom - 80.0));
+    let top = move || view.with(|v| format!("{:.0}px", v.y + at.y * v.zoom - 16.0));
     view! {
-        <input class="rename" id="rename" node_ref=input type="text" value=name style=style
+        <input class="rename" id="rename" node_ref=input type="text" value=name style:left=left style:top=top
             aria-label=move || pg.t(T::Rename)
             on:keydown=move |ev| match ev.key().as_str() {
                 "Enter" => apply(),

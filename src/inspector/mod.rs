@@ -42,7 +42,9 @@ fn Overview() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let swatch = |var: &'static str, key: T| {
         view! {
-            <li><span class="swatch" style=format!("background:var({var})")></span>{move || pg.t(key)}</li>
+            // A class per colour, not a style attribute: a strict
+            // Content-Security-Policy (style-src 'self') refuses those.
+            <li><span class=format!("swatch {}", var.trim_start_matches("--"))></span>{move || pg.t(key)}</li>
         }
     };
     view! {

@@ -153,7 +153,7 @@ fn Timeline(mode: Mode) -> impl IntoView {
                                     let left = 100.0 * b.start as f64 / end;
                                     let width = (100.0 * (b.end - b.start) as f64 / end).max(0.8);
                                     view! { <span class=if lane == 0 { "bar entry" } else { "bar" }
-                                        style=format!("left:{left:.2}%;width:{width:.2}%")
+                                        style:left=format!("{left:.2}%") style:width=format!("{width:.2}%")
                                         title=format!("{} – {}", format_micros(b.start), format_micros(b.end))></span> }
                                 }).collect_view()}
                             </span>

@@ -15,7 +15,7 @@ const TYPES = {
   ".json": "application/json",
 };
 
-export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles = {} }) {
+export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles = {}, headers = {} }) {
   const notFound = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
@@ -40,6 +40,7 @@ export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles =
       const body = await fs.readFile(file);
       res.writeHead(200, {
         "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+        ...headers,
       });
       res.end(body);
     } catch {
