@@ -394,6 +394,27 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_does_a_bounded_amount_of_work_and_says_when_it_falls_behind() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let pg = Playground::new(lesson(), Lang::En);
+            pg.set_rate(1000.0);
+            // A frame asking for 100 s of run time at 1,000 orders/s.
+            pg.advance(100 * SEC);
+            let events = pg.with_sim(|s| s.events_processed());
+            assert!(events <= FRAME_EVENTS, "{events} events in one frame");
+            assert!(pg.behind.get_untracked());
+            assert!(pg.with_sim(|s| s.now()) < 100 * SEC);
+            // A quiet frame keeps up again.
+            pg.set_rate(0.0);
+            for _ in 0..2_000 {
+                pg.advance(SEC / 60);
+            }
+            assert!(!pg.behind.get_untracked());
+        });
+    }
+
+    #[test]
     fn side_by_side_runs_the_same_orders_in_the_other_mode() {
         let owner = Owner::new();
         owner.with(|| {
