@@ -13,6 +13,16 @@ use kurir_engine::time::{MS, SEC};
 use kurir_engine::trace::EventKind;
 use kurir_engine::{Problem, ScenarioError, Sim, SimOptions};
 
+/// Orders without end at the highest rate the format allows.
+fn fastest_input() -> Input {
+    Input {
+        service: "order".into(),
+        every_ms: 1.0,
+        count: None,
+        start_ms: 0.0,
+    }
+}
+
 fn refusal(s: &Scenario) -> (String, Problem) {
     match Sim::new(s.clone(), SimOptions::default()) {
         Err(ScenarioError::Invalid { field, problem }) => (field, problem),
@@ -68,12 +78,7 @@ fn running_to_the_end_of_time_returns() {
 #[test]
 fn a_budgeted_run_stops_at_its_budget_and_carries_on_later() {
     let mut s = lesson();
-    s.inputs.push(Input {
-        service: "order".into(),
-        every_ms: 1.0,
-        count: None,
-        start_ms: 0.0,
-    });
+    s.inputs.push(fastest_input());
     let mut sim = Sim::new(s, SimOptions::default()).unwrap();
     assert!(!sim.run_until_within(3_600 * SEC, 10_000));
     assert_eq!(sim.events_processed(), 10_000);
@@ -88,12 +93,7 @@ fn a_budgeted_run_stops_at_its_budget_and_carries_on_later() {
 fn the_comparison_ignores_the_scenarios_inputs_and_has_a_budget() {
     let mut s = lesson();
     let [rpc, msg] = compare(&s, 0, 10, 100 * MS, 600 * SEC).unwrap();
-    s.inputs.push(Input {
-        service: "order".into(),
-        every_ms: 1.0,
-        count: None,
-        start_ms: 0.0,
-    });
+    s.inputs.push(fastest_input());
     // Identical orders: the comparison's ten, not the scenario's endless input.
     let [rpc2, msg2] = compare(&s, 0, 10, 100 * MS, 600 * SEC).unwrap();
     assert_eq!((rpc.clone(), msg.clone()), (rpc2, msg2));

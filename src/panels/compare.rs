@@ -57,6 +57,18 @@ pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
     bars
 }
 
+/// `s` with every node at the origin: what a run depends on.
+fn without_layout(s: &Scenario) -> Scenario {
+    let mut s = s.clone();
+    for v in &mut s.services {
+        (v.x, v.y) = (0.0, 0.0);
+    }
+    for c in &mut s.channels {
+        (c.x, c.y) = (0.0, 0.0);
+    }
+    s
+}
+
 fn row(label: T, rpc: String, msg: String) -> impl IntoView {
     let pg = expect_context::<Playground>();
     view! { <tr><th scope="row">{move || pg.t(label)}</th><td>{rpc}</td><td>{msg}</td></tr> }
@@ -66,8 +78,11 @@ fn row(label: T, rpc: String, msg: String) -> impl IntoView {
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let pg = expect_context::<Playground>();
+    // The scenario without its layout: dragging a node changes the scenario
+    // on every pointer move, and must not run the comparison again each time.
+    let run_part = Memo::new(move |_| pg.scenario.with(without_layout));
     let reports = Memo::new(move |_| {
-        let s = pg.scenario.get();
+        let s = run_part.get();
         let entry = pg.entry_service()?;
         compare(&s, entry, 10, 100 * MS, 600 * SEC).ok()
     });
@@ -102,8 +117,8 @@ pub fn ComparePanel() -> impl IntoView {
                 </div>
                 <div>
                     <h3>{move || pg.t(T::Timeline)}</h3>
-                    <Timeline mode=Mode::Rpc />
-                    <Timeline mode=Mode::Messaging />
+                    <Timeline mode=Mode::Rpc scenario=run_part />
+                    <Timeline mode=Mode::Messaging scenario=run_part />
                 </div>
             </div>
         </section>
@@ -113,10 +128,10 @@ pub fn ComparePanel() -> impl IntoView {
 /// One order's work per service, on a shared time axis (HTML, so the text
 /// stays crisp at any size).
 #[component]
-fn Timeline(mode: Mode) -> impl IntoView {
+fn Timeline(mode: Mode, scenario: Memo<Scenario>) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let data = Memo::new(move |_| {
-        let s = pg.scenario.get();
+        let s = scenario.get();
         let bars = pg
             .entry_service()
             .map(|e| timeline(&s, e, mode))

@@ -67,15 +67,16 @@ export function mutant(seed) {
   const rounds = 1 + Math.floor(r() * 3);
   for (let i = 0; i < rounds; i++) {
     const kind = Math.floor(r() * 8);
-    if (kind === 0 && s.inputs) {
+    const first = Array.isArray(s.services) && s.services[0] && typeof s.services[0] === "object" ? s.services[0] : null;
+    if (kind === 0 && Array.isArray(s.inputs)) {
       // The fastest input the format could be asked for.
-      s.inputs.push({ service: s.services?.[0]?.id ?? "x", every_ms: r() < 0.5 ? 0.001 : 1, start_ms: 0 });
-    } else if (kind === 1 && Array.isArray(s.services) && s.services.length) {
+      s.inputs.push({ service: first?.id ?? "x", every_ms: r() < 0.5 ? 0.001 : 1, start_ms: 0 });
+    } else if (kind === 1 && first) {
       // Many copies of a service (a 2 KB link with 10,000 services).
       const n = r() < 0.5 ? 300 : 150;
-      for (let j = 0; j < n; j++) s.services.push({ ...s.services[0], id: `copy${j}` });
-    } else if (kind === 2 && Array.isArray(s.services) && s.services.length) {
-      s.services[0].publishes = (s.services[0].publishes || []).map((p) =>
+      for (let j = 0; j < n; j++) s.services.push({ ...first, id: `copy${j}` });
+    } else if (kind === 2 && first && Array.isArray(first.publishes)) {
+      first.publishes = first.publishes.map((p) =>
         typeof p === "string" ? { channel: p, routing_key: "a.".repeat(10_000) } : { ...p, routing_key: "a.".repeat(10_000) },
       );
     } else {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { serveDist } from "./lib/server.mjs";
 import { openPage, screenshot, distDir } from "./lib/browser.mjs";
-import { node, setSpeed, waitLabel } from "./lib/kurir.mjs";
+import { node, setSpeed, waitLabel, rename, title } from "./lib/kurir.mjs";
 
 const app = useApp();
 
@@ -18,14 +18,6 @@ async function fresh(url = app.server.url) {
   return opened;
 }
 
-const title = (page, kind, id) => page.textContent(`${node(kind, id)} .title`);
-
-async function rename(page, kind, id, name) {
-  await page.dblclick(`${node(kind, id)} .box`);
-  await page.fill("#rename", name);
-  await page.press("#rename", "Enter");
-  await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === n, [`${node(kind, id)} .title`, name]);
-}
 
 test("work is saved as you go and is there after a reload", async () => {
   const { page, context } = await fresh();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import { useApp } from "./lib/suite.mjs";
 import { openPage, screenshot } from "./lib/browser.mjs";
-import { node } from "./lib/kurir.mjs";
+import { node, rename, title } from "./lib/kurir.mjs";
 
 const app = useApp();
 const KEY = "kurir.autosave.v1";
@@ -22,14 +22,6 @@ async function fresh(url = app.server.url, context) {
   return opened;
 }
 
-const title = (page, kind, id) => page.textContent(`${node(kind, id)} .title`);
-
-async function rename(page, kind, id, name) {
-  await page.dblclick(`${node(kind, id)} .box`);
-  await page.fill("#rename", name);
-  await page.press("#rename", "Enter");
-  await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === n, [`${node(kind, id)} .title`, name]);
-}
 
 /// The page still answers: an order placed now shows in the log.
 async function answers(page) {

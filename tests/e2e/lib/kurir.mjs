@@ -41,3 +41,14 @@ export async function drag(page, from, to) {
 }
 
 export const logText = (page) => page.textContent("ol.log");
+
+/// The visible name of a node.
+export const title = (page, kind, id) => page.textContent(`${node(kind, id)} .title`);
+
+/// Renames a node in place (double-click, type, Enter) and waits for it.
+export async function rename(page, kind, id, name) {
+  await page.dblclick(`${node(kind, id)} .box`);
+  await page.fill("#rename", name);
+  await page.press("#rename", "Enter");
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === n, [`${node(kind, id)} .title`, name]);
+}
