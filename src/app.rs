@@ -301,8 +301,7 @@ pub fn App() -> impl IntoView {
                 </header>
                 <main class="workspace">
                     <section class="canvas-area" aria-label=move || pg.t(T::Canvas)>
-                        {notice}
-                        <RunStatus />
+                        <div class="notices">{notice}<RunStatus /></div>
                         <Canvas view=view svg=svg readonly=readonly />
                         {hidden_dots}
                     </section>
@@ -344,9 +343,7 @@ pub fn App() -> impl IntoView {
                             <FileMenu />
                         </div>
                     </div>
-                    {notice}
-                    <WorkStatus />
-                    <RunStatus />
+                    <div class="notices">{notice}<WorkStatus /><RunStatus /></div>
                     <div class="canvases" class:split=move || pg.split.get()>
                         <div class="half">
                             {move || pg.split.get().then(|| view! { <SideLabel twin=false /> })}

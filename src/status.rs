@@ -14,15 +14,23 @@ use crate::state::Playground;
 pub fn RunStatus() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let refused = move || pg.figures.with(|f| f.refused);
+    // Closed by the user for this run; a new run (nothing refused) opens it again.
+    let closed = RwSignal::new(false);
+    Effect::new(move |_| {
+        if refused() == 0 {
+            closed.set(false);
+        }
+    });
     view! {
         <Show when=move || pg.behind.get()>
             <div class="notice info" role="status" id="falling-behind">
                 <span>{move || pg.t(T::FallingBehind)}</span>
             </div>
         </Show>
-        <Show when=move || { refused() > 0 }>
+        <Show when=move || { refused() > 0 && !closed.get() }>
             <div class="notice" role="status" id="orders-refused">
                 <span>{move || format!("{} {}", refused(), pg.t(T::OrdersRefused))}</span>
+                <button class="small" aria-label=move || pg.t(T::Close) on:click=move |_| closed.set(true)>"✕"</button>
             </div>
         </Show>
     }
