@@ -126,28 +126,7 @@ pub fn delete(s: &mut Scenario, nodes: &[Node]) {
         .iter()
         .filter_map(|&i| s.channels.get(i).map(|c| c.id.clone()))
         .collect();
-    s.services.retain(|v| !gone_services.contains(&v.id));
-    s.channels.retain(|c| !gone_channels.contains(&c.id));
-    for v in &mut s.services {
-        v.publishes.retain(|p| !gone_channels.contains(&p.channel));
-        v.calls.retain(|c| !gone_services.contains(c));
-    }
-    for c in &mut s.channels {
-        match &mut c.kind {
-            ChannelKind::Queue(q)
-                if q.dead_letter
-                    .as_ref()
-                    .is_some_and(|d| gone_channels.contains(d)) =>
-            {
-                q.dead_letter = None;
-            }
-            ChannelKind::Exchange(x) => x.bindings.retain(|b| !gone_channels.contains(&b.to)),
-            _ => {}
-        }
-    }
-    s.subscriptions
-        .retain(|w| !gone_channels.contains(&w.channel) && !gone_services.contains(&w.service));
-    s.inputs.retain(|i| !gone_services.contains(&i.service));
+    s.remove_nodes(&gone_services, &gone_channels);
 }
 
 /// Copies a node (with its settings and wires) next to it.

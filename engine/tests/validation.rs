@@ -307,3 +307,23 @@ fn an_impossible_prefetch_is_refused() {
         .build();
     assert_eq!(error_of(s).field(), Some("subscriptions[0].prefetch"));
 }
+
+#[test]
+fn deleting_any_node_of_any_example_leaves_a_valid_scenario() {
+    // Deleting the Redis example's SMS service kept its scheduled `down`
+    // action: "actions[0].service: unknown service".
+    for (id, s) in kurir_engine::examples::gallery() {
+        let nodes: Vec<(Vec<String>, Vec<String>)> = s
+            .services
+            .iter()
+            .map(|v| (vec![v.id.clone()], vec![]))
+            .chain(s.channels.iter().map(|c| (vec![], vec![c.id.clone()])))
+            .collect();
+        for (services, channels) in nodes {
+            let mut left = s.clone();
+            left.remove_nodes(&services, &channels);
+            kurir_engine::Sim::new(left, kurir_engine::SimOptions::default())
+                .unwrap_or_else(|e| panic!("{id} without {services:?}{channels:?}: {e}"));
+        }
+    }
+}

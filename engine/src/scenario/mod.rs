@@ -7,6 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 mod channel;
+mod refs;
 pub(crate) mod tagged;
 mod wires;
 
