@@ -1,6 +1,7 @@
 //! Random acyclic scenarios for the property tests (conservation,
 //! determinism, live re-tuning).
 
+use kurir_engine::builder::ScenarioBuilder;
 use kurir_engine::scenario::*;
 use proptest::prelude::*;
 
@@ -141,18 +142,11 @@ pub fn build(
     wires: Vec<(usize, usize, bool)>,
 ) -> Scenario {
     let ns = services.len();
-    let mut s = Scenario {
-        version: CURRENT_VERSION,
-        name: "random".into(),
-        mode: if rpc { Mode::Rpc } else { Mode::Messaging },
-        seed,
-        network: Network::default(),
-        services: Vec::new(),
-        channels: Vec::new(),
-        subscriptions: Vec::new(),
-        inputs: Vec::new(),
-        actions: Vec::new(),
-    };
+    let mut s = ScenarioBuilder::new()
+        .seed(seed)
+        .mode(if rpc { Mode::Rpc } else { Mode::Messaging })
+        .build();
+    s.name = "random".into();
     for (i, &(dist, ms, workers, fail, up)) in services.iter().enumerate() {
         s.services.push(ServiceSpec {
             id: format!("s{i}"),
