@@ -6,6 +6,7 @@ use kurir_engine::Scenario;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::toolbar::SPEEDS;
 
 /// localStorage key of the autosave.
 pub const KEY: &str = "kurir.autosave.v1";
@@ -77,10 +78,10 @@ pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
     Ok((scenario, view))
 }
 
-/// Slowest and fastest speeds the interface offers.
-pub const MIN_SPEED: f64 = 0.1;
-/// See [`MIN_SPEED`].
-pub const MAX_SPEED: f64 = 100.0;
+/// Slowest speed the interface offers.
+pub const MIN_SPEED: f64 = SPEEDS[0];
+/// Fastest speed the interface offers.
+pub const MAX_SPEED: f64 = SPEEDS[SPEEDS.len() - 1];
 /// Zoom range of the canvas.
 pub const MIN_ZOOM: f64 = 0.2;
 /// See [`MIN_ZOOM`].

@@ -44,6 +44,15 @@ fn trace(sim: &Sim) -> Vec<String> {
         .collect()
 }
 
+/// The same orders to both runs, then a minute of quiet: their traces.
+fn finish_both(mut a: Sim, mut b: Sim, orders: &[u64]) -> (Vec<String>, Vec<String>) {
+    for sim in [&mut a, &mut b] {
+        drive(sim, orders);
+        sim.run_for(60_000 * MS);
+    }
+    (trace(&a), trace(&b))
+}
+
 fn orders() -> impl Strategy<Value = Vec<u64>> {
     proptest::collection::vec(0u64..400, 0..12)
 }
@@ -81,11 +90,8 @@ proptest! {
         drive(&mut plain, &before);
         drive(&mut tuned, &before);
         prop_assert!(tuned.retune(s).unwrap(), "the same scenario is applied live");
-        drive(&mut plain, &after);
-        drive(&mut tuned, &after);
-        plain.run_for(60_000 * MS);
-        tuned.run_for(60_000 * MS);
-        prop_assert_eq!(trace(&plain), trace(&tuned));
+        let (plain, tuned) = finish_both(plain, tuned, &after);
+        prop_assert_eq!(plain, tuned);
     }
 
     /// A parameter edit before anything happened runs exactly as a fresh run
@@ -95,14 +101,11 @@ proptest! {
         (a, b) in parameter_edit(), orders in orders()
     ) {
         let (a, b) = (runnable(a), runnable(b));
-        let mut fresh = Sim::new(b.clone(), options()).unwrap();
+        let fresh = Sim::new(b.clone(), options()).unwrap();
         let mut tuned = Sim::new(a, options()).unwrap();
         if tuned.retune(b).unwrap() {
-            drive(&mut fresh, &orders);
-            drive(&mut tuned, &orders);
-            fresh.run_for(60_000 * MS);
-            tuned.run_for(60_000 * MS);
-            prop_assert_eq!(trace(&fresh), trace(&tuned));
+            let (fresh, tuned) = finish_both(fresh, tuned, &orders);
+            prop_assert_eq!(fresh, tuned);
         }
     }
 

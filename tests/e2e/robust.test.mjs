@@ -11,13 +11,8 @@ import { node, rename, title } from "./lib/kurir.mjs";
 const app = useApp();
 const KEY = "kurir.autosave.v1";
 
-async function fresh(url = app.server.url, context) {
-  const page = context ? await context.newPage() : null;
-  const opened = page ? { page, context, errors: [] } : await openPage(app.browser, url);
-  if (page) {
-    page.on("pageerror", (e) => opened.errors.push(String(e)));
-    await page.goto(url);
-  }
+async function fresh(url = app.server.url) {
+  const opened = await openPage(app.browser, url);
   await opened.page.waitForSelector(node("service", "order"));
   return opened;
 }
