@@ -96,7 +96,7 @@ fn SideLabel(twin: bool) -> impl IntoView {
             let p50 = if o.responded == 0 {
                 "—".to_string()
             } else {
-                kurir_engine::time::format_micros(o.response.quantile(0.5))
+                kurir_engine::base::time::format_micros(o.response.quantile(0.5))
             };
             format!(
                 "{} p50 {p50} · {} {}",
@@ -288,7 +288,7 @@ pub fn App() -> impl IntoView {
     let link_for_full_app = move || {
         let base = browser::base_url();
         let base = base.split('?').next().unwrap_or_default().to_string();
-        let payload = pg.scenario.with(kurir_engine::link::encode);
+        let payload = pg.scenario.with(kurir_engine::input::link::encode);
         format!("{base}#s={payload}")
     };
     if let Some(Embed { readonly, .. }) = embed {

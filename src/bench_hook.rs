@@ -3,7 +3,7 @@
 //! delivered and returns deliveries per second. The same scenario as the
 //! native benchmark; the page's clock is read here, never in the engine.
 
-use kurir_engine::time::SEC;
+use kurir_engine::base::time::SEC;
 use kurir_engine::{Sim, SimOptions};
 use wasm_bindgen::prelude::*;
 
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn bench_fanout(deliveries: f64) -> f64 {
     let Ok(mut sim) = Sim::new(
-        kurir_engine::bench_scenarios::fan_out(4),
+        kurir_engine::examples::bench::fan_out(4),
         SimOptions::default(),
     ) else {
         return 0.0;

@@ -1,7 +1,7 @@
 //! Edits of a scenario made on the canvas: add, delete, duplicate, wire.
 //! Pure functions on the scenario; validation happens when it is applied.
 
-use kurir_engine::broker::Preset;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{
     Binding, ChannelKind, ChannelSpec, Processing, Publish, QueueSpec, Scenario, ServiceSpec,
     Subscription,
@@ -24,7 +24,7 @@ fn copy_name(original: &str, taken: &[&str]) -> String {
     (2..)
         .map(|n| {
             let suffix = format!(" {n}");
-            let keep = kurir_engine::MAX_NAME.saturating_sub(suffix.len());
+            let keep = kurir_engine::compile::limits::MAX_NAME.saturating_sub(suffix.len());
             format!(
                 "{}{suffix}",
                 original.chars().take(keep).collect::<String>()
@@ -347,9 +347,12 @@ mod tests {
         duplicate(&mut s, Node::Service(3)).unwrap();
         let names: Vec<&str> = s.services[5..].iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, ["Finance service 2", "Finance service 3"]);
-        let long = "é".repeat(kurir_engine::MAX_NAME); // 2 bytes a letter
+        let long = "é".repeat(kurir_engine::compile::limits::MAX_NAME); // 2 bytes a letter
         let name = copy_name(&long, &[]);
-        assert_eq!(name.chars().count(), kurir_engine::MAX_NAME);
+        assert_eq!(
+            name.chars().count(),
+            kurir_engine::compile::limits::MAX_NAME
+        );
         assert!(name.ends_with("é 2"), "{name}");
     }
 

@@ -1,8 +1,8 @@
 //! New, example, export, import (button or drag-and-drop), share link and
 //! embed snippet. A failed import never touches the current work.
 
+use kurir_engine::input::{link, MAX_SCENARIO_BYTES};
 use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
-use kurir_engine::{link, MAX_SCENARIO_BYTES};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

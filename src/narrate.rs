@@ -1,7 +1,7 @@
 //! Trace events told as sentences for the event log, in both languages.
 
-use kurir_engine::time::format_micros;
-use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+use kurir_engine::base::time::format_micros;
+use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 use kurir_engine::Scenario;
 
 use crate::i18n::Lang;
@@ -102,7 +102,7 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
         },
         EventKind::Commit { .. } => return None,
         EventKind::Rebalance { channel, group, members } => {
-            let g = kurir_engine::trace_json::group_name(s, channel, group);
+            let g = kurir_engine::observe::trace_json::group_name(s, channel, group);
             if en {
                 format!("Consumer group {g} on {} rebalanced: partitions shared by {members} member(s)", ch(channel))
             } else {
@@ -110,7 +110,7 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
             }
         }
         EventKind::Seek { channel, group, partition, offset } => {
-            let g = kurir_engine::trace_json::group_name(s, channel, group);
+            let g = kurir_engine::observe::trace_json::group_name(s, channel, group);
             if en {
                 format!("Consumer group {g} now reads partition {partition} of {} from offset {offset}", ch(channel))
             } else {

@@ -47,7 +47,7 @@ pub fn encode(scenario: &Scenario, view: &SavedView) -> String {
 /// Reads stored text; the scenario goes through the engine's validation (and
 /// migration of older format versions). The error says what is wrong.
 pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
-    if text.len() > kurir_engine::MAX_SCENARIO_BYTES * 2 {
+    if text.len() > kurir_engine::input::MAX_SCENARIO_BYTES * 2 {
         return Err("the saved data is too large".into());
     }
     let saved: Saved =

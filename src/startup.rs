@@ -2,7 +2,8 @@
 //! autosave, then the lesson's example. Anything unreadable is reported and
 //! kept aside; the page still opens.
 
-use kurir_engine::{link, Mode, Scenario};
+use kurir_engine::input::link;
+use kurir_engine::{Mode, Scenario};
 
 use crate::browser;
 use crate::i18n::{Lang, T};

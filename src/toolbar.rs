@@ -1,6 +1,6 @@
 //! The top bar: time controls, firing orders, mode, language and theme.
 
-use kurir_engine::time::format_micros;
+use kurir_engine::base::time::format_micros;
 use kurir_engine::Mode;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The words a channel goes by: a broker preset's own vocabulary (exchange,
 //! topic, subscription…) or the generic kind, in the interface language.
 
-use kurir_engine::broker::Preset;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, ChannelSpec};
 
 use crate::i18n::Lang;

@@ -6,8 +6,8 @@ use gloo_timers::future::TimeoutFuture;
 use kurir::i18n::Lang;
 use kurir::state::Playground;
 use kurir::toolbar::Toolbar;
+use kurir_engine::base::time::SEC;
 use kurir_engine::examples::lesson;
-use kurir_engine::time::SEC;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -141,11 +141,11 @@ async fn the_rate_field_refuses_an_impossible_rate_beside_the_field() {
 
 #[wasm_bindgen_test]
 fn the_engine_gives_the_same_trace_in_the_browser_as_natively() {
-    let (events, digest) = kurir_engine::selfcheck::run();
+    let (events, digest) = kurir_engine::observe::digest::run();
     assert!(events > 1_000);
     assert_eq!(
         digest,
-        kurir_engine::selfcheck::EXPECTED_DIGEST,
+        kurir_engine::observe::digest::EXPECTED_DIGEST,
         "wasm digest {digest:#x} differs from the native one"
     );
 }

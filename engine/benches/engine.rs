@@ -6,8 +6,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kurir_engine::bench_scenarios::{competing, fan_out, log_groups};
-use kurir_engine::time::SEC;
+use kurir_engine::base::time::SEC;
+use kurir_engine::examples::bench::{competing, fan_out, log_groups};
 use kurir_engine::{Scenario, Sim, SimOptions};
 
 /// Counts live heap bytes so the memory figure is the engine's own.

@@ -3,56 +3,52 @@
 //! same scenario, seed and commands give the same trace natively and in wasm.
 //!
 //! ```
-//! use kurir_engine::{examples, Sim, SimOptions, time::SEC};
+//! use kurir_engine::{examples, Sim, SimOptions, base::time::SEC};
 //! let mut sim = Sim::new(examples::lesson(), SimOptions::default()).unwrap();
 //! sim.place_order(0);
 //! sim.run_for(5 * SEC);
 //! assert_eq!(sim.metrics().orders.completed, 1);
 //! ```
+//!
+//! # Map
+//!
+//! The folders are the layers. Each uses only the layers above it in this
+//! list (and its own children); `tests/layers.rs` checks it.
+//!
+//! - [`base`]: integer microseconds, the seeded RNG, a slab with stable keys,
+//!   the event schedule. Knows nothing of messaging.
+//! - [`scenario`]: the format people write, save and share — plain data with
+//!   serde, the broker [`scenario::preset`]s, routing rules as pure functions
+//!   ([`scenario::routing`]), envelope templates, the builder, and
+//!   `refs` (every field that names another node, and removing nodes).
+//! - [`compile`]: checks a scenario and turns it into a [`compile::Topology`]
+//!   of indices and microseconds: limits, fields, channels, subscribers,
+//!   patterns, cycles. Anything that drives brokers (the simulator, a live
+//!   runtime) starts from here.
+//! - [`input`]: untrusted text — reading and migrating JSON files, share
+//!   links, pretty printing.
+//! - [`sim`]: the run. [`Sim`]'s public methods are all in `sim/mod.rs`;
+//!   services, RPC, orders, retuning, the trace, metrics, and each channel
+//!   kind in `sim/channel/`.
+//! - [`observe`]: reading a run — snapshot, summary, trace JSON, the
+//!   RPC-versus-messaging comparison, the determinism digest.
+//! - [`examples`]: the built-in scenarios (lesson, gallery, one per broker,
+//!   benchmark shapes).
+//!
+//! House rules: time is integer microseconds; hashers and the RNG are fixed
+//! (no OS randomness, no `HashMap` iteration order in behaviour); bad input
+//! is a typed [`ScenarioError`], never a panic; `unreachable!` only marks an
+//! invariant the compiler has established.
 
-pub mod bench_scenarios;
-pub mod broker;
-pub mod broker_examples;
-pub mod builder;
-mod channel;
-mod channel_topo;
-pub mod compare;
-mod cycles;
-pub mod envelope;
-mod error;
+#![warn(missing_docs)]
+
+pub mod base;
+pub mod compile;
 pub mod examples;
-mod fields;
-pub mod limits;
-pub mod link;
-pub mod metrics;
-mod migrate;
-mod orders;
-mod parts;
-mod patterns;
-mod pretty;
-mod retune;
-mod rng;
-pub mod routing;
-mod rpc;
+pub mod input;
+pub mod observe;
 pub mod scenario;
-mod sched;
-pub mod selfcheck;
-mod sim;
-mod sizes;
-mod slab;
-pub mod snapshot;
-mod strict_json;
-pub mod summary;
-pub mod time;
-pub mod trace;
-pub mod trace_json;
-mod validate;
-mod work;
+pub mod sim;
 
-pub use channel_topo::MAX_RETENTION_MS;
-pub use error::{Problem, ScenarioError};
-pub use limits::{MAX_MS, MAX_NAME, MAX_WORKERS};
-pub use migrate::MAX_SCENARIO_BYTES;
-pub use rng::Rng;
-pub use scenario::{Mode, Scenario};
-pub use sim::{Msg, Node, Sim, SimOptions};
+pub use scenario::{Mode, Problem, Scenario, ScenarioError};
+pub use sim::{Node, Sim, SimOptions};

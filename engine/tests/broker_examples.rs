@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kurir_engine::broker_examples as ex;
-use kurir_engine::time::SEC;
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::base::time::SEC;
+use kurir_engine::examples::brokers as ex;
+use kurir_engine::sim::trace::{DropReason, EventKind};
 
 fn run(s: kurir_engine::Scenario, secs: u64) -> kurir_engine::Sim {
     let mut sim = sim(s);

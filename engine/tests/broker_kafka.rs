@@ -5,11 +5,11 @@
 mod common;
 
 use common::*;
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{Action, ChannelKind, OffsetReset, Publish};
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::sim::trace::{DropReason, EventKind};
 
 /// Order writes to topic `orders` (`partitions`), keyed by customer (three
 /// customers, in turn).

@@ -5,11 +5,11 @@
 mod common;
 
 use common::*;
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, RetryPolicy};
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 
 /// Topic `orders` with channels `finance` and `report`.
 fn topic() -> ScenarioBuilder {

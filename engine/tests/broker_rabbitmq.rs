@@ -8,13 +8,13 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::base::time::SEC;
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{
     Binding, ChannelKind, MatchMode, OnFailure, Overflow, Publish, Routing, Unroutable,
 };
-use kurir_engine::time::SEC;
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::sim::trace::{DropReason, EventKind};
 
 fn publish(routing_key: &str) -> Publish {
     Publish {
@@ -194,7 +194,7 @@ fn competing_consumers_take_turns_within_their_prefetch() {
     let mut sim = sim(s);
     // When 6 messages arrive at once
     place_orders(&mut sim, 6);
-    sim.run_for(50 * kurir_engine::time::MS);
+    sim.run_for(50 * kurir_engine::base::time::MS);
     // Then each worker holds one and the rest wait in the queue
     assert!(sim.snapshot(0).channels[0].depth >= 3);
     sim.run_for(5 * SEC);

@@ -4,10 +4,10 @@
 mod common;
 
 use common::*;
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
-use kurir_engine::time::SEC;
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::base::time::SEC;
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
+use kurir_engine::sim::trace::{DropReason, EventKind};
 
 /// Order publishes to Redis channel `order`; `n` services SUBSCRIBE to it.
 fn redis(n: usize) -> ScenarioBuilder {

@@ -7,11 +7,11 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{Binding, ChannelKind, Publish, QueueSpec};
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 
 fn sqs(preset: Preset) -> ScenarioBuilder {
     ScenarioBuilder::new()

@@ -1,8 +1,8 @@
 //! Broker-specific mistakes are refused with the field named; a preset
 //! fills what a file leaves out with that broker's defaults.
 
-use kurir_engine::broker::Preset;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{Action, ChannelKind, Publish};
 use kurir_engine::{Problem, Scenario, ScenarioError, Sim, SimOptions};
 

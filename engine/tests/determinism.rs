@@ -5,10 +5,11 @@
 //! a refactoring must leave every one of them as it is. Change one only for an
 //! intended change of behaviour, and say so in the commit.
 
+use kurir_engine::base::time::MS;
+use kurir_engine::examples::{self, brokers};
+use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::{Mode, Scenario};
-use kurir_engine::time::MS;
-use kurir_engine::trace_json::event_json;
-use kurir_engine::{broker_examples, examples, Sim, SimOptions};
+use kurir_engine::{Sim, SimOptions};
 
 const SEEDS: [u64; 3] = [1, 42, 2026];
 
@@ -57,7 +58,7 @@ fn digest(s: Scenario, mode: Mode, seed: u64) -> (u64, u64) {
 
 fn every_example() -> Vec<(&'static str, Scenario)> {
     let mut all = examples::gallery();
-    for (name, s) in broker_examples::all() {
+    for (name, s) in brokers::all() {
         if all.iter().all(|(n, _)| *n != name) {
             all.push((name, s));
         }

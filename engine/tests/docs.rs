@@ -2,7 +2,7 @@
 //! event type and drop reason the engine emits is documented.
 
 use kurir_engine::examples::lesson;
-use kurir_engine::trace::DropReason;
+use kurir_engine::sim::trace::DropReason;
 use kurir_engine::Scenario;
 
 fn doc(name: &str) -> String {
@@ -31,7 +31,7 @@ fn every_drop_reason_and_event_type_is_documented() {
             "{reason:?}"
         );
     }
-    let src = format!("{}/src/trace_json.rs", env!("CARGO_MANIFEST_DIR"));
+    let src = format!("{}/src/observe/trace_json.rs", env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(src).unwrap();
     for (i, _) in src.match_indices("\\\"type\\\":\\\"") {
         let rest = &src[i + 11..];
@@ -64,7 +64,7 @@ fn the_example_files_are_valid_scenarios() {
 
 #[test]
 fn each_broker_example_file_is_the_built_in_one() {
-    for (id, scenario) in kurir_engine::broker_examples::all() {
+    for (id, scenario) in kurir_engine::examples::brokers::all() {
         let text = doc(&format!("examples/broker-{id}.json"));
         assert_eq!(Scenario::from_json(&text).unwrap(), scenario, "{id}");
     }
@@ -73,7 +73,7 @@ fn each_broker_example_file_is_the_built_in_one() {
 #[test]
 fn every_broker_preset_has_its_section_in_the_learners_page() {
     let text = doc("brokers.md");
-    for p in kurir_engine::broker::Preset::ALL {
+    for p in kurir_engine::scenario::preset::Preset::ALL {
         assert!(text.contains(&format!("`{}`", p.id())), "{}", p.id());
     }
 }

@@ -6,7 +6,8 @@
 //!   FUZZ_CASES=1000000 cargo test --release -p kurir-engine --test fuzz
 
 use kurir_engine::examples::lesson;
-use kurir_engine::{link, Scenario};
+use kurir_engine::input::link;
+use kurir_engine::Scenario;
 use proptest::prelude::*;
 
 fn cases() -> u32 {

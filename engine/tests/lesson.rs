@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
+use kurir_engine::base::time::{MS, SEC};
 use kurir_engine::examples::lesson;
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::EventKind;
+use kurir_engine::sim::trace::EventKind;
 use kurir_engine::{Mode, Sim, SimOptions};
 
 fn run_one_order(mode: Mode) -> Sim {

@@ -5,12 +5,12 @@
 mod common;
 
 use common::assert_conserved;
-use kurir_engine::compare::{compare, COMPARE_EVENTS};
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::compile::limits::{END_OF_TIME, MAX_HELD, MAX_KEY_BYTES};
 use kurir_engine::examples::{gallery, lesson};
-use kurir_engine::limits::{END_OF_TIME, MAX_HELD, MAX_KEY_BYTES};
+use kurir_engine::observe::compare::{compare, COMPARE_EVENTS};
 use kurir_engine::scenario::*;
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::EventKind;
+use kurir_engine::sim::trace::EventKind;
 use kurir_engine::{Problem, ScenarioError, Sim, SimOptions};
 
 /// Orders without end at the highest rate the format allows.
@@ -99,7 +99,7 @@ fn the_comparison_ignores_the_scenarios_inputs_and_has_a_budget() {
     assert_eq!((rpc.clone(), msg.clone()), (rpc2, msg2));
     assert!(rpc.complete && msg.complete);
     // A comparison bigger than its budget stops there and says so.
-    let fast = kurir_engine::bench_scenarios::fan_out(4);
+    let fast = kurir_engine::examples::bench::fan_out(4);
     let [_, big] = compare(&fast, 0, COMPARE_EVENTS, MS, 600 * SEC).unwrap();
     assert!(!big.complete, "{big:?}");
     assert!(big.completed > 0 && big.completed < COMPARE_EVENTS);

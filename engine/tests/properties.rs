@@ -5,9 +5,9 @@ mod common;
 
 use common::assert_conserved;
 use common::random::{scenario, without_shortcuts};
+use kurir_engine::base::time::MS;
+use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::*;
-use kurir_engine::time::MS;
-use kurir_engine::trace_json::event_json;
 use kurir_engine::{Sim, SimOptions};
 use proptest::prelude::*;
 

@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
-use kurir_engine::builder::ScenarioBuilder;
-use kurir_engine::time::SEC;
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::base::time::SEC;
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::sim::trace::{DropReason, EventKind};
 
 fn fan_out(subscribers: usize) -> kurir_engine::Scenario {
     let mut b = ScenarioBuilder::new()
@@ -64,7 +64,7 @@ fn a_subscriber_that_is_down_misses_the_message_for_good() {
 fn a_subscriber_that_crashes_while_working_loses_the_copy() {
     let mut sim = sim(fan_out(1));
     sim.place_order(0);
-    sim.run_for(8 * kurir_engine::time::MS); // copy delivered, work under way
+    sim.run_for(8 * kurir_engine::base::time::MS); // copy delivered, work under way
     sim.set_service_up(1, false);
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::ConsumerCrashed), 1);

@@ -4,10 +4,10 @@
 mod common;
 
 use common::*;
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::{Overflow, QueueSpec};
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::{DropReason, EventKind, RedeliverCause};
+use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 
 fn queue(f: impl FnOnce(&mut QueueSpec)) -> QueueSpec {
     let mut q = QueueSpec::default();

@@ -7,9 +7,9 @@ mod common;
 
 use common::assert_conserved;
 use common::random::{parameter_edit, same_shape_pair, scenario, without_shortcuts};
+use kurir_engine::base::time::MS;
+use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::Scenario;
-use kurir_engine::time::MS;
-use kurir_engine::trace_json::event_json;
 use kurir_engine::{Sim, SimOptions};
 use proptest::prelude::*;
 

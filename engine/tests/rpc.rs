@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
-use kurir_engine::builder::ScenarioBuilder;
-use kurir_engine::time::{MS, SEC};
-use kurir_engine::trace::EventKind;
+use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::sim::trace::EventKind;
 use kurir_engine::Mode;
 
 fn chain() -> kurir_engine::Scenario {

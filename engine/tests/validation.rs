@@ -1,7 +1,7 @@
 //! Bad scenarios are refused with a typed error naming the field; never a panic.
 
-use kurir_engine::builder::ScenarioBuilder;
 use kurir_engine::examples::lesson;
+use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::{Problem, Scenario, ScenarioError, Sim, SimOptions};
 
 fn error_of(s: Scenario) -> ScenarioError {
@@ -133,7 +133,7 @@ fn text_that_is_not_a_scenario_gets_a_clear_message() {
         let e = Scenario::from_json(text).unwrap_err();
         assert!(e.to_string().contains(expected), "{text:?} gave {e}");
     }
-    let huge = " ".repeat(kurir_engine::MAX_SCENARIO_BYTES + 1);
+    let huge = " ".repeat(kurir_engine::input::MAX_SCENARIO_BYTES + 1);
     assert!(Scenario::from_json(&huge)
         .unwrap_err()
         .to_string()

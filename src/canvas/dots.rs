@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use kurir_engine::snapshot::DotKind;
+use kurir_engine::observe::snapshot::DotKind;
 use kurir_engine::Node;
 use leptos::prelude::*;
 

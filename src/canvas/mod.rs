@@ -45,7 +45,7 @@ enum Gesture {
 #[derive(Clone, Copy)]
 pub struct Source {
     /// The snapshot to draw.
-    pub snap: RwSignal<kurir_engine::snapshot::Snapshot>,
+    pub snap: RwSignal<kurir_engine::observe::snapshot::Snapshot>,
     /// The mode of that run (decides which wires are drawn).
     pub mode: Signal<kurir_engine::Mode>,
 }
@@ -327,7 +327,7 @@ fn RenameBox(node: Node, view: RwSignal<View>, renaming: RwSignal<Option<Node>>)
         };
         let text = el.value().trim().to_string();
         renaming.set(None);
-        if text.chars().count() > kurir_engine::MAX_NAME {
+        if text.chars().count() > kurir_engine::compile::limits::MAX_NAME {
             pg.notice
                 .set(Some(format!("{} {}", pg.t(T::Name), pg.t(T::TooLong))));
             return;

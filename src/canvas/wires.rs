@@ -11,7 +11,7 @@ use crate::state::Playground;
 
 /// RPC calls as drawn: the engine's list of who calls whom.
 fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
-    kurir_engine::compare::rpc_calls(s)
+    kurir_engine::observe::compare::rpc_calls(s)
         .into_iter()
         .map(|(a, b)| (Node::Service(a), Node::Service(b)))
         .collect()

@@ -1,7 +1,7 @@
 //! Settings of a channel: its kind or broker preset, then the fields of
 //! that kind (`channel_queue.rs`, `channel_router.rs`).
 
-use kurir_engine::broker::Preset;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, ExchangeSpec, LogSpec, QueueSpec};
 use kurir_engine::Node;
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
         <h2>{move || pg.t(T::Channel)}": " {move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() })}</h2>
         <Field label=T::Name id="ch-name" kind="text"
             value=move || pg.scenario.with(|s| s.channels.get(i).map(|c| c.name.clone()).unwrap_or_default())
-            check=|text| if text.chars().count() <= kurir_engine::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
+            check=|text| if text.chars().count() <= kurir_engine::compile::limits::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.channels[i].name = text.trim().to_string()); } />
         <label class="field" for="ch-kind">
             <span>{move || pg.t(T::Kind)}</span>

@@ -1,8 +1,8 @@
 //! Settings of a queue: timeouts, limits, dead letters, and how failed or
 //! timed-out messages come back.
 
+use kurir_engine::compile::limits::MAX_RETENTION_MS;
 use kurir_engine::scenario::{ChannelKind, OnFailure, QueueSpec, RetryPolicy};
-use kurir_engine::MAX_RETENTION_MS;
 use leptos::prelude::*;
 
 use super::checks;
@@ -110,8 +110,8 @@ pub fn QueueFields(index: u32) -> impl IntoView {
             check=|text| checks::optional_millis(text, MAX_RETENTION_MS).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::optional_millis(text, MAX_RETENTION_MS) { edit(&|q| q.ttl_ms = ms) } />
         <Field label=T::DedupMs id="ch-dedup" value=get(|q| optional(q.dedup_window_ms))
-            check=|text| checks::optional_millis(text, kurir_engine::MAX_MS).map(|_| ())
-            apply=move |text| if let Ok(ms) = checks::optional_millis(text, kurir_engine::MAX_MS) { edit(&|q| q.dedup_window_ms = ms) } />
+            check=|text| checks::optional_millis(text, kurir_engine::compile::limits::MAX_MS).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::optional_millis(text, kurir_engine::compile::limits::MAX_MS) { edit(&|q| q.dedup_window_ms = ms) } />
         <Toggle label=T::OrderedByKey id="ch-ordered"
             checked=move || queue().is_some_and(|q| q.ordered_by_key)
             apply=move |on| edit(&|q| q.ordered_by_key = on) />

@@ -1,8 +1,8 @@
 //! Settings of an exchange (how it routes; its bindings are wires, edited in
 //! the wire list) and of a log (partitions, retention, commits, offsets).
 
+use kurir_engine::compile::limits::MAX_MS;
 use kurir_engine::scenario::{ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable};
-use kurir_engine::MAX_MS;
 use leptos::prelude::*;
 
 use super::checks;
@@ -77,7 +77,7 @@ pub fn LogFields(index: u32) -> impl IntoView {
             {move || {
                 let groups = pg.with_sim(|sim| sim.group_count(index));
                 (0..groups).map(|g| {
-                    let name = pg.scenario.with(|s| kurir_engine::trace_json::group_name(s, index, g));
+                    let name = pg.scenario.with(|s| kurir_engine::observe::trace_json::group_name(s, index, g));
                     let label = name.clone();
                     view! {
                         <li>

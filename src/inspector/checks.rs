@@ -1,7 +1,7 @@
 //! Checks of inspector fields: impossible values are refused beside the field
 //! and never reach the engine.
 
-use kurir_engine::{MAX_MS, MAX_WORKERS};
+use kurir_engine::compile::limits::{MAX_MS, MAX_WORKERS};
 
 use crate::i18n::T;
 
@@ -78,7 +78,7 @@ pub fn optional_millis(text: &str, max: f64) -> Result<Option<f64>, T> {
 
 /// A retention period: positive, at most the engine's longest.
 pub fn retention(text: &str) -> Result<f64, T> {
-    optional_millis(text, kurir_engine::MAX_RETENTION_MS)?.ok_or(T::MustBePositive)
+    optional_millis(text, kurir_engine::compile::limits::MAX_RETENTION_MS)?.ok_or(T::MustBePositive)
 }
 
 /// Comma-separated glob patterns, each 1 to 64 characters.

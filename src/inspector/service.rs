@@ -43,7 +43,7 @@ pub fn ServiceInspector(index: u32) -> impl IntoView {
             </button>
         </div>
         <Field label=T::Name id="svc-name" kind="text" value=get(|v| v.name.clone())
-            check=|text| if text.chars().count() <= kurir_engine::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
+            check=|text| if text.chars().count() <= kurir_engine::compile::limits::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.services[i].name = text.trim().to_string()); } />
         <Field label=T::ProcessingMs id="svc-ms" value=get(|v| processing_ms(&v.processing).to_string())
             check=|text| checks::millis(text).map(|_| ())
@@ -86,7 +86,7 @@ pub fn ServiceInspector(index: u32) -> impl IntoView {
             check=|text| checks::percent(text).map(|_| ())
             apply=move |text| if let Ok(p) = checks::percent(text) { pg.edit(|s| s.services[i].failure_probability = p); } />
         <Field label=T::Database id="svc-db" kind="text" value=get(|v| v.database.clone().unwrap_or_default())
-            check=|text| if text.chars().count() <= kurir_engine::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
+            check=|text| if text.chars().count() <= kurir_engine::compile::limits::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.services[i].database = Some(text.trim().to_string()).filter(|d| !d.is_empty())); } />
         <Field label=T::Patterns id="svc-patterns" kind="text" value=get(|v| v.patterns.join(", "))
             check=|text| checks::patterns(text).map(|_| ())

@@ -3,7 +3,7 @@
 //! re-computed by the lesson itself).
 
 use kurir_engine::scenario::{Mode, Scenario};
-use kurir_engine::trace::{DropReason, EventKind};
+use kurir_engine::sim::trace::{DropReason, EventKind};
 use kurir_engine::{Node, Sim};
 
 /// What a step waits for.

@@ -1,7 +1,7 @@
 //! Live charts: queue depth over time, throughput over time, and the
 //! end-to-end latency histogram; with the order counters above them.
 
-use kurir_engine::time::{format_micros, Micros};
+use kurir_engine::base::time::{format_micros, Micros};
 use leptos::prelude::*;
 
 use crate::i18n::T;

@@ -1,9 +1,9 @@
 //! RPC versus messaging, measured on identical orders by the engine, and one
 //! order drawn as a timeline in each style.
 
-use kurir_engine::compare::{compare, ModeReport, COMPARE_EVENTS};
-use kurir_engine::time::{format_micros, Micros, MS, SEC};
-use kurir_engine::trace::EventKind;
+use kurir_engine::base::time::{format_micros, Micros, MS, SEC};
+use kurir_engine::observe::compare::{compare, ModeReport, COMPARE_EVENTS};
+use kurir_engine::sim::trace::EventKind;
 use kurir_engine::{Mode, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The event log: what happened, in words, newest first; filterable and
 //! freezable. A polite live region reads a few of the lines to screen readers.
 
-use kurir_engine::time::format_micros;
+use kurir_engine::base::time::format_micros;
 use leptos::prelude::*;
 
 use crate::i18n::T;

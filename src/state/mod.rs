@@ -4,9 +4,9 @@
 
 use std::collections::VecDeque;
 
-use kurir_engine::metrics::OrderRecord;
-use kurir_engine::snapshot::Snapshot;
-use kurir_engine::time::Micros;
+use kurir_engine::base::time::Micros;
+use kurir_engine::observe::snapshot::Snapshot;
+use kurir_engine::sim::metrics::OrderRecord;
 use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 
@@ -371,8 +371,8 @@ impl Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kurir_engine::base::time::SEC;
     use kurir_engine::examples::lesson;
-    use kurir_engine::time::SEC;
 
     #[test]
     fn the_order_rate_carries_on_when_an_edit_restarts_the_run() {

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use kurir_engine::time::parse_duration;
-use kurir_engine::trace_json::event_json;
+use kurir_engine::base::time::parse_duration;
+use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::{examples, Mode, Scenario, Sim, SimOptions};
 
 const USAGE: &str = "usage: kurir-sim <scenario.json | --example NAME> \
@@ -102,7 +102,7 @@ fn parse_args() -> Result<Args, String> {
 /// `/dev/zero` or a huge file is refused at once, not after gigabytes).
 fn read_scenario_file(path: &str) -> Result<String, String> {
     use std::io::Read;
-    let limit = kurir_engine::MAX_SCENARIO_BYTES;
+    let limit = kurir_engine::input::MAX_SCENARIO_BYTES;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mut bytes = Vec::new();
     file.take(limit as u64 + 1)

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::broker::Preset;
+use crate::scenario::preset::Preset;
 
 use super::tagged::{via_value, Tagged};
 use super::wires::Binding;

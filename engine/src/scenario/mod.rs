@@ -6,14 +6,20 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod builder;
 mod channel;
+pub mod envelope;
+mod error;
+pub mod preset;
 mod refs;
+pub mod routing;
 pub(crate) mod tagged;
 mod wires;
 
 use tagged::{via_value, Tagged};
 
 pub use channel::*;
+pub use error::{Problem, ScenarioError};
 pub use wires::*;
 
 /// The format version this build writes. Older versions are migrated on load.
@@ -318,16 +324,6 @@ fn yes() -> bool {
 }
 
 impl Scenario {
-    /// Parses JSON text and validates it; the error names the field at fault.
-    pub fn from_json(text: &str) -> Result<Scenario, crate::ScenarioError> {
-        crate::migrate::parse(text)
-    }
-
-    /// Pretty JSON in the current format version.
-    pub fn to_json(&self) -> String {
-        crate::pretty::pretty(&self.to_compact_json())
-    }
-
     /// JSON on one line in the current format version (share links, autosave).
     pub fn to_compact_json(&self) -> String {
         let mut copy = self.clone();

@@ -3,9 +3,9 @@
 
 pub mod random;
 
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::{QueueSpec, Scenario};
-use kurir_engine::trace::EventKind;
+use kurir_engine::sim::trace::EventKind;
 use kurir_engine::{Sim, SimOptions};
 
 /// A simulation with a trace large enough to keep every event of a story.

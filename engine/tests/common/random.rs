@@ -1,7 +1,7 @@
 //! Random acyclic scenarios for the property tests (conservation,
 //! determinism, live re-tuning).
 
-use kurir_engine::builder::ScenarioBuilder;
+use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::*;
 use proptest::prelude::*;
 

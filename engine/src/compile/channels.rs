@@ -1,0 +1,227 @@
+//! Compiled channels: each channel kind's parameters checked and turned into
+//! indices and microseconds.
+
+use std::collections::BTreeMap;
+
+use crate::base::time::Micros;
+use crate::compile::fields::{count, time, time_up_to};
+use crate::compile::limits::MAX_RETENTION_MS;
+use crate::scenario::{
+    ChannelKind, ChannelSpec, MatchMode, OffsetReset, OnFailure, Overflow, RetryPolicy, Routing,
+    Unroutable,
+};
+use crate::scenario::{Problem, ScenarioError};
+
+/// A compiled channel.
+#[derive(Clone, Debug)]
+pub enum ChannelTopo {
+    /// Fan-out to current subscribers, nothing stored.
+    PubSub,
+    /// Stored, competing consumers, acknowledgements.
+    Queue(QueueTopo),
+    /// Routes to other channels by bindings.
+    Exchange(ExchangeTopo),
+    /// Partitioned log read by consumer groups.
+    Log(LogTopo),
+}
+
+/// A compiled queue.
+#[derive(Clone, Debug)]
+pub struct QueueTopo {
+    /// Redelivery delay for unacknowledged messages.
+    pub visibility_timeout: Micros,
+    /// Deliveries before dead-lettering (`u32::MAX`: no limit).
+    pub max_deliveries: u32,
+    /// Dead-letter channel.
+    pub dead_letter: Option<u32>,
+    /// Time to live while waiting.
+    pub ttl: Option<Micros>,
+    /// Capacity.
+    pub max_length: Option<u32>,
+    /// What a full queue does.
+    pub overflow: Overflow,
+    /// A failure rejects (true) or requeues (false).
+    pub reject_on_failure: bool,
+    /// Delay before a message that came back is offered again.
+    pub retry: Retry,
+    /// One message in flight per key.
+    pub ordered_by_key: bool,
+    /// Deduplication window.
+    pub dedup_window: Option<Micros>,
+    /// Leases of live consumers do not time out.
+    pub touch: bool,
+    /// Expired and overflowing messages are dead-lettered.
+    pub dead_letter_expired: bool,
+}
+
+/// Compiled retry policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// At once.
+    Immediate,
+    /// After a fixed delay.
+    Delay(Micros),
+    /// `min` doubled per earlier attempt, at most `max`.
+    Backoff(Micros, Micros),
+}
+
+impl Retry {
+    /// The delay before attempt number `next_attempt` (2 for the first retry).
+    pub fn delay(self, next_attempt: u32) -> Micros {
+        match self {
+            Retry::Immediate => 0,
+            Retry::Delay(d) => d,
+            Retry::Backoff(min, max) => {
+                let doublings = next_attempt.saturating_sub(2).min(40);
+                min.saturating_mul(1u64 << doublings).min(max)
+            }
+        }
+    }
+}
+
+/// A compiled exchange.
+#[derive(Clone, Debug)]
+pub struct ExchangeTopo {
+    /// Matching rule.
+    pub routing: Routing,
+    /// Bindings in scenario order.
+    pub bindings: Vec<BindingTopo>,
+    /// What happens to unmatched messages.
+    pub unroutable: Unroutable,
+}
+
+/// A compiled binding.
+#[derive(Clone, Debug)]
+pub struct BindingTopo {
+    /// Destination channel.
+    pub to: u32,
+    /// Binding key.
+    pub key: Option<String>,
+    /// Bound headers.
+    pub headers: BTreeMap<String, String>,
+    /// x-match.
+    pub match_mode: MatchMode,
+    /// Filter policy.
+    pub filter: BTreeMap<String, Vec<String>>,
+}
+
+/// A compiled log.
+#[derive(Clone, Debug)]
+pub struct LogTopo {
+    /// Partition count.
+    pub partitions: u32,
+    /// Records older than this are deleted.
+    pub retention: Micros,
+    /// Most records per partition.
+    pub retention_records: Option<u32>,
+    /// Auto-commit interval (None: commit after each record).
+    pub auto_commit: Option<Micros>,
+    /// Time before a silent consumer's partitions move.
+    pub session_timeout: Micros,
+    /// Start of a group without a valid offset.
+    pub reset: OffsetReset,
+}
+
+/// Compiles channel `i`; `channel` resolves ids of other channels.
+pub(crate) fn compile_channel(
+    i: usize,
+    ch: &ChannelSpec,
+    channel: &dyn Fn(&str, String) -> Result<u32, ScenarioError>,
+) -> Result<ChannelTopo, ScenarioError> {
+    let f = |name: &str| format!("channels[{i}].kind.{name}");
+    if let Some(preset) = ch.broker {
+        if !preset.fits(&ch.kind) {
+            return Err(ScenarioError::invalid(
+                format!("channels[{i}].kind.type"),
+                Problem::PresetKind(preset.label()),
+            ));
+        }
+    }
+    Ok(match &ch.kind {
+        ChannelKind::PubSub => ChannelTopo::PubSub,
+        ChannelKind::Queue(q) => {
+            let dead_letter = match &q.dead_letter {
+                Some(id) => Some(channel(id, f("dead_letter"))?),
+                None => None,
+            };
+            let retry = match q.retry {
+                RetryPolicy::Immediate => Retry::Immediate,
+                RetryPolicy::Delay { ms } => Retry::Delay(time(ms, 0.0, &f("retry.ms"))?),
+                RetryPolicy::Backoff { min_ms, max_ms } => {
+                    let lo = time(min_ms, 0.0, &f("retry.min_ms"))?;
+                    let hi = time(max_ms, 0.0, &f("retry.max_ms"))?;
+                    if lo > hi {
+                        return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
+                    }
+                    Retry::Backoff(lo, hi)
+                }
+            };
+            ChannelTopo::Queue(QueueTopo {
+                visibility_timeout: time(
+                    q.visibility_timeout_ms,
+                    0.001,
+                    &f("visibility_timeout_ms"),
+                )?,
+                max_deliveries: match count(q.max_deliveries, 0, 1_000, &f("max_deliveries"))? {
+                    0 => u32::MAX,
+                    n => n,
+                },
+                dead_letter,
+                ttl: match q.ttl_ms {
+                    Some(ms) => Some(time_up_to(ms, 0.001, MAX_RETENTION_MS, &f("ttl_ms"))?),
+                    None => None,
+                },
+                max_length: match q.max_length {
+                    Some(n) => Some(count(n, 1, 1_000_000_000, &f("max_length"))?),
+                    None => None,
+                },
+                overflow: q.overflow,
+                reject_on_failure: q.on_failure == OnFailure::Reject,
+                retry,
+                ordered_by_key: q.ordered_by_key,
+                dedup_window: match q.dedup_window_ms {
+                    Some(ms) => Some(time(ms, 0.001, &f("dedup_window_ms"))?),
+                    None => None,
+                },
+                touch: q.touch,
+                dead_letter_expired: q.dead_letter_expired,
+            })
+        }
+        ChannelKind::Exchange(x) => {
+            let mut bindings = Vec::with_capacity(x.bindings.len());
+            for (j, b) in x.bindings.iter().enumerate() {
+                let field = f(&format!("bindings[{j}].to"));
+                let to = channel(&b.to, field.clone())?;
+                if to as usize == i {
+                    return Err(ScenarioError::invalid(field, Problem::SelfBinding));
+                }
+                bindings.push(BindingTopo {
+                    to,
+                    key: b.key.clone(),
+                    headers: b.headers.clone(),
+                    match_mode: b.match_mode,
+                    filter: b.filter.clone(),
+                });
+            }
+            ChannelTopo::Exchange(ExchangeTopo {
+                routing: x.routing,
+                bindings,
+                unroutable: x.unroutable,
+            })
+        }
+        ChannelKind::Log(l) => ChannelTopo::Log(LogTopo {
+            partitions: count(l.partitions, 1, 1_000, &f("partitions"))?,
+            retention: time_up_to(l.retention_ms, 0.001, MAX_RETENTION_MS, &f("retention_ms"))?,
+            retention_records: match l.retention_records {
+                Some(n) => Some(count(n, 1, 1_000_000_000, &f("retention_records"))?),
+                None => None,
+            },
+            auto_commit: match l.auto_commit_interval_ms {
+                Some(ms) => Some(time(ms, 0.001, &f("auto_commit_interval_ms"))?),
+                None => None,
+            },
+            session_timeout: time(l.session_timeout_ms, 0.001, &f("session_timeout_ms"))?,
+            reset: l.auto_offset_reset,
+        }),
+    })
+}

@@ -1,0 +1,140 @@
+//! Refuses topologies where one order would make messages loop forever:
+//! a service whose output reaches itself again, or a dead-letter chain that
+//! returns to where it started.
+
+use crate::compile::{ChannelTopo, Topology};
+use crate::scenario::Scenario;
+use crate::scenario::{Problem, ScenarioError};
+
+pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> {
+    // Channel graph: an exchange to what it is bound to, a queue to its
+    // dead-letter channel. Checked first: `endpoints` below relies on it.
+    let forward: Vec<Vec<u32>> = topo.channels.iter().map(forwards_to).collect();
+    if let Some(path) = find_cycle(&forward) {
+        let names = path.iter().map(|&i| s.channels[i].id.clone()).collect();
+        let field = match &topo.channels[path[0]] {
+            ChannelTopo::Exchange(_) => "bindings",
+            _ => "dead_letter",
+        };
+        return Err(ScenarioError::invalid(
+            format!("channels[{}].kind.{field}", path[0]),
+            Problem::Cycle(names),
+        ));
+    }
+    // Service graph: s -> t when s publishes to (or calls) something t consumes.
+    let n = topo.services.len();
+    let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let consumers = |c: u32, into: &mut Vec<u32>| {
+        for end in endpoints(&topo.channels, c) {
+            into.extend(topo.subscribers[end as usize].iter().copied());
+        }
+    };
+    for (i, svc) in topo.services.iter().enumerate() {
+        for &c in &svc.publishes {
+            consumers(c, &mut next[i]);
+        }
+        next[i].extend(svc.calls.iter().map(|call| call.callee));
+        // A consumer of q whose failures dead-letter into d feeds d's consumers.
+        for (c, subs) in topo.subscribers.iter().enumerate() {
+            if let (true, ChannelTopo::Queue(q)) = (subs.contains(&(i as u32)), &topo.channels[c]) {
+                if let Some(d) = q.dead_letter {
+                    consumers(d, &mut next[i]);
+                }
+            }
+        }
+        next[i].sort_unstable();
+        next[i].dedup();
+    }
+    if let Some(path) = find_cycle(&next) {
+        let names = path.iter().map(|&i| s.services[i].id.clone()).collect();
+        let first = path[0];
+        return Err(ScenarioError::invalid(
+            format!("services[{first}].publishes"),
+            Problem::Cycle(names),
+        ));
+    }
+    Ok(())
+}
+
+fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
+    match channel {
+        ChannelTopo::Queue(q) => q.dead_letter.into_iter().collect(),
+        ChannelTopo::Exchange(x) => x.bindings.iter().map(|b| b.to).collect(),
+        ChannelTopo::PubSub | ChannelTopo::Log(_) => Vec::new(),
+    }
+}
+
+/// The channels that hand a message published to `c` to services: `c`
+/// itself, or for an exchange, whatever its bindings lead to. Safe on a
+/// graph with loops (each channel is visited once).
+pub(crate) fn endpoints(channels: &[ChannelTopo], c: u32) -> Vec<u32> {
+    let mut seen = vec![false; channels.len()];
+    let mut out = Vec::new();
+    let mut stack = vec![c];
+    while let Some(c) = stack.pop() {
+        if std::mem::replace(&mut seen[c as usize], true) {
+            continue;
+        }
+        match &channels[c as usize] {
+            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Iterative three-colour DFS; returns one cycle as a closed path of nodes.
+fn find_cycle(next: &[Vec<u32>]) -> Option<Vec<usize>> {
+    const WHITE: u8 = 0;
+    const GREY: u8 = 1;
+    const BLACK: u8 = 2;
+    let mut colour = vec![WHITE; next.len()];
+    for root in 0..next.len() {
+        if colour[root] != WHITE {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        colour[root] = GREY;
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            if let Some(&to) = next[node].get(*edge) {
+                *edge += 1;
+                let to = to as usize;
+                match colour[to] {
+                    WHITE => {
+                        colour[to] = GREY;
+                        stack.push((to, 0));
+                    }
+                    GREY => {
+                        let start = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut path: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).collect();
+                        path.push(to);
+                        return Some(path);
+                    }
+                    _ => {}
+                }
+            } else {
+                colour[node] = BLACK;
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_cycle;
+
+    #[test]
+    fn finds_a_loop_and_ignores_a_diamond() {
+        // 0 -> 1 -> 2 -> 0
+        assert_eq!(
+            find_cycle(&[vec![1], vec![2], vec![0]]),
+            Some(vec![0, 1, 2, 0])
+        );
+        // 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3: no loop
+        assert_eq!(find_cycle(&[vec![1, 2], vec![3], vec![3], vec![]]), None);
+        // self loop
+        assert_eq!(find_cycle(&[vec![0]]), Some(vec![0, 0]));
+    }
+}

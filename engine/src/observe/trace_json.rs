@@ -1,0 +1,244 @@
+//! Trace events as JSON lines, with services and channels named by their ids.
+//! The schema is documented in `docs/trace-format.md`; keep them in step.
+
+use std::fmt::Write;
+
+use crate::scenario::Scenario;
+use crate::sim::trace::{EventKind, RedeliverCause, TraceEvent};
+
+/// One event as a single JSON object (no trailing newline).
+pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
+    let svc = |i: u32| quote(&s.services[i as usize].id);
+    let ch = |i: u32| quote(&s.channels[i as usize].id);
+    let mut out = format!("{{\"seq\":{},\"t\":{},", e.seq, e.t);
+    let w = &mut out;
+    // Writing to a String cannot fail.
+    let _ = match e.kind {
+        EventKind::OrderPlaced { order, service } => write!(
+            w,
+            "\"type\":\"order_placed\",\"order\":{order},\"service\":{}",
+            svc(service)
+        ),
+        EventKind::OrderRefused { service } => write!(
+            w,
+            "\"type\":\"order_refused\",\"service\":{}",
+            svc(service)
+        ),
+        EventKind::OrderResponded {
+            order,
+            ok,
+            response,
+        } => write!(
+            w,
+            "\"type\":\"order_responded\",\"order\":{order},\"ok\":{ok},\"response_us\":{response}"
+        ),
+        EventKind::OrderCompleted { order, latency } => write!(
+            w,
+            "\"type\":\"order_completed\",\"order\":{order},\"latency_us\":{latency}"
+        ),
+        EventKind::WorkStarted { service, order } => write!(
+            w,
+            "\"type\":\"work_started\",\"service\":{},\"order\":{order}",
+            svc(service)
+        ),
+        EventKind::WorkDone { service, order, ok } => write!(
+            w,
+            "\"type\":\"work_done\",\"service\":{},\"order\":{order},\"ok\":{ok}",
+            svc(service)
+        ),
+        EventKind::Publish {
+            service,
+            channel,
+            msg,
+            order,
+        } => write!(
+            w,
+            "\"type\":\"publish\",\"service\":{},\"channel\":{},\"msg\":{msg},\"order\":{order}",
+            svc(service),
+            ch(channel)
+        ),
+        EventKind::Route {
+            channel,
+            msg,
+            copies,
+        } => write!(
+            w,
+            "\"type\":\"route\",\"channel\":{},\"msg\":{msg},\"copies\":{copies}",
+            ch(channel)
+        ),
+        EventKind::Enqueue {
+            channel,
+            msg,
+            depth,
+        } => write!(
+            w,
+            "\"type\":\"enqueue\",\"channel\":{},\"msg\":{msg},\"depth\":{depth}",
+            ch(channel)
+        ),
+        EventKind::Deliver {
+            channel,
+            msg,
+            service,
+            attempt,
+        } => write!(
+            w,
+            "\"type\":\"deliver\",\"channel\":{},\"msg\":{msg},\"service\":{},\"attempt\":{attempt}",
+            ch(channel),
+            svc(service)
+        ),
+        EventKind::Ack {
+            channel,
+            msg,
+            service,
+        } => consumer(w, "ack", ch(channel), msg, svc(service)),
+        EventKind::AckLate {
+            channel,
+            msg,
+            service,
+        } => consumer(w, "ack_late", ch(channel), msg, svc(service)),
+        EventKind::Nack {
+            channel,
+            msg,
+            service,
+        } => consumer(w, "nack", ch(channel), msg, svc(service)),
+        EventKind::Redeliver {
+            channel,
+            msg,
+            attempt,
+            cause,
+        } => write!(
+            w,
+            "\"type\":\"redeliver\",\"channel\":{},\"msg\":{msg},\"attempt\":{attempt},\"cause\":\"{}\"",
+            ch(channel),
+            match cause {
+                RedeliverCause::Nack => "nack",
+                RedeliverCause::Timeout => "timeout",
+            }
+        ),
+        EventKind::Drop {
+            channel,
+            msg,
+            reason,
+        } => write!(
+            w,
+            "\"type\":\"drop\",\"channel\":{},\"msg\":{msg},\"reason\":\"{}\"",
+            ch(channel),
+            reason.as_str()
+        ),
+        EventKind::DeadLetter { channel, msg, to } => write!(
+            w,
+            "\"type\":\"dead_letter\",\"channel\":{},\"msg\":{msg},\"to\":{}",
+            ch(channel),
+            ch(to)
+        ),
+        EventKind::RpcCall {
+            call,
+            from,
+            to,
+            order,
+        } => write!(
+            w,
+            "\"type\":\"rpc_call\",\"call\":{call},\"from\":{},\"to\":{},\"order\":{order}",
+            svc(from),
+            svc(to)
+        ),
+        EventKind::RpcReturn { call, from, to, ok } => write!(
+            w,
+            "\"type\":\"rpc_return\",\"call\":{call},\"from\":{},\"to\":{},\"ok\":{ok}",
+            svc(from),
+            svc(to)
+        ),
+        EventKind::RpcTimeout { call, from, to } => write!(
+            w,
+            "\"type\":\"rpc_timeout\",\"call\":{call},\"from\":{},\"to\":{}",
+            svc(from),
+            svc(to)
+        ),
+        EventKind::Append {
+            channel,
+            msg,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"append\",\"channel\":{},\"msg\":{msg},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel)
+        ),
+        EventKind::Commit {
+            channel,
+            group,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"commit\",\"channel\":{},\"group\":{},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
+        EventKind::Rebalance {
+            channel,
+            group,
+            members,
+        } => write!(
+            w,
+            "\"type\":\"rebalance\",\"channel\":{},\"group\":{},\"members\":{members}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
+        EventKind::Seek {
+            channel,
+            group,
+            partition,
+            offset,
+        } => write!(
+            w,
+            "\"type\":\"seek\",\"channel\":{},\"group\":{},\"partition\":{partition},\"offset\":{offset}",
+            ch(channel),
+            quote(&group_name(s, channel, group))
+        ),
+        EventKind::ServiceDown { service } => {
+            write!(w, "\"type\":\"service_down\",\"service\":{}", svc(service))
+        }
+        EventKind::ServiceUp { service } => {
+            write!(w, "\"type\":\"service_up\",\"service\":{}", svc(service))
+        }
+    };
+    out.push('}');
+    out
+}
+
+fn consumer(
+    w: &mut String,
+    kind: &str,
+    channel: String,
+    msg: u64,
+    service: String,
+) -> std::fmt::Result {
+    write!(
+        w,
+        "\"type\":\"{kind}\",\"channel\":{channel},\"msg\":{msg},\"service\":{service}"
+    )
+}
+
+/// Name of consumer group `g` of `channel`: its `group`, or for a
+/// subscriber without one, its service id (numbered as validation does).
+pub fn group_name(s: &Scenario, channel: u32, g: u32) -> String {
+    let id = &s.channels[channel as usize].id;
+    let mut names: Vec<(bool, &str)> = Vec::new();
+    for sub in s.subscriptions.iter().filter(|sub| sub.channel == *id) {
+        let name = match &sub.group {
+            Some(g) => (true, g.as_str()),
+            None => (false, sub.service.as_str()),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+        .get(g as usize)
+        .map_or_else(|| g.to_string(), |(_, n)| n.to_string())
+}
+
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"?\"".into())
+}

@@ -1,0 +1,276 @@
+//! What services do: take work from their inbox (or pull from queues), spend
+//! processing time, then publish or call onward, and report the outcome.
+
+use crate::base::sched::Ev;
+use crate::base::slab::Key;
+use crate::base::time::Micros;
+use crate::compile::Dist;
+use crate::scenario::Mode;
+use crate::sim::trace::{DropReason, EventKind};
+use crate::sim::{Cargo, Job, Node, Phase, Sim, Work};
+
+impl Sim {
+    /// Work reaches a service: queued in its inbox, or lost if it is down.
+    pub(crate) fn deliver_work(&mut self, service: u32, work: Work) {
+        if !self.services[service as usize].up {
+            self.refuse(work);
+            return;
+        }
+        if let Work::Request { call, .. } = work {
+            self.note_request_delivered(call);
+        }
+        self.services[service as usize]
+            .inbox
+            .push_back((work, self.now));
+        self.try_start(service);
+    }
+
+    /// Starts work while workers are free, then pulls from queues to fill the
+    /// remaining prefetch window.
+    pub(crate) fn try_start(&mut self, service: u32) {
+        let s = service as usize;
+        let workers = self.topo.services[s].workers;
+        while self.services[s].up && self.services[s].busy < workers {
+            let Some((work, arrived)) = self.services[s].inbox.pop_front() else {
+                break;
+            };
+            self.start_job(service, work, arrived);
+        }
+        // Queues deliver while this service has room under each one's prefetch.
+        let consumes = self.topo.services[s].consumes.len();
+        if consumes == 0 || !self.services[s].up {
+            return;
+        }
+        let first = self.services[s].next_queue % consumes;
+        self.services[s].next_queue = (first + 1) % consumes;
+        for k in 0..consumes {
+            let channel = self.topo.services[s].consumes[(first + k) % consumes];
+            self.dispatch(channel);
+        }
+    }
+
+    fn start_job(&mut self, service: u32, work: Work, arrived: Micros) {
+        self.services[service as usize].busy += 1;
+        let duration = self.sample_processing(service);
+        let job = self.jobs.insert(Job {
+            service,
+            work,
+            arrived,
+            started: self.now,
+            phase: Phase::Processing,
+        });
+        self.record(EventKind::WorkStarted {
+            service,
+            order: work.order(),
+        });
+        self.schedule
+            .push(self.now + duration, Ev::ProcessingDone(job));
+    }
+
+    fn sample_processing(&mut self, service: u32) -> Micros {
+        match self.topo.services[service as usize].processing {
+            Dist::Constant(d) => d,
+            Dist::Uniform(lo, hi) => self.rng.range_inclusive(lo, hi),
+            Dist::Exponential(mean) => self.rng.exponential(mean).round() as Micros,
+        }
+    }
+
+    pub(crate) fn processing_done(&mut self, key: Key) {
+        let Some(job) = self.jobs.get(key).copied() else {
+            return; // aborted when its service went down
+        };
+        let spec = &self.topo.services[job.service as usize];
+        if self.rng.chance(spec.failure_probability) {
+            self.finish_job(key, false);
+            return;
+        }
+        match self.mode {
+            Mode::Messaging => self.publish_outputs(key, job),
+            Mode::Rpc => {
+                if self.topo.services[job.service as usize].calls.is_empty() {
+                    self.finish_job(key, true);
+                } else {
+                    self.start_call(key, 0);
+                }
+            }
+        }
+    }
+
+    /// Hands one message per output channel to the broker, one after another,
+    /// and does not wait for anyone to receive them.
+    fn publish_outputs(&mut self, key: Key, job: Job) {
+        let n = self.topo.services[job.service as usize].publishes.len();
+        if n == 0 {
+            self.finish_job(key, true);
+            return;
+        }
+        let order = job.work.order();
+        let cost = self.topo.publish_cost;
+        for i in 0..n {
+            let channel = self.topo.services[job.service as usize].publishes[i];
+            let msg = self.new_msg(order, job.service, i.min(u16::MAX as usize - 1) as u16);
+            self.orders.add(order, 1);
+            self.metrics.payload_sent[job.service as usize][channel as usize] += 1;
+            self.record(EventKind::Publish {
+                service: job.service,
+                channel,
+                msg: msg.id,
+                order,
+            });
+            let depart = self.now + (i as Micros + 1) * cost;
+            self.send(
+                Node::Service(job.service),
+                Node::Channel(channel),
+                depart,
+                Cargo::Publish { channel, msg },
+            );
+        }
+        if let Some(j) = self.jobs.get_mut(key) {
+            j.phase = Phase::Publishing;
+        }
+        self.schedule
+            .push(self.now + n as Micros * cost, Ev::PublishingDone(key));
+    }
+
+    /// Ends a job: frees the worker, records it, and settles its work item.
+    pub(crate) fn finish_job(&mut self, key: Key, ok: bool) {
+        let Some(job) = self.jobs.remove(key) else {
+            return;
+        };
+        let s = job.service as usize;
+        self.services[s].busy -= 1;
+        let stats = &mut self.metrics.services[s];
+        if ok {
+            stats.processed += 1;
+        } else {
+            stats.failed += 1;
+        }
+        stats.busy += self.now - job.started;
+        stats.latency.record(self.now - job.arrived);
+        self.record(EventKind::WorkDone {
+            service: job.service,
+            order: job.work.order(),
+            ok,
+        });
+        match job.work {
+            Work::Order { order } => self.respond(order, ok),
+            Work::Pushed { channel, msg } => {
+                if ok {
+                    self.metrics.channels[channel as usize].acked += 1;
+                    self.release_order(msg.order);
+                } else {
+                    self.drop_copy(channel, msg, DropReason::ProcessingFailed);
+                }
+            }
+            Work::Leased {
+                channel,
+                lease,
+                msg,
+            } => {
+                if ok {
+                    self.ack(channel, lease, job.service, msg);
+                } else {
+                    self.nack(channel, lease, job.service, msg);
+                }
+            }
+            Work::AutoAcked { msg, .. } => {
+                if !ok {
+                    self.lose_work(msg.order);
+                }
+                self.release_order(msg.order);
+            }
+            Work::Record { .. } => self.log_done(job.work, job.service, ok),
+            Work::Request { call, .. } => {
+                if let Some(c) = self.calls.get(call).copied() {
+                    self.send(
+                        Node::Service(job.service),
+                        Node::Service(c.caller),
+                        self.now,
+                        Cargo::Reply { call, ok },
+                    );
+                }
+            }
+        }
+        self.try_start(job.service);
+    }
+
+    /// The client that placed the order gets its answer.
+    fn respond(&mut self, order: u64, ok: bool) {
+        if let Some(o) = self.orders.get_mut(order) {
+            let response = self.now - o.placed;
+            o.response = Some((response, ok));
+            let stats = &mut self.metrics.orders;
+            stats.responded += 1;
+            stats.response.record(response);
+            if !ok {
+                stats.failed += 1;
+            }
+            self.record(EventKind::OrderResponded {
+                order,
+                ok,
+                response,
+            });
+        }
+        self.release_order(order);
+    }
+
+    /// Work that reaches (or was held by) a service that is down.
+    fn refuse(&mut self, work: Work) {
+        match work {
+            Work::Order { order } => self.respond(order, false),
+            Work::Pushed { channel, msg } => {
+                self.drop_copy(channel, msg, DropReason::SubscriberDown)
+            }
+            // The queue still holds the lease: its visibility timeout brings it back.
+            Work::Leased { .. } => {}
+            // The queue forgot it at delivery: this work is lost for good.
+            Work::AutoAcked { msg, .. } => {
+                self.lose_work(msg.order);
+                self.release_order(msg.order);
+            }
+            // The caller notices only when its timeout fires, as in real RPC.
+            Work::Request { .. } => {}
+            // The log keeps the record; the group rebalances when it notices.
+            Work::Record { .. } => {}
+        }
+    }
+
+    /// A service goes down: everything in its hands is lost.
+    pub(crate) fn crash(&mut self, service: u32) {
+        let held: Vec<Key> = self
+            .jobs
+            .iter()
+            .filter(|(_, j)| j.service == service)
+            .map(|(k, _)| k)
+            .collect();
+        for key in held {
+            if let Some(job) = self.jobs.remove(key) {
+                if let Phase::Calling { call, .. } = job.phase {
+                    self.calls.remove(call);
+                }
+                self.lose(job.work);
+            }
+        }
+        self.services[service as usize].busy = 0;
+        let inbox = std::mem::take(&mut self.services[service as usize].inbox);
+        for (work, _) in inbox {
+            self.lose(work);
+        }
+    }
+
+    /// Counts work on an auto-acknowledged message that will never be done.
+    fn lose_work(&mut self, order: u64) {
+        if let Some(o) = self.orders.get_mut(order) {
+            o.lost += 1;
+        }
+    }
+
+    fn lose(&mut self, work: Work) {
+        match work {
+            Work::Pushed { channel, msg } => {
+                self.drop_copy(channel, msg, DropReason::ConsumerCrashed)
+            }
+            other => self.refuse(other),
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! Typed trace events and the bounded ring buffer that keeps the latest ones.
+//!
+//! The JSON form is documented in `docs/trace-format.md` (see `trace_json.rs`).
+
+use std::collections::VecDeque;
+
+use crate::base::time::Micros;
+
+/// One thing that happened, stamped with its virtual time and sequence number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TraceEvent {
+    /// Position in the whole run (0-based), also counting evicted events.
+    pub seq: u64,
+    /// Virtual time in microseconds.
+    pub t: Micros,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// What happened. Services and channels are indices into the scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EventKind {
+    /// A client placed an order at a service.
+    OrderPlaced {
+        /// Order id.
+        order: u64,
+        /// Service index.
+        service: u32,
+    },
+    /// An order was refused: the run already held as much work as Kurir
+    /// keeps ([`crate::compile::limits::MAX_HELD`]).
+    OrderRefused {
+        /// Service index.
+        service: u32,
+    },
+    /// The service that took the order is free again (response sent).
+    OrderResponded {
+        /// Order id.
+        order: u64,
+        /// False when it failed.
+        ok: bool,
+        /// Time from placing the order to the response.
+        response: Micros,
+    },
+    /// Every piece of work caused by the order has ended.
+    OrderCompleted {
+        /// Order id.
+        order: u64,
+        /// Time from placing the order to its last piece of work.
+        latency: Micros,
+    },
+    /// A service started working on something for an order.
+    WorkStarted {
+        /// Service index.
+        service: u32,
+        /// Order id.
+        order: u64,
+    },
+    /// A service finished that work (ok = false: it failed).
+    WorkDone {
+        /// Service index.
+        service: u32,
+        /// Order id.
+        order: u64,
+        /// False when it failed.
+        ok: bool,
+    },
+    /// A service published a message to a channel.
+    Publish {
+        /// Service index.
+        service: u32,
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Order id.
+        order: u64,
+    },
+    /// A fan-out channel made one copy per subscriber.
+    Route {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Copies made (one per subscriber or group).
+        copies: u32,
+    },
+    /// A queue stored a message.
+    Enqueue {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Messages in the queue after this one.
+        depth: u32,
+    },
+    /// A channel handed a message to a service.
+    Deliver {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Service index.
+        service: u32,
+        /// Delivery attempt, from 1.
+        attempt: u32,
+    },
+    /// A consumer acknowledged: the queue forgets the message.
+    Ack {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Service index.
+        service: u32,
+    },
+    /// An acknowledgement came after the message was already given out again.
+    AckLate {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Service index.
+        service: u32,
+    },
+    /// A consumer reported failure: the message goes back.
+    Nack {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Service index.
+        service: u32,
+    },
+    /// A message became available again (after a nack or a timeout).
+    Redeliver {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Delivery attempt, from 1.
+        attempt: u32,
+        /// Why it came back.
+        cause: RedeliverCause,
+    },
+    /// A copy was lost, with the reason.
+    Drop {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Why it was lost.
+        reason: DropReason,
+    },
+    /// A message was moved to the dead-letter channel.
+    DeadLetter {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Dead-letter channel index.
+        to: u32,
+    },
+    /// An RPC caller sent a request and now waits.
+    RpcCall {
+        /// Call id.
+        call: u64,
+        /// Calling service index.
+        from: u32,
+        /// Called service index.
+        to: u32,
+        /// Order id.
+        order: u64,
+    },
+    /// The reply arrived (ok = false: the callee failed).
+    RpcReturn {
+        /// Call id.
+        call: u64,
+        /// Calling service index.
+        from: u32,
+        /// Called service index.
+        to: u32,
+        /// False when it failed.
+        ok: bool,
+    },
+    /// The caller gave up waiting.
+    RpcTimeout {
+        /// Call id.
+        call: u64,
+        /// Calling service index.
+        from: u32,
+        /// Called service index.
+        to: u32,
+    },
+    /// A log appended a record to a partition.
+    Append {
+        /// Channel index.
+        channel: u32,
+        /// Message id.
+        msg: u64,
+        /// Partition index.
+        partition: u32,
+        /// Offset in the partition.
+        offset: u64,
+    },
+    /// A consumer group committed its position in a partition.
+    Commit {
+        /// Channel index.
+        channel: u32,
+        /// Consumer group index on the channel.
+        group: u32,
+        /// Partition index.
+        partition: u32,
+        /// Offset in the partition.
+        offset: u64,
+    },
+    /// A consumer group's partitions were (re)assigned among its live members.
+    Rebalance {
+        /// Channel index.
+        channel: u32,
+        /// Consumer group index on the channel.
+        group: u32,
+        /// Live members sharing the partitions.
+        members: u32,
+    },
+    /// A consumer group's position in a partition jumped (rewind, or offset
+    /// reset to earliest/latest).
+    Seek {
+        /// Channel index.
+        channel: u32,
+        /// Consumer group index on the channel.
+        group: u32,
+        /// Partition index.
+        partition: u32,
+        /// Offset in the partition.
+        offset: u64,
+    },
+    /// A service went down (its work in hand is lost).
+    ServiceDown {
+        /// Service index.
+        service: u32,
+    },
+    /// A service came back up.
+    ServiceUp {
+        /// Service index.
+        service: u32,
+    },
+}
+
+/// Why a message copy was lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DropReason {
+    /// Published to a fan-out channel with no subscriber.
+    NoSubscriber,
+    /// The subscriber was down when the copy was due.
+    SubscriberDown,
+    /// The consumer went down while holding the copy (no ack to bring it back).
+    ConsumerCrashed,
+    /// Work on a copy failed and the channel does not redeliver.
+    ProcessingFailed,
+    /// Waited longer than the queue's time to live.
+    Expired,
+    /// Pushed out of a full queue (drop-oldest).
+    Overflow,
+    /// Refused by a full queue (reject).
+    Rejected,
+    /// Failed its last allowed delivery and no dead-letter channel is set.
+    MaxDeliveries,
+    /// No binding of the exchange matched it.
+    Unroutable,
+    /// No binding matched and it went back to the publisher (mandatory).
+    Returned,
+    /// A duplicate within the deduplication window (not an error).
+    Duplicate,
+    /// A consumer group moved past it without reading it (offset reset, or
+    /// retention deleted it first).
+    Skipped,
+}
+
+impl DropReason {
+    /// Every reason, in a stable order (for counters and docs).
+    pub const ALL: [DropReason; 12] = [
+        DropReason::NoSubscriber,
+        DropReason::SubscriberDown,
+        DropReason::ConsumerCrashed,
+        DropReason::ProcessingFailed,
+        DropReason::Expired,
+        DropReason::Overflow,
+        DropReason::Rejected,
+        DropReason::MaxDeliveries,
+        DropReason::Unroutable,
+        DropReason::Returned,
+        DropReason::Duplicate,
+        DropReason::Skipped,
+    ];
+
+    /// Machine name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::NoSubscriber => "no_subscriber",
+            DropReason::SubscriberDown => "subscriber_down",
+            DropReason::ConsumerCrashed => "consumer_crashed",
+            DropReason::ProcessingFailed => "processing_failed",
+            DropReason::Expired => "expired",
+            DropReason::Overflow => "overflow",
+            DropReason::Rejected => "rejected",
+            DropReason::MaxDeliveries => "max_deliveries",
+            DropReason::Unroutable => "unroutable",
+            DropReason::Returned => "returned",
+            DropReason::Duplicate => "duplicate",
+            DropReason::Skipped => "skipped",
+        }
+    }
+
+    /// Index into [`DropReason::ALL`].
+    pub fn index(self) -> usize {
+        DropReason::ALL.iter().position(|&r| r == self).unwrap_or(0)
+    }
+}
+
+/// Why a message became available again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedeliverCause {
+    /// The consumer reported failure.
+    Nack,
+    /// No acknowledgement within the visibility timeout.
+    Timeout,
+}
+
+/// The latest events of a run in a fixed-size ring: memory does not grow with
+/// the run's length, while `total()` still counts everything.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    events: VecDeque<TraceEvent>,
+    capacity: usize,
+    total: u64,
+}
+
+impl Trace {
+    /// Keeps at most `capacity` events (0 keeps none but still counts).
+    pub fn with_capacity(capacity: usize) -> Self {
+        Trace {
+            events: VecDeque::with_capacity(capacity.min(1 << 16)),
+            capacity,
+            total: 0,
+        }
+    }
+
+    /// Records an event at time `t`.
+    #[inline]
+    pub fn push(&mut self, t: Micros, kind: EventKind) {
+        let seq = self.total;
+        self.total += 1;
+        if self.capacity == 0 {
+            return;
+        }
+        if self.events.len() == self.capacity {
+            self.events.pop_front();
+        }
+        self.events.push_back(TraceEvent { seq, t, kind });
+    }
+
+    /// Events recorded so far, including those no longer kept.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Kept events with `seq >= from`, oldest first.
+    pub fn since(&self, from: u64) -> impl Iterator<Item = &TraceEvent> {
+        let first = self.events.front().map_or(self.total, |e| e.seq);
+        let skip = from.saturating_sub(first) as usize;
+        self.events.iter().skip(skip)
+    }
+
+    /// All kept events, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &TraceEvent> {
+        self.events.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ring_keeps_the_latest_events_and_counts_all() {
+        let mut trace = Trace::with_capacity(3);
+        for i in 0..10 {
+            trace.push(i, EventKind::ServiceUp { service: i as u32 });
+        }
+        assert_eq!(trace.total(), 10);
+        let seqs: Vec<u64> = trace.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![7, 8, 9]);
+        let later: Vec<u64> = trace.since(8).map(|e| e.seq).collect();
+        assert_eq!(later, vec![8, 9]);
+        assert_eq!(trace.since(0).count(), 3);
+        assert_eq!(trace.since(10).count(), 0);
+    }
+}
