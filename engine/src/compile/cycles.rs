@@ -26,7 +26,12 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
     let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
     let consumers = |c: u32, into: &mut Vec<u32>| {
         for end in endpoints(&topo.channels, c) {
-            into.extend(topo.subscribers[end as usize].iter().copied());
+            into.extend(
+                topo.subscribers[end as usize]
+                    .members
+                    .iter()
+                    .map(|m| m.service),
+            );
         }
     };
     for (i, svc) in topo.services.iter().enumerate() {
@@ -36,7 +41,7 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
         next[i].extend(svc.calls.iter().map(|call| call.callee));
         // A consumer of q whose failures dead-letter into d feeds d's consumers.
         for (c, subs) in topo.subscribers.iter().enumerate() {
-            if let (true, ChannelTopo::Queue(q)) = (subs.contains(&(i as u32)), &topo.channels[c]) {
+            if let (true, ChannelTopo::Queue(q)) = (subs.has(i as u32), &topo.channels[c]) {
                 if let Some(d) = q.dead_letter {
                     consumers(d, &mut next[i]);
                 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::compile::{plain_groups, GroupKey};
 use crate::scenario::Scenario;
 use crate::sim::trace::{EventKind, RedeliverCause, TraceEvent};
 
@@ -224,19 +225,9 @@ fn consumer(
 /// subscriber without one, its service id (numbered as validation does).
 pub fn group_name(s: &Scenario, channel: u32, g: u32) -> String {
     let id = &s.channels[channel as usize].id;
-    let mut names: Vec<(bool, &str)> = Vec::new();
-    for sub in s.subscriptions.iter().filter(|sub| sub.channel == *id) {
-        let name = match &sub.group {
-            Some(g) => (true, g.as_str()),
-            None => (false, sub.service.as_str()),
-        };
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
+    plain_groups(s, id)
         .get(g as usize)
-        .map_or_else(|| g.to_string(), |(_, n)| n.to_string())
+        .map_or_else(|| g.to_string(), GroupKey::label)
 }
 
 fn quote(text: &str) -> String {

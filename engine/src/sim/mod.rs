@@ -104,7 +104,7 @@ impl Sim {
             .channels
             .iter()
             .enumerate()
-            .map(|(c, t)| ChannelState::new(t, &topo.subscribers[c], &topo.groups[c]))
+            .map(|(c, t)| ChannelState::new(t, &topo.subscribers[c]))
             .collect();
         let mut sim = Sim {
             mode: options.mode.unwrap_or(scenario.mode),

@@ -1,7 +1,7 @@
 //! Live edits: parameter and wiring changes applied to a running simulation
 //! without losing its state, when the shape of the topology allows it.
 
-use crate::compile::{compile, ChannelTopo};
+use crate::compile::{compile, ChannelTopo, Subscribers};
 use crate::scenario::ScenarioError;
 use crate::scenario::{Mode, Scenario};
 use crate::sim::channel::ChannelState;
@@ -24,8 +24,7 @@ impl Sim {
                     // Partitions and group membership are the log's shape.
                     (ChannelTopo::Log(l), ChannelState::Log(_)) => {
                         matches!(&self.topo.channels[c], ChannelTopo::Log(was) if was.partitions == l.partitions)
-                            && topo.subscribers[c] == self.topo.subscribers[c]
-                            && topo.groups[c] == self.topo.groups[c]
+                            && same_groups(&topo.subscribers[c], &self.topo.subscribers[c])
                     }
                     _ => false,
                 }
@@ -59,4 +58,13 @@ impl Sim {
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
     }
+}
+
+/// The same services in the same groups (a log's membership: who shares
+/// which position). Delivery terms and group names may change in place.
+fn same_groups(a: &Subscribers, b: &Subscribers) -> bool {
+    let pairs = |s: &Subscribers| -> Vec<(u32, u32)> {
+        s.members.iter().map(|m| (m.service, m.group)).collect()
+    };
+    pairs(a) == pairs(b)
 }

@@ -15,7 +15,7 @@ use std::collections::VecDeque;
 use crate::base::sched::Ev;
 use crate::base::time::Micros;
 use crate::compile::limits::MAX_LOG_RECORDS;
-use crate::compile::{ChannelTopo, LogTopo};
+use crate::compile::{ChannelTopo, LogTopo, Subscribers};
 use crate::sim::trace::{DropReason, EventKind, RedeliverCause};
 use crate::sim::{Cargo, Msg, Node, Sim, Work};
 
@@ -75,11 +75,10 @@ pub(crate) struct LogState {
 }
 
 impl LogState {
-    pub(crate) fn new(topo: &LogTopo, subscribers: &[u32], groups: &[u32]) -> Self {
-        let count = groups.iter().max().map_or(0, |&g| g as usize + 1);
-        let mut all = vec![Group::default(); count];
-        for (&service, &g) in subscribers.iter().zip(groups) {
-            all[g as usize].members.push(service);
+    pub(crate) fn new(topo: &LogTopo, subscribers: &Subscribers) -> Self {
+        let mut all = vec![Group::default(); subscribers.groups.len()];
+        for m in &subscribers.members {
+            all[m.group as usize].members.push(m.service);
         }
         for g in &mut all {
             g.cursors = vec![Cursor::default(); topo.partitions as usize];

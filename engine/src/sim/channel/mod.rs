@@ -14,7 +14,7 @@ pub(crate) use log::LogState;
 pub(crate) use pubsub::PubSubState;
 pub(crate) use queue::QueueState;
 
-use crate::compile::ChannelTopo;
+use crate::compile::{ChannelTopo, Subscribers};
 use crate::sim::trace::{DropReason, EventKind};
 use crate::sim::{Msg, Sim};
 
@@ -31,12 +31,12 @@ pub(crate) enum ChannelState {
 
 impl ChannelState {
     /// Fresh state of a channel with these subscribers and groups.
-    pub(crate) fn new(topo: &ChannelTopo, subscribers: &[u32], groups: &[u32]) -> Self {
+    pub(crate) fn new(topo: &ChannelTopo, subscribers: &Subscribers) -> Self {
         match topo {
             ChannelTopo::PubSub => ChannelState::PubSub(PubSubState::default()),
             ChannelTopo::Queue(_) => ChannelState::Queue(QueueState::default()),
             ChannelTopo::Exchange(_) => ChannelState::Exchange(ExchangeState::default()),
-            ChannelTopo::Log(l) => ChannelState::Log(LogState::new(l, subscribers, groups)),
+            ChannelTopo::Log(l) => ChannelState::Log(LogState::new(l, subscribers)),
         }
     }
 

@@ -16,9 +16,8 @@ pub(crate) struct PubSubState {
 impl Sim {
     pub(crate) fn route(&mut self, channel: u32, msg: Msg) {
         let c = channel as usize;
-        let subscribers = std::mem::take(&mut self.topo.subscribers[c]);
-        let groups = std::mem::take(&mut self.topo.groups[c]);
-        let group_count = groups.iter().max().map_or(0, |&g| g as usize + 1);
+        let members = self.topo.subscribers[c].members.len();
+        let group_count = self.topo.subscribers[c].groups.len();
         let copies = group_count.max(1) as u32;
         self.metrics.channels[c].created += copies as u64;
         // The message's one token becomes one per copy.
@@ -28,29 +27,23 @@ impl Sim {
             msg: msg.id,
             copies: group_count as u32,
         });
-        if subscribers.is_empty() {
+        if members == 0 {
             self.drop_copy(channel, msg, DropReason::NoSubscriber);
         }
-        if group_count == subscribers.len() {
+        if group_count == members {
             // Every subscriber is its own group (the usual case): no turns to take.
-            for &service in &subscribers {
+            for k in 0..members {
+                let service = self.topo.subscribers[c].members[k].service;
                 if self.services[service as usize].up {
                     self.push_copy(channel, msg, service);
                 } else {
                     self.drop_copy(channel, msg, DropReason::SubscriberDown);
                 }
             }
-            self.topo.subscribers[c] = subscribers;
-            self.topo.groups[c] = groups;
             return;
         }
         for group in 0..group_count as u32 {
-            let members: Vec<u32> = subscribers
-                .iter()
-                .zip(&groups)
-                .filter(|&(_, &g)| g == group)
-                .map(|(&s, _)| s)
-                .collect();
+            let members: Vec<u32> = self.topo.subscribers[c].group_members(group).collect();
             let turn = match &mut self.channels[c] {
                 ChannelState::PubSub(state) => {
                     if state.turns.len() < group_count {
@@ -74,8 +67,6 @@ impl Sim {
                 None => self.drop_copy(channel, msg, DropReason::SubscriberDown),
             }
         }
-        self.topo.subscribers[c] = subscribers;
-        self.topo.groups[c] = groups;
     }
 
     fn push_copy(&mut self, channel: u32, msg: Msg, service: u32) {

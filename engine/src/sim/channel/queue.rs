@@ -10,7 +10,7 @@ use crate::base::sched::Ev;
 use crate::base::slab::{Key, Slab};
 use crate::base::time::Micros;
 use crate::compile::limits::MAX_DEDUP_IDS;
-use crate::compile::{ChannelTopo, QueueTopo};
+use crate::compile::{ChannelTopo, QueueTopo, Subscriber};
 use crate::scenario::Overflow;
 use crate::sim::trace::{DropReason, EventKind};
 use crate::sim::{Cargo, Msg, Node, Sim, Work};
@@ -198,8 +198,7 @@ impl Sim {
     /// True when subscriber `k` of `channel` may take one more message now:
     /// it is up and, with manual acks, holds fewer than its prefetch.
     fn has_room(&self, channel: u32, k: usize) -> bool {
-        let service = self.topo.subscribers[channel as usize][k];
-        let terms = self.topo.terms[channel as usize][k];
+        let Subscriber { service, terms, .. } = self.topo.subscribers[channel as usize].members[k];
         let held = match &self.channels[channel as usize] {
             ChannelState::Queue(q) => q.held(service),
             _ => 0,
@@ -222,7 +221,7 @@ impl Sim {
 
     /// Hands waiting messages to subscribers with room, taking turns.
     pub(crate) fn dispatch_queue(&mut self, channel: u32) {
-        let n = self.topo.subscribers[channel as usize].len();
+        let n = self.topo.subscribers[channel as usize].members.len();
         while n > 0 && !self.queue(channel).ready.is_empty() {
             let start = self.queue(channel).turn;
             let Some(k) = (0..n)
@@ -235,8 +234,9 @@ impl Sim {
             let Some(index) = self.next_deliverable(channel) else {
                 break;
             };
-            let service = self.topo.subscribers[channel as usize][k];
-            let auto_ack = self.topo.terms[channel as usize][k].auto_ack;
+            let Subscriber { service, terms, .. } =
+                self.topo.subscribers[channel as usize].members[k];
+            let auto_ack = terms.auto_ack;
             let ordered = self.queue_spec(channel).ordered_by_key;
             self.queue(channel).turn = (k + 1) % n;
             let Some(mut item) = self.queue(channel).ready.remove(index) else {

@@ -1,0 +1,60 @@
+//! The first step of compiling: every service and channel id checked and
+//! given its index. Services and channels have separate id spaces — wires
+//! always say which one they mean (a channel `email` feeding an `email`
+//! service is normal).
+
+use std::collections::HashMap;
+
+use crate::compile::fields::{check_id, check_name};
+use crate::scenario::{Problem, Scenario, ScenarioError};
+
+/// Index of each id, for resolving the references between nodes.
+pub(crate) struct Ids<'s> {
+    services: HashMap<&'s str, u32>,
+    channels: HashMap<&'s str, u32>,
+}
+
+impl<'s> Ids<'s> {
+    /// Checks ids and names (well formed, unique) and indexes them.
+    pub(crate) fn index(s: &'s Scenario) -> Result<Ids<'s>, ScenarioError> {
+        let mut services = HashMap::new();
+        for (i, svc) in s.services.iter().enumerate() {
+            check_id(&svc.id, &format!("services[{i}].id"))?;
+            check_name(&svc.name, &format!("services[{i}].name"))?;
+            if services.insert(svc.id.as_str(), i as u32).is_some() {
+                return Err(ScenarioError::invalid(
+                    format!("services[{i}].id"),
+                    Problem::DuplicateId(svc.id.clone()),
+                ));
+            }
+        }
+        let mut channels = HashMap::new();
+        for (i, ch) in s.channels.iter().enumerate() {
+            check_id(&ch.id, &format!("channels[{i}].id"))?;
+            check_name(&ch.name, &format!("channels[{i}].name"))?;
+            if channels.insert(ch.id.as_str(), i as u32).is_some() {
+                return Err(ScenarioError::invalid(
+                    format!("channels[{i}].id"),
+                    Problem::DuplicateId(ch.id.clone()),
+                ));
+            }
+        }
+        Ok(Ids { services, channels })
+    }
+
+    /// The index of service `id`, or an error naming `field`.
+    pub(crate) fn service(&self, id: &str, field: String) -> Result<u32, ScenarioError> {
+        self.services
+            .get(id)
+            .copied()
+            .ok_or_else(|| ScenarioError::invalid(field, Problem::UnknownService(id.into())))
+    }
+
+    /// The index of channel `id`, or an error naming `field`.
+    pub(crate) fn channel(&self, id: &str, field: String) -> Result<u32, ScenarioError> {
+        self.channels
+            .get(id)
+            .copied()
+            .ok_or_else(|| ScenarioError::invalid(field, Problem::UnknownChannel(id.into())))
+    }
+}

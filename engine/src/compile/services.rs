@@ -1,0 +1,119 @@
+//! Services compiled: processing time, workers, failures, what each one
+//! publishes, consumes and (in RPC mode) calls.
+
+use crate::compile::channels::ChannelTopo;
+use crate::compile::cycles::endpoints;
+use crate::compile::envelope;
+use crate::compile::fields::{count, out_of_range, time};
+use crate::compile::ids::Ids;
+use crate::compile::limits::MAX_WORKERS;
+use crate::compile::subscribers::Subscribers;
+use crate::compile::topology::{Dist, RpcTarget, ServiceTopo};
+use crate::scenario::{Problem, Processing, Scenario, ScenarioError, ServiceSpec};
+
+/// Every service of `s`, in order.
+pub(crate) fn compile_all(
+    s: &Scenario,
+    ids: &Ids,
+    channels: &[ChannelTopo],
+    subscribers: &[Subscribers],
+) -> Result<Vec<ServiceTopo>, ScenarioError> {
+    // Channels that are not queues deliver by push; only queues are pulled.
+    let mut consumes = vec![Vec::new(); s.services.len()];
+    for (i, sub) in s.subscriptions.iter().enumerate() {
+        let c = ids.channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
+        let v = ids.service(&sub.service, format!("subscriptions[{i}].service"))?;
+        if matches!(channels[c as usize], ChannelTopo::Queue(_)) {
+            consumes[v as usize].push(c);
+        }
+    }
+    let mut services = Vec::with_capacity(s.services.len());
+    for ((i, svc), consumes) in s.services.iter().enumerate().zip(consumes) {
+        services.push(compile_one(i, svc, ids, channels, subscribers, consumes)?);
+    }
+    Ok(services)
+}
+
+fn compile_one(
+    i: usize,
+    svc: &ServiceSpec,
+    ids: &Ids,
+    channels: &[ChannelTopo],
+    subscribers: &[Subscribers],
+    consumes: Vec<u32>,
+) -> Result<ServiceTopo, ScenarioError> {
+    let f = |name: &str| format!("services[{i}].{name}");
+    let processing = match svc.processing {
+        Processing::Constant { ms } => Dist::Constant(time(ms, 0.0, &f("processing.ms"))?),
+        Processing::Uniform { min_ms, max_ms } => {
+            let lo = time(min_ms, 0.0, &f("processing.min_ms"))?;
+            let hi = time(max_ms, 0.0, &f("processing.max_ms"))?;
+            if lo > hi {
+                return Err(ScenarioError::invalid(
+                    f("processing"),
+                    Problem::MinAboveMax,
+                ));
+            }
+            Dist::Uniform(lo, hi)
+        }
+        Processing::Exponential { mean_ms } => {
+            Dist::Exponential(time(mean_ms, 0.0, &f("processing.mean_ms"))? as f64)
+        }
+    };
+    let p = svc.failure_probability;
+    if !(0.0..=1.0).contains(&p) {
+        return Err(out_of_range(f("failure_probability"), 0.0, 1.0, p));
+    }
+    let mut publishes = Vec::new();
+    for (j, p) in svc.publishes.iter().enumerate() {
+        publishes.push(ids.channel(&p.channel, f(&format!("publishes[{j}]")))?);
+        envelope::check(p, &f(&format!("publishes[{j}]")))?;
+    }
+    let calls = if svc.calls.is_empty() {
+        implied_calls(&publishes, channels, subscribers)
+    } else {
+        let mut calls = Vec::new();
+        for (j, id) in svc.calls.iter().enumerate() {
+            calls.push(RpcTarget {
+                callee: ids.service(id, f(&format!("calls[{j}]")))?,
+                payload: None,
+            });
+        }
+        calls
+    };
+    Ok(ServiceTopo {
+        processing,
+        workers: count(svc.workers, 1, MAX_WORKERS, &f("workers"))?,
+        failure_probability: p,
+        up: svc.up,
+        publishes,
+        calls,
+        consumes,
+    })
+}
+
+/// The RPC version of a service that publishes: one call per copy the
+/// channels would make — per subscriber, or for a group, to its first member
+/// (the instances share one address).
+fn implied_calls(
+    publishes: &[u32],
+    channels: &[ChannelTopo],
+    subscribers: &[Subscribers],
+) -> Vec<RpcTarget> {
+    let mut calls = Vec::new();
+    for &c in publishes {
+        for end in endpoints(channels, c) {
+            let mut seen = Vec::new();
+            for m in &subscribers[end as usize].members {
+                if !seen.contains(&m.group) {
+                    seen.push(m.group);
+                    calls.push(RpcTarget {
+                        callee: m.service,
+                        payload: Some(c),
+                    });
+                }
+            }
+        }
+    }
+    calls
+}

@@ -1,0 +1,95 @@
+//! What the compiler produces: the scenario as indices and microseconds,
+//! the form a run (the simulator, or a runtime driving a real broker) reads.
+
+use crate::base::time::Micros;
+use crate::compile::channels::ChannelTopo;
+use crate::compile::subscribers::Subscribers;
+
+/// Processing-time distribution in microseconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dist {
+    /// Fixed duration.
+    Constant(Micros),
+    /// Uniform between two bounds (inclusive).
+    Uniform(Micros, Micros),
+    /// Exponential with this mean.
+    Exponential(f64),
+}
+
+/// A compiled service.
+#[derive(Clone, Debug)]
+pub struct ServiceTopo {
+    /// Processing time.
+    pub processing: Dist,
+    /// Parallel workers.
+    pub workers: u32,
+    /// Chance of failure per piece of work.
+    pub failure_probability: f64,
+    /// Up at the start of the run.
+    pub up: bool,
+    /// Channels published to on success (messaging mode).
+    pub publishes: Vec<u32>,
+    /// Calls made in turn (RPC mode): callee and the channel whose data it carries.
+    pub calls: Vec<RpcTarget>,
+    /// Queue-like channels this service consumes (pull on free capacity).
+    pub consumes: Vec<u32>,
+}
+
+/// One call an RPC caller makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpcTarget {
+    /// Service called.
+    pub callee: u32,
+    /// Channel whose payload the request carries (None for an explicit call).
+    pub payload: Option<u32>,
+}
+
+/// A compiled scheduled action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionTopo {
+    /// Service goes down.
+    Down(u32),
+    /// Service comes up.
+    Up(u32),
+    /// Consumer group `group` of log `channel` rewinds to the oldest record.
+    Rewind {
+        /// Log channel.
+        channel: u32,
+        /// Group index on that channel.
+        group: u32,
+    },
+}
+
+/// A compiled input schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputTopo {
+    /// Receiving service.
+    pub service: u32,
+    /// Gap between orders.
+    pub every: Micros,
+    /// Number of orders (None = endless).
+    pub count: Option<u64>,
+    /// First order.
+    pub start: Micros,
+}
+
+/// The scenario as indices and microseconds.
+#[derive(Clone, Debug)]
+pub struct Topology {
+    /// Services by index.
+    pub services: Vec<ServiceTopo>,
+    /// Channels by index.
+    pub channels: Vec<ChannelTopo>,
+    /// For each channel, who listens on it and in which groups.
+    pub subscribers: Vec<Subscribers>,
+    /// Scheduled inputs.
+    pub inputs: Vec<InputTopo>,
+    /// Scheduled actions, with their time.
+    pub actions: Vec<(Micros, ActionTopo)>,
+    /// One-way wire latency.
+    pub latency: Micros,
+    /// Producer time per publish.
+    pub publish_cost: Micros,
+    /// RPC reply timeout.
+    pub rpc_timeout: Micros,
+}
