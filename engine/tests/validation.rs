@@ -2,6 +2,7 @@
 
 use kurir_engine::examples::lesson;
 use kurir_engine::scenario::builder::ScenarioBuilder;
+use kurir_engine::scenario::NodeKind;
 use kurir_engine::{Problem, Scenario, ScenarioError, Sim, SimOptions};
 
 fn error_of(s: Scenario) -> ScenarioError {
@@ -322,6 +323,15 @@ fn deleting_any_node_of_any_example_leaves_a_valid_scenario() {
         for (services, channels) in nodes {
             let mut left = s.clone();
             left.remove_nodes(&services, &channels);
+            // No field the reference list knows still names a removed node…
+            for r in left.references() {
+                let gone = match r.kind {
+                    NodeKind::Service => services.iter().any(|v| v == r.id),
+                    NodeKind::Channel => channels.iter().any(|c| c == r.id),
+                };
+                assert!(!gone, "{id}: {} still names {}", r.field, r.id);
+            }
+            // …and what is left runs (the compiler checks every reference).
             kurir_engine::Sim::new(left, kurir_engine::SimOptions::default())
                 .unwrap_or_else(|e| panic!("{id} without {services:?}{channels:?}: {e}"));
         }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::compile::fields::{check_id, check_name};
-use crate::scenario::{Problem, Scenario, ScenarioError};
+use crate::scenario::{NodeKind, Problem, Scenario, ScenarioError};
 
 /// Index of each id, for resolving the references between nodes.
 pub(crate) struct Ids<'s> {
@@ -40,6 +40,18 @@ impl<'s> Ids<'s> {
             }
         }
         Ok(Ids { services, channels })
+    }
+
+    /// Refuses a scenario where any field listed by
+    /// [`Scenario::references`] names a node that does not exist.
+    pub(crate) fn check_references(&self, s: &Scenario) -> Result<(), ScenarioError> {
+        for r in s.references() {
+            match r.kind {
+                NodeKind::Service => self.service(r.id, r.field)?,
+                NodeKind::Channel => self.channel(r.id, r.field)?,
+            };
+        }
+        Ok(())
     }
 
     /// The index of service `id`, or an error naming `field`.

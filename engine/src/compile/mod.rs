@@ -27,6 +27,7 @@ use crate::scenario::{Scenario, ScenarioError};
 pub fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     sizes::check(s)?;
     let ids = Ids::index(s)?;
+    ids.check_references(s)?;
     let mut subscribers = subscribers::plain(s, &ids)?;
     let channels = s
         .channels

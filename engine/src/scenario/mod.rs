@@ -20,6 +20,7 @@ use tagged::{via_value, Tagged};
 
 pub use channel::*;
 pub use error::{Problem, ScenarioError};
+pub use refs::{NodeKind, Ref};
 pub use wires::*;
 
 /// The format version this build writes. Older versions are migrated on load.
