@@ -30,8 +30,8 @@ pub enum ChannelTopo {
 pub struct QueueTopo {
     /// Redelivery delay for unacknowledged messages.
     pub visibility_timeout: Micros,
-    /// Deliveries before dead-lettering (`u32::MAX`: no limit).
-    pub max_deliveries: u32,
+    /// Deliveries before dead-lettering (None: no limit).
+    pub max_deliveries: Option<u32>,
     /// Dead-letter channel.
     pub dead_letter: Option<u32>,
     /// Time to live while waiting.
@@ -163,8 +163,8 @@ pub(crate) fn compile_channel(
                     &f("visibility_timeout_ms"),
                 )?,
                 max_deliveries: match count(q.max_deliveries, 0, 1_000, &f("max_deliveries"))? {
-                    0 => u32::MAX,
-                    n => n,
+                    0 => None,
+                    n => Some(n),
                 },
                 dead_letter,
                 ttl: match q.ttl_ms {

@@ -16,8 +16,8 @@ pub struct Msg {
     pub order: u64,
     /// Service that published it.
     pub producer: u32,
-    /// Which of the producer's publishes made it (its envelope), or
-    /// `u16::MAX` for none.
+    /// Which of the producer's publishes made it (its envelope). A node has
+    /// at most [`crate::compile::limits::MAX_WIRES_PER_NODE`] publishes.
     pub publish: u16,
 }
 

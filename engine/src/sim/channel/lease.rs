@@ -16,7 +16,7 @@ impl Sim {
         let q = self.queue(channel);
         let live = q.unacked.remove(lease);
         if let Some(item) = live {
-            q.hold(item.holder, -1);
+            q.release_hold(&item);
             q.free_group(&item, ordered);
         }
         q.trim_deadlines();
@@ -39,7 +39,7 @@ impl Sim {
         let q = self.queue(channel);
         let item = q.unacked.remove(lease);
         if let Some(item) = item {
-            q.hold(item.holder, -1);
+            q.release_hold(&item);
             q.free_group(&item, ordered);
         }
         q.trim_deadlines();
@@ -75,7 +75,7 @@ impl Sim {
             let holder = q
                 .unacked
                 .get(lease)
-                .map(|item| (item.holder, item.abandoned));
+                .and_then(|item| Some((item.holder?, item.abandoned)));
             let touched = holder.is_some_and(|(holder, abandoned)| {
                 spec.touch && !abandoned && self.services[holder as usize].up
             });
@@ -86,7 +86,7 @@ impl Sim {
                 continue;
             }
             if let Some(item) = q.unacked.remove(lease) {
-                q.hold(item.holder, -1);
+                q.release_hold(&item);
                 q.free_group(&item, spec.ordered_by_key);
                 self.give_back(channel, item, RedeliverCause::Timeout);
             }
@@ -103,7 +103,7 @@ impl Sim {
     /// delay), or dead-letter after the last allowed attempt.
     fn give_back(&mut self, channel: u32, item: Waiting, cause: RedeliverCause) {
         let spec = self.queue_spec(channel).clone();
-        if item.attempts >= spec.max_deliveries {
+        if spec.max_deliveries.is_some_and(|max| item.attempts >= max) {
             self.dead_letter_or_drop(channel, item.msg, DropReason::MaxDeliveries);
             return;
         }

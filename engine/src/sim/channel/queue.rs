@@ -25,8 +25,8 @@ pub(crate) struct Waiting {
     pub attempts: u32,
     /// First entry into this queue (TTL counts from here, as in RabbitMQ).
     pub since: Micros,
-    /// The service holding the lease (meaningful while unacknowledged).
-    pub holder: u32,
+    /// The service holding the lease, while unacknowledged.
+    pub holder: Option<u32>,
     /// Hash of the message key (ordered queues only; 0 otherwise).
     pub group: u64,
     /// The holder crashed: nobody will TOUCH this lease any more.
@@ -72,6 +72,13 @@ impl QueueState {
             self.held.resize(i + 1, 0);
         }
         self.held[i] = self.held[i].saturating_add_signed(delta);
+    }
+
+    /// Ends a lease's claim on its holder's prefetch window.
+    pub(super) fn release_hold(&mut self, item: &Waiting) {
+        if let Some(holder) = item.holder {
+            self.hold(holder, -1);
+        }
     }
 
     /// Ends a lease's claim on its key group (ordered queues).
@@ -179,7 +186,7 @@ impl Sim {
             msg,
             attempts,
             since,
-            holder: u32::MAX,
+            holder: None,
             group,
             abandoned: false,
         });
@@ -261,7 +268,7 @@ impl Sim {
                 });
                 Work::AutoAcked { msg: item.msg }
             } else {
-                item.holder = service;
+                item.holder = Some(service);
                 let deadline = self.now + self.queue_spec(channel).visibility_timeout;
                 let q = self.queue(channel);
                 q.hold(service, 1);
@@ -297,7 +304,7 @@ impl Sim {
         for channel in 0..self.channels.len() {
             if let ChannelState::Queue(q) = &mut self.channels[channel] {
                 for (_, item) in q.unacked.iter_mut() {
-                    if item.holder == service {
+                    if item.holder == Some(service) {
                         item.abandoned = true;
                     }
                 }
