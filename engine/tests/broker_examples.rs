@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use kurir_engine::base::time::SEC;
 use kurir_engine::examples::brokers as ex;
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::sim::trace::{DropReason, EventKind};
 
 fn run(s: kurir_engine::Scenario, secs: u64) -> kurir_engine::Sim {
@@ -54,7 +55,7 @@ fn rabbitmq_routes_by_pattern_and_dead_letters_rejected_sms() {
     for id in ["email", "finance", "report"] {
         assert_eq!(m[svc(&sim, id) as usize].processed, 30, "{id}");
     }
-    assert!(sim.snapshot(0).channels[ch(&sim, "sms-dead") as usize].depth > 0);
+    assert!(snapshot(&sim, 0).channels[ch(&sim, "sms-dead") as usize].depth > 0);
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, Publish, QueueSpec, RetryPolicy};
@@ -59,7 +60,7 @@ fn a_topic_without_subscriptions_loses_the_message() {
     sim.place_order(0);
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 1);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_conserved(&sim);
 }
 
@@ -154,7 +155,7 @@ fn after_max_delivery_attempts_the_message_goes_to_the_dead_letter_topic() {
         1
     );
     assert_eq!(
-        sim.snapshot(0).channels[ch(&sim, "dead-sub") as usize].depth,
+        snapshot(&sim, 0).channels[ch(&sim, "dead-sub") as usize].depth,
         1
     );
     assert_conserved(&sim);
@@ -196,7 +197,7 @@ fn messages_with_the_same_ordering_key_are_delivered_one_at_a_time_in_order() {
     place_orders(&mut sim, 6);
     sim.run_for(50 * MS);
     // Then only two are in flight (one per key), the rest wait their turn
-    assert_eq!(sim.snapshot(0).services[1].busy, 2);
+    assert_eq!(snapshot(&sim, 0).services[1].busy, 2);
     sim.run_for(2 * SEC);
     assert_eq!(sim.metrics().services[1].processed, 6);
     assert_conserved(&sim);

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, RetryPolicy};
@@ -67,7 +68,7 @@ fn a_topic_with_no_channel_keeps_its_messages() {
     place_orders(&mut sim, 4);
     sim.run_for(SEC);
     // Then they wait in the topic; nothing is lost
-    assert_eq!(sim.snapshot(0).channels[0].depth, 4);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 4);
     assert_eq!(sim.metrics().channels[0].dropped, 0);
     assert_conserved(&sim);
 }
@@ -166,7 +167,7 @@ fn rdy_limits_how_many_messages_a_consumer_holds() {
     place_orders(&mut sim, 4);
     sim.run_for(100 * MS);
     // Then only one message is in flight to it; three wait in the channel
-    assert_eq!(sim.snapshot(0).channels[1].depth, 3);
-    assert_eq!(sim.snapshot(0).services[1].busy, 1);
+    assert_eq!(snapshot(&sim, 0).channels[1].depth, 3);
+    assert_eq!(snapshot(&sim, 0).services[1].busy, 1);
     assert_conserved(&sim);
 }

@@ -5,6 +5,7 @@
 
 mod common;
 
+use kurir_engine::observe::snapshot::snapshot;
 use std::collections::BTreeMap;
 
 use common::*;
@@ -196,7 +197,7 @@ fn competing_consumers_take_turns_within_their_prefetch() {
     place_orders(&mut sim, 6);
     sim.run_for(50 * kurir_engine::base::time::MS);
     // Then each worker holds one and the rest wait in the queue
-    assert!(sim.snapshot(0).channels[0].depth >= 3);
+    assert!(snapshot(&sim, 0).channels[0].depth >= 3);
     sim.run_for(5 * SEC);
     assert_eq!(processed(&sim, "w1"), 3);
     assert_eq!(processed(&sim, "w2"), 3);
@@ -276,7 +277,7 @@ fn expired_and_overflowing_messages_are_dead_lettered() {
     sim.run_for(SEC);
     // and the other two followed when their TTL ran out
     assert_eq!(sim.metrics().channels[0].dead_lettered, 3);
-    assert_eq!(sim.snapshot(0).channels[1].depth, 3);
+    assert_eq!(snapshot(&sim, 0).channels[1].depth, 3);
     assert_conserved(&sim);
 }
 

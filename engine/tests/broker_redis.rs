@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use kurir_engine::base::time::SEC;
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::sim::trace::{DropReason, EventKind};
@@ -51,7 +52,7 @@ fn with_no_subscriber_publish_reports_zero_and_the_message_is_gone() {
         1
     );
     assert_eq!(sim.metrics().dropped(DropReason::NoSubscriber), 1);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_conserved(&sim);
 }
 

@@ -4,6 +4,7 @@
 
 mod common;
 
+use kurir_engine::observe::snapshot::snapshot;
 use std::collections::BTreeMap;
 
 use common::*;
@@ -79,7 +80,7 @@ fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue(
         count(&sim, |k| matches!(k, EventKind::Deliver { channel: 0, .. })),
         3
     );
-    assert_eq!(sim.snapshot(0).channels[1].depth, 1);
+    assert_eq!(snapshot(&sim, 0).channels[1].depth, 1);
     assert_conserved(&sim);
 }
 
@@ -91,7 +92,7 @@ fn messages_older_than_the_retention_period_are_deleted() {
     place_orders(&mut sim, 3);
     sim.run_for(61 * SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Expired), 3);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_conserved(&sim);
 }
 
@@ -107,7 +108,7 @@ fn a_fifo_queue_keeps_order_within_a_message_group_and_blocks_it_while_one_is_in
     place_orders(&mut sim, 6);
     sim.run_for(50 * MS);
     // Then only one message per group is in flight
-    assert_eq!(sim.snapshot(0).services[1].busy, 2);
+    assert_eq!(snapshot(&sim, 0).services[1].busy, 2);
     sim.run_for(2 * SEC);
     // and each group's messages were received in the order they were sent
     let delivered = delivered_msgs(&sim);
@@ -152,7 +153,7 @@ fn a_fifo_queue_drops_a_duplicate_sent_within_five_minutes() {
         sim.metrics().dropped(DropReason::Duplicate),
         count(&sim, |k| matches!(k, EventKind::Publish { channel: 1, .. })) as u64 - 1
     );
-    assert_eq!(sim.snapshot(0).channels[1].depth, 1);
+    assert_eq!(snapshot(&sim, 0).channels[1].depth, 1);
     assert_conserved(&sim);
 }
 
@@ -183,7 +184,7 @@ fn sns_fans_out_to_subscribed_queues_through_their_filter_policies() {
     sim.place_order(0);
     sim.run_for(SEC);
     // Then email-q stored only the email; all-q stored both
-    let snap = sim.snapshot(0);
+    let snap = snapshot(&sim, 0);
     assert_eq!(snap.channels[1].depth, 1);
     assert_eq!(snap.channels[2].depth, 2);
     assert_conserved(&sim);

@@ -7,6 +7,7 @@
 
 use kurir_engine::base::time::MS;
 use kurir_engine::examples::{self, brokers};
+use kurir_engine::observe::summary;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::{Mode, Scenario};
 use kurir_engine::{Sim, SimOptions};
@@ -52,7 +53,7 @@ fn digest(s: Scenario, mode: Mode, seed: u64) -> (u64, u64) {
         events += 1;
         fnv(&mut hash, &event_json(e, sim.scenario()));
     }
-    fnv(&mut hash, &sim.summary());
+    fnv(&mut hash, &summary::summary(&sim));
     (events, hash)
 }
 

@@ -6,6 +6,7 @@ mod common;
 use common::assert_conserved;
 use common::random::{scenario, without_shortcuts};
 use kurir_engine::base::time::MS;
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::*;
 use kurir_engine::{Sim, SimOptions};
@@ -40,7 +41,7 @@ fn run(s: Scenario, orders: &[(u64, bool)]) -> (Sim, Vec<String>) {
         sim.run_for(gap * MS);
         if toggle && sim.scenario().services.len() > 1 {
             let last = sim.scenario().services.len() as u32 - 1;
-            let up = sim.snapshot(0).services[last as usize].up;
+            let up = snapshot(&sim, 0).services[last as usize].up;
             sim.set_service_up(last, !up);
         }
         sim.place_order(0);

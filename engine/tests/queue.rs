@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use kurir_engine::base::time::{MS, SEC};
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::{Overflow, QueueSpec};
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
@@ -47,10 +48,10 @@ fn a_message_waits_in_the_queue_while_its_consumer_is_down_and_flows_when_it_ret
     let mut sim = sim(s);
     place_orders(&mut sim, 3);
     sim.run_for(SEC);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 3, "stored, not lost");
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 3, "stored, not lost");
     sim.set_service_up(1, true);
     sim.run_for(SEC);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_eq!(sim.metrics().services[1].processed, 3);
     assert_eq!(sim.metrics().orders.completed, 3);
 }
@@ -90,7 +91,11 @@ fn a_failed_delivery_is_nacked_and_redelivered_then_dead_lettered_after_the_limi
         2
     );
     assert_eq!(sim.metrics().channels[0].dead_lettered, 1);
-    assert_eq!(sim.snapshot(0).channels[1].depth, 1, "it waits in the DLQ");
+    assert_eq!(
+        snapshot(&sim, 0).channels[1].depth,
+        1,
+        "it waits in the DLQ"
+    );
     assert_eq!(
         sim.open_orders(),
         1,
@@ -175,7 +180,7 @@ fn messages_older_than_the_ttl_expire_in_the_queue() {
     sim.place_order(0);
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Expired), 2);
-    assert_eq!(sim.snapshot(0).channels[0].depth, 0);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_conserved(&sim);
 }
 
@@ -197,7 +202,7 @@ fn a_full_queue_drops_its_oldest_message_or_rejects_the_new_one() {
         place_orders(&mut sim, 3);
         sim.run_for(SEC);
         assert_eq!(sim.metrics().dropped(reason), 1, "{overflow:?}");
-        assert_eq!(sim.snapshot(0).channels[0].depth, 2);
+        assert_eq!(snapshot(&sim, 0).channels[0].depth, 2);
         let dropped = sim
             .trace()
             .iter()
@@ -221,7 +226,7 @@ fn a_consumer_never_holds_more_than_its_workers_in_unacked_messages() {
     let mut sim = sim(s);
     place_orders(&mut sim, 20);
     sim.run_for(200 * MS);
-    let snap = sim.snapshot(0);
+    let snap = snapshot(&sim, 0);
     assert_eq!(snap.channels[0].unacked, 3, "prefetch = workers");
     assert_eq!(snap.channels[0].depth, 17);
 }
@@ -236,7 +241,7 @@ fn a_larger_prefetch_buffers_messages_at_the_consumer() {
     let mut sim = sim(s);
     place_orders(&mut sim, 20);
     sim.run_for(200 * MS);
-    let snap = sim.snapshot(0);
+    let snap = snapshot(&sim, 0);
     assert_eq!(snap.channels[0].unacked, 5, "five held by the consumer");
     assert_eq!(snap.services[1].busy, 1, "one worked on");
     assert_eq!(snap.services[1].waiting, 4, "four buffered in its inbox");
@@ -259,7 +264,7 @@ fn with_auto_ack_a_crash_loses_the_buffered_messages_for_good() {
         sim.run_for(100 * MS);
         if auto {
             assert_eq!(
-                sim.snapshot(0).channels[0].depth,
+                snapshot(&sim, 0).channels[0].depth,
                 0,
                 "auto ack drains the queue at once"
             );

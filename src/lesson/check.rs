@@ -2,6 +2,7 @@
 //! `Facts`, which are read from the running engine and the playground (never
 //! re-computed by the lesson itself).
 
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::scenario::{Mode, Scenario};
 use kurir_engine::sim::trace::{DropReason, EventKind};
 use kurir_engine::{Node, Sim};
@@ -89,7 +90,7 @@ impl Facts {
     /// Reads the facts from a run, its scenario and the interface state.
     pub fn read(sim: &Sim, s: &Scenario, selection: &[Node], split: bool, rate: f64) -> Facts {
         let m = sim.metrics();
-        let snap = sim.snapshot(0);
+        let snap = snapshot(sim, 0);
         let id = |i: usize| s.services[i].id.clone();
         let mut waiting_for = Vec::new();
         for (i, v) in snap.services.iter().enumerate() {

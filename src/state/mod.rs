@@ -2,6 +2,7 @@
 //! edited, the engine running it, and the signals the views read. Views send
 //! commands here; broker logic stays in the engine.
 
+use kurir_engine::observe::snapshot::snapshot;
 use std::collections::VecDeque;
 
 use kurir_engine::base::time::Micros;
@@ -124,7 +125,7 @@ impl Playground {
     /// State for `scenario`, which must be valid.
     pub fn new(scenario: Scenario, lang: Lang) -> Self {
         let sim = new_sim(&scenario).expect("the starting scenario is valid");
-        let snap = sim.snapshot(MAX_DOTS);
+        let snap = snapshot(&sim, MAX_DOTS);
         let snap_for_twin = snap.clone();
         Playground {
             scenario: RwSignal::new(scenario),
@@ -257,7 +258,7 @@ impl Playground {
                 .collect();
             let read_up_to = if log_due { sim.trace().total() } else { seen };
             (
-                (sim.snapshot(MAX_DOTS), sim.now()),
+                (snapshot(sim, MAX_DOTS), sim.now()),
                 figures,
                 lines,
                 read_up_to,
@@ -268,7 +269,7 @@ impl Playground {
         if self.split.get_untracked() {
             if let Some(twin_snap) = self
                 .twin
-                .with_value(|t| t.as_ref().map(|t| t.snapshot(MAX_DOTS)))
+                .with_value(|t| t.as_ref().map(|t| snapshot(t, MAX_DOTS)))
             {
                 self.twin_snap.set(twin_snap);
             }

@@ -1,6 +1,7 @@
 //! Headless runner: runs a scenario and prints its trace as JSON lines
 //! (stdout) and a metrics summary (stderr). Exit code 2 on bad input.
 
+use kurir_engine::observe::summary;
 use std::process::ExitCode;
 
 use kurir_engine::base::time::parse_duration;
@@ -185,6 +186,6 @@ fn main() -> ExitCode {
     }
     sim.run_until(end);
     drop(out);
-    eprint!("{}", sim.summary());
+    eprint!("{}", summary::summary(&sim));
     ExitCode::SUCCESS
 }

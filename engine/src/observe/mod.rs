@@ -5,5 +5,5 @@
 pub mod compare;
 pub mod digest;
 pub mod snapshot;
-mod summary;
+pub mod summary;
 pub mod trace_json;

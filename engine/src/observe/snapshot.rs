@@ -79,108 +79,106 @@ pub struct Snapshot {
     pub dots_hidden: usize,
 }
 
-impl Sim {
-    /// A picture of the run now, with at most `max_dots` moving messages.
-    pub fn snapshot(&self, max_dots: usize) -> Snapshot {
-        let services = self
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| ServiceView {
-                up: s.up,
-                busy: s.busy,
-                workers: self.topo.services[i].workers,
-                waiting: s.inbox.len() as u32 + s.incoming,
-                processed: self.metrics.services[i].processed,
-                failed: self.metrics.services[i].failed,
-            })
-            .collect();
-        let channels = self
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ChannelView {
-                depth: c.depth() as u32,
-                unacked: c.unacked() as u32,
-                delivered: self.metrics.channels[i].delivered,
-                dropped: self.metrics.channels[i].dropped,
-                dead_lettered: self.metrics.channels[i].dead_lettered,
-            })
-            .collect();
-        let mut dots = Vec::new();
-        let mut hidden = 0;
-        for (_, t) in self.travels.iter() {
-            if t.depart > self.now {
-                continue; // queued behind earlier publishes of the same job
-            }
-            if dots.len() == max_dots {
-                hidden += 1;
-                continue;
-            }
-            let span = t.arrive.saturating_sub(t.depart);
-            let progress = if span == 0 {
-                1.0
-            } else {
-                ((self.now - t.depart) as f64 / span as f64).min(1.0) as f32
-            };
-            let (order, kind) = match t.cargo {
-                Cargo::Publish { msg, .. } => (msg.order, DotKind::Publish),
-                Cargo::Deliver(Work::Request { order, .. }) => (order, DotKind::Request),
-                Cargo::Deliver(w) => (w.order(), DotKind::Deliver),
-                Cargo::Reply { call, .. } => (
-                    self.calls
-                        .get(call)
-                        .and_then(|c| self.jobs.get(c.caller_job))
-                        .map_or(0, |j| j.work.order()),
-                    DotKind::Reply,
-                ),
-            };
-            dots.push(Dot {
-                from: t.from,
-                to: t.to,
-                progress,
-                order,
-                kind,
-            });
+/// A picture of the run now, with at most `max_dots` moving messages.
+pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
+    let services = sim
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ServiceView {
+            up: s.up,
+            busy: s.busy,
+            workers: sim.topo.services[i].workers,
+            waiting: s.inbox.len() as u32 + s.incoming,
+            processed: sim.metrics.services[i].processed,
+            failed: sim.metrics.services[i].failed,
+        })
+        .collect();
+    let channels = sim
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChannelView {
+            depth: c.depth() as u32,
+            unacked: c.unacked() as u32,
+            delivered: sim.metrics.channels[i].delivered,
+            dropped: sim.metrics.channels[i].dropped,
+            dead_lettered: sim.metrics.channels[i].dead_lettered,
+        })
+        .collect();
+    let mut dots = Vec::new();
+    let mut hidden = 0;
+    for (_, t) in sim.travels.iter() {
+        if t.depart > sim.now {
+            continue; // queued behind earlier publishes of the same job
         }
-        Snapshot {
-            now: self.now,
-            services,
-            channels,
-            dots,
-            dots_hidden: hidden,
+        if dots.len() == max_dots {
+            hidden += 1;
+            continue;
         }
+        let span = t.arrive.saturating_sub(t.depart);
+        let progress = if span == 0 {
+            1.0
+        } else {
+            ((sim.now - t.depart) as f64 / span as f64).min(1.0) as f32
+        };
+        let (order, kind) = match t.cargo {
+            Cargo::Publish { msg, .. } => (msg.order, DotKind::Publish),
+            Cargo::Deliver(Work::Request { order, .. }) => (order, DotKind::Request),
+            Cargo::Deliver(w) => (w.order(), DotKind::Deliver),
+            Cargo::Reply { call, .. } => (
+                sim.calls
+                    .get(call)
+                    .and_then(|c| sim.jobs.get(c.caller_job))
+                    .map_or(0, |j| j.work.order()),
+                DotKind::Reply,
+            ),
+        };
+        dots.push(Dot {
+            from: t.from,
+            to: t.to,
+            progress,
+            order,
+            kind,
+        });
     }
+    Snapshot {
+        now: sim.now,
+        services,
+        channels,
+        dots,
+        dots_hidden: hidden,
+    }
+}
 
-    /// Independent count of live message copies, straight from the data
-    /// structures (not from counters): `(queued, in_flight)`. Used to check
-    /// conservation: created = acked + dropped + dead-lettered + queued + in flight.
-    pub fn copy_census(&self) -> (u64, u64) {
-        let queued: u64 = self.channels.iter().map(|c| c.depth() as u64).sum();
-        let leased: u64 = self.channels.iter().map(|c| c.unacked() as u64).sum();
-        let pushed_travelling = self
-            .travels
-            .iter()
-            .filter(|(_, t)| matches!(t.cargo, Cargo::Deliver(Work::Pushed { .. })))
-            .count() as u64;
-        let pushed_waiting: u64 = self
-            .services
-            .iter()
-            .map(|s| {
-                s.inbox
-                    .iter()
-                    .filter(|(w, _)| matches!(w, Work::Pushed { .. }))
-                    .count() as u64
-            })
-            .sum();
-        let pushed_working = self
-            .jobs
-            .iter()
-            .filter(|(_, j)| matches!(j.work, Work::Pushed { .. }))
-            .count() as u64;
-        (
-            queued,
-            leased + pushed_travelling + pushed_waiting + pushed_working,
-        )
-    }
+/// Independent count of live message copies, straight from the data
+/// structures (not from counters): `(queued, in_flight)`. Used to check
+/// conservation: created = acked + dropped + dead-lettered + queued + in flight.
+pub fn copy_census(sim: &Sim) -> (u64, u64) {
+    let queued: u64 = sim.channels.iter().map(|c| c.depth() as u64).sum();
+    let leased: u64 = sim.channels.iter().map(|c| c.unacked() as u64).sum();
+    let pushed_travelling = sim
+        .travels
+        .iter()
+        .filter(|(_, t)| matches!(t.cargo, Cargo::Deliver(Work::Pushed { .. })))
+        .count() as u64;
+    let pushed_waiting: u64 = sim
+        .services
+        .iter()
+        .map(|s| {
+            s.inbox
+                .iter()
+                .filter(|(w, _)| matches!(w, Work::Pushed { .. }))
+                .count() as u64
+        })
+        .sum();
+    let pushed_working = sim
+        .jobs
+        .iter()
+        .filter(|(_, j)| matches!(j.work, Work::Pushed { .. }))
+        .count() as u64;
+    (
+        queued,
+        leased + pushed_travelling + pushed_waiting + pushed_working,
+    )
 }

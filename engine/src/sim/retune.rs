@@ -2,18 +2,14 @@
 //! without losing its state, when the shape of the topology allows it.
 
 use crate::compile::{compile, ChannelTopo, Subscribers};
+use crate::scenario::Scenario;
 use crate::scenario::ScenarioError;
-use crate::scenario::{Mode, Scenario};
 use crate::sim::channel::ChannelState;
 use crate::sim::Sim;
 
 impl Sim {
-    /// Applies `scenario` from now on: timings, workers, failure chances,
-    /// up/down, queue settings and wires. Returns `Ok(false)` (and changes
-    /// nothing) when the edit needs a fresh run: services or channels added or
-    /// removed, or a channel that changed kind. An invalid scenario is refused
-    /// with its error and the run is untouched.
-    pub fn retune(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
+    /// [`Sim::retune`]'s work.
+    pub(super) fn apply_scenario(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
         let topo = compile(&scenario)?;
         let same_kinds = topo.channels.len() == self.topo.channels.len()
             && topo.channels.iter().zip(&self.channels).enumerate().all(|(c, (new, old))| {
@@ -52,11 +48,6 @@ impl Sim {
             self.dispatch(c as u32);
         }
         Ok(true)
-    }
-
-    /// Switches between messaging and RPC for work that starts from now on.
-    pub fn set_mode(&mut self, mode: Mode) {
-        self.mode = mode;
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod random;
 
+use kurir_engine::observe::snapshot::copy_census;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::{QueueSpec, Scenario};
 use kurir_engine::sim::trace::EventKind;
@@ -70,7 +71,7 @@ pub fn assert_conserved(sim: &Sim) {
     let acked: u64 = m.channels.iter().map(|c| c.acked).sum();
     let dropped: u64 = m.channels.iter().map(|c| c.dropped).sum();
     let dead: u64 = m.channels.iter().map(|c| c.dead_lettered).sum();
-    let (queued, in_flight) = sim.copy_census();
+    let (queued, in_flight) = copy_census(sim);
     assert_eq!(
         created,
         acked + dropped + dead + queued + in_flight,

@@ -192,27 +192,6 @@ impl Sim {
         }
     }
 
-    /// Command: consumer group `g` of log `channel` rewinds (see
-    /// [`Sim::rewind`]); false when there is no such log or group.
-    pub fn rewind_group(&mut self, channel: u32, g: u32) -> bool {
-        let exists = matches!(
-            self.channels.get(channel as usize),
-            Some(ChannelState::Log(log)) if (g as usize) < log.groups.len()
-        );
-        if exists {
-            self.rewind(channel, g);
-        }
-        exists
-    }
-
-    /// Consumer groups reading log `channel`, by index (empty for other kinds).
-    pub fn group_count(&self, channel: u32) -> u32 {
-        match self.channels.get(channel as usize) {
-            Some(ChannelState::Log(log)) => log.groups.len() as u32,
-            _ => 0,
-        }
-    }
-
     /// Group `g` goes back to the oldest kept record of every partition and
     /// reads it all again (a replay: duplicates, no new copies).
     pub(crate) fn rewind(&mut self, channel: u32, g: u32) {
