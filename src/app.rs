@@ -45,18 +45,13 @@ fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, editable: boo
             ("d", true, _) if editable => {
                 let sel = pg.selection.get_untracked();
                 if let [node] = sel[..] {
-                    let mut made = None;
-                    pg.edit(|s| made = edits::duplicate(s, node));
-                    if let Some(n) = made {
-                        pg.selection.set(vec![n]);
-                    }
+                    pg.duplicate(node);
                 }
             }
             ("Delete" | "Backspace", false, _) if editable => {
                 let sel = pg.selection.get_untracked();
                 if !sel.is_empty() {
-                    pg.edit(|s| edits::delete(s, &sel));
-                    pg.selection.set(Vec::new());
+                    pg.delete(&sel);
                 }
             }
             ("Escape", _, _) => pg.selection.set(Vec::new()),
@@ -85,31 +80,17 @@ fn SideLabel(twin: bool) -> impl IntoView {
         let mode = pg
             .scenario
             .with(|s| if twin { s.mode.other() } else { s.mode });
-        // Re-read on every frame of this side.
-        let _ = if twin {
-            pg.twin_snap.with(|s| s.now)
-        } else {
-            pg.snap.with(|s| s.now)
-        };
-        let stats = |sim: &kurir_engine::Sim| {
-            let o = &sim.metrics().orders;
-            let p50 = if o.responded == 0 {
-                "—".to_string()
-            } else {
-                kurir_engine::base::time::format_micros(o.response.quantile(0.5))
-            };
-            format!(
-                "{} p50 {p50} · {} {}",
-                T::Response.get(lang),
-                o.completed,
-                T::Completed.get(lang)
-            )
-        };
-        let figures = if twin {
-            pg.with_twin(stats).unwrap_or_default()
-        } else {
-            pg.with_sim(stats)
-        };
+        let side = if twin { pg.twin_snap } else { pg.snap };
+        let orders = side.with(|s| s.orders);
+        let p50 = orders
+            .response_p50
+            .map_or_else(|| "—".to_string(), kurir_engine::base::time::format_micros);
+        let figures = format!(
+            "{} p50 {p50} · {} {}",
+            T::Response.get(lang),
+            orders.completed,
+            T::Completed.get(lang)
+        );
         let name = match mode {
             kurir_engine::Mode::Rpc => T::Rpc.get(lang),
             kurir_engine::Mode::Messaging => T::Messaging.get(lang),
@@ -253,13 +234,10 @@ pub fn App() -> impl IntoView {
         });
         let v = view.get_untracked();
         let (x, y) = ((w / 2.0 - v.x) / v.zoom, (h / 2.0 - v.y) / v.zoom);
-        let mut made = None;
-        pg.edit(|s| {
-            made = Some(match what {
-                0 => edits::add_service(s, x, y),
-                1 => edits::add_channel(s, true, x, y),
-                _ => edits::add_channel(s, false, x, y),
-            })
+        let made = pg.edit(|s| match what {
+            0 => edits::add_service(s, x, y),
+            1 => edits::add_channel(s, true, x, y),
+            _ => edits::add_channel(s, false, x, y),
         });
         if let Some(n) = made {
             pg.selection.set(vec![n]);

@@ -62,7 +62,7 @@ pub fn Toolbar() -> impl IntoView {
                             Ok(v) => {
                                 seed_error.set(None);
                                 // A new seed is a new run: start it from time 0.
-                                if pg.edit(|s| s.seed = v) { pg.reset() }
+                                if pg.edit(|s| s.seed = v).is_some() { pg.reset() }
                             }
                             Err(e) => seed_error.set(Some(e)),
                         } />

@@ -235,9 +235,8 @@ pub fn Canvas(
             let p = to_canvas(&ev);
             let target = pg.scenario.with_untracked(|s| hit(s, p));
             if let Some(to) = target.filter(|&to| to != from) {
-                let mut refused = false;
-                pg.edit(|s| refused = edits::connect(s, from, to) == Err(WireRefused));
-                if refused {
+                let wired = pg.edit(|s| edits::connect(s, from, to));
+                if wired == Some(Err(WireRefused)) {
                     pg.notice.set(Some(pg.t(T::WireRefused).to_string()));
                 }
             }

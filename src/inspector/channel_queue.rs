@@ -52,14 +52,14 @@ pub fn QueueFields(index: u32) -> impl IntoView {
             <span>{move || pg.t(T::DeadLetter)}</span>
             <select id="ch-dlq" on:change=move |ev| {
                 let id = event_target_value(&ev);
-                if !pg.edit(|s| if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
+                if pg.edit(|s| if let ChannelKind::Queue(q) = &mut s.channels[i].kind {
                     q.dead_letter = Some(id.clone()).filter(|d| !d.is_empty());
                     // A dead letter needs a limit to be reached: Google Pub/Sub's
                     // dead-letter policy starts at 5 attempts.
                     if q.dead_letter.is_some() && q.max_deliveries == 0 {
                         q.max_deliveries = 5;
                     }
-                }) {
+                }).is_none() {
                     pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
                 }
             }>

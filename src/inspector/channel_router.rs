@@ -2,6 +2,7 @@
 //! the wire list) and of a log (partitions, retention, commits, offsets).
 
 use kurir_engine::compile::limits::MAX_MS;
+use kurir_engine::compile::plain_groups;
 use kurir_engine::scenario::{ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable};
 use leptos::prelude::*;
 
@@ -75,9 +76,11 @@ pub fn LogFields(index: u32) -> impl IntoView {
         <h3>{move || pg.t(T::ConsumerGroups)}</h3>
         <ul class="groups">
             {move || {
-                let groups = pg.with_sim(|sim| sim.group_count(index));
-                (0..groups).map(|g| {
-                    let name = pg.scenario.with(|s| kurir_engine::observe::trace_json::group_name(s, index, g));
+                // The groups reading the log, numbered as the compiler does.
+                let groups = pg.scenario.with(|s| plain_groups(s, &s.channels[index as usize].id));
+                groups.into_iter().enumerate().map(|(g, key)| {
+                    let g = g as u32;
+                    let name = key.label();
                     let label = name.clone();
                     view! {
                         <li>

@@ -73,16 +73,8 @@ fn NodeActions(node: Node) -> impl IntoView {
     let pg = expect_context::<Playground>();
     view! {
         <div class="actions">
-            <button id="duplicate" on:click=move |_| {
-                let mut made = None;
-                if pg.edit(|s| made = edits::duplicate(s, node)) {
-                    if let Some(n) = made { pg.selection.set(vec![n]) }
-                }
-            }>{move || pg.t(T::Duplicate)}</button>
-            <button id="delete" class="danger" on:click=move |_| {
-                pg.edit(|s| edits::delete(s, &[node]));
-                pg.selection.set(Vec::new());
-            }>{move || pg.t(T::Delete)}</button>
+            <button id="duplicate" on:click=move |_| pg.duplicate(node)>{move || pg.t(T::Duplicate)}</button>
+            <button id="delete" class="danger" on:click=move |_| pg.delete(&[node])>{move || pg.t(T::Delete)}</button>
         </div>
     }
 }
@@ -212,7 +204,7 @@ fn WireList(node: Node) -> impl IntoView {
                     let Some(other) = targets().into_iter().map(|(n, _)| n).find(|n| node_key(*n) == value) else { return };
                     // Targets are always of the other kind, so the wire is valid;
                     // the engine may still refuse it (a loop).
-                    if !pg.edit(|s| { let _ = edits::connect(s, node, other); }) {
+                    if pg.edit(|s| { let _ = edits::connect(s, node, other); }).is_none() {
                         pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
                     }
                 }>

@@ -1,11 +1,12 @@
 //! How the lesson knows a task is done: each check is a pure question about
-//! `Facts`, which are read from the running engine and the playground (never
+//! `Facts`, which are read from the run's snapshot and figures and the playground (never
 //! re-computed by the lesson itself).
 
-use kurir_engine::observe::snapshot::snapshot;
+use kurir_engine::observe::snapshot::Snapshot;
 use kurir_engine::scenario::{Mode, Scenario};
-use kurir_engine::sim::trace::{DropReason, EventKind};
-use kurir_engine::{Node, Sim};
+use kurir_engine::Node;
+
+use crate::state::Figures;
 
 /// What a step waits for.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -87,10 +88,16 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Reads the facts from a run, its scenario and the interface state.
-    pub fn read(sim: &Sim, s: &Scenario, selection: &[Node], split: bool, rate: f64) -> Facts {
-        let m = sim.metrics();
-        let snap = snapshot(sim, 0);
+    /// Reads the facts from the pictures of the run (its snapshot and
+    /// figures), its scenario and the interface state.
+    pub fn read(
+        snap: &Snapshot,
+        figures: &Figures,
+        s: &Scenario,
+        selection: &[Node],
+        split: bool,
+        rate: f64,
+    ) -> Facts {
         let id = |i: usize| s.services[i].id.clone();
         let mut waiting_for = Vec::new();
         for (i, v) in snap.services.iter().enumerate() {
@@ -107,9 +114,9 @@ impl Facts {
             }
         }
         Facts {
-            placed: m.orders.placed,
-            answered: m.orders.responded,
-            rpc: sim.mode() == Mode::Rpc,
+            placed: snap.orders.placed,
+            answered: snap.orders.responded,
+            rpc: s.mode == Mode::Rpc,
             split,
             order_workers: s
                 .services
@@ -125,15 +132,22 @@ impl Facts {
                 .map(id)
                 .collect(),
             waiting_for,
-            lost_while_down: m.dropped(DropReason::SubscriberDown),
-            dropped: m.drops.iter().sum(),
+            lost_while_down: figures.lost_while_down,
+            dropped: figures.dropped,
             broker: s.channels.iter().any(|c| c.broker.is_some()),
             rate,
-            recent_ms: recent_answers(sim, 256),
-            processed: (0..s.services.len())
-                .map(|i| (id(i), m.services[i].processed))
+            recent_ms: figures
+                .recent_responses
+                .iter()
+                .map(|&r| r as f64 / 1_000.0)
                 .collect(),
-            now_s: sim.now() as f64 / 1e6,
+            processed: snap
+                .services
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (id(i), v.processed))
+                .collect(),
+            now_s: snap.now as f64 / 1e6,
         }
     }
 
@@ -143,24 +157,6 @@ impl Facts {
             .find(|(id, _)| id == service)
             .map_or(0, |p| p.1)
     }
-}
-
-/// Response times (ms) of the last `most` answered orders, oldest first,
-/// from the engine's trace (an order is answered long before all its work
-/// is done, so completed-order records would lag behind).
-fn recent_answers(sim: &Sim, most: usize) -> Vec<f64> {
-    let mut out: Vec<f64> = sim
-        .trace()
-        .iter()
-        .rev()
-        .filter_map(|e| match e.kind {
-            EventKind::OrderResponded { response, .. } => Some(response as f64 / 1_000.0),
-            _ => None,
-        })
-        .take(most)
-        .collect();
-    out.reverse();
-    out
 }
 
 /// The 95th percentile of `values` (nearest rank).

@@ -33,12 +33,14 @@ pub fn LessonPanel() -> impl IntoView {
         if !lesson.open.get() {
             return false;
         }
-        pg.snap.track();
         let selection = pg.selection.get();
         let (split, rate) = (pg.split.get(), pg.rate.get());
-        let facts = pg
-            .scenario
-            .with(|s| pg.with_sim(|sim| Facts::read(sim, s, &selection, split, rate)));
+        let facts = pg.snap.with(|snap| {
+            pg.figures.with(|figures| {
+                pg.scenario
+                    .with(|s| Facts::read(snap, figures, s, &selection, split, rate))
+            })
+        });
         step().check.passed(&facts)
     });
     Effect::new(move |_| {

@@ -12,15 +12,17 @@ const UNDO_STEPS: usize = 200;
 
 impl Playground {
     /// Applies an edit: validated by the engine, applied live when it can be,
-    /// else the run restarts. A refused edit changes nothing and says why.
-    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
+    /// else the run restarts. Returns what `f` returned, or `None` when the
+    /// edit was refused: it then changes nothing and says why.
+    pub fn edit<R>(&self, f: impl FnOnce(&mut Scenario) -> R) -> Option<R> {
         let old = self.scenario.get_untracked();
         let mut new = old.clone();
-        f(&mut new);
-        if new == old {
-            return true;
+        let made = f(&mut new);
+        if new == old || self.apply(new, Some(old)) {
+            Some(made)
+        } else {
+            None
         }
-        self.apply(new, Some(old))
     }
 
     fn apply(&self, new: Scenario, undo_entry: Option<Scenario>) -> bool {

@@ -2,18 +2,19 @@
 //! edited, the engine running it, and the signals the views read. Views send
 //! commands here; broker logic stays in the engine.
 
-use kurir_engine::observe::snapshot::snapshot;
 use std::collections::VecDeque;
 
 use kurir_engine::base::time::Micros;
-use kurir_engine::observe::snapshot::Snapshot;
+use kurir_engine::observe::snapshot::{snapshot, Snapshot};
 use kurir_engine::sim::metrics::OrderRecord;
+use kurir_engine::sim::trace::DropReason;
 use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, T};
 use crate::narrate::narrate;
 
+mod commands;
 mod history;
 mod twin;
 
@@ -69,6 +70,12 @@ pub struct Figures {
     pub sample_every: Micros,
     /// End-to-end latency histogram: (bucket upper bound, orders).
     pub latency: Vec<(Micros, u64)>,
+    /// Response times of the latest answered orders, oldest first.
+    pub recent_responses: Vec<Micros>,
+    /// Copies lost because their subscriber was down.
+    pub lost_while_down: u64,
+    /// Copies dropped, for any reason.
+    pub dropped: u64,
 }
 
 /// Shared state of the playground.
@@ -236,6 +243,9 @@ impl Playground {
                 throughput: o.throughput.iter().copied().collect(),
                 sample_every: sim.sample_every(),
                 latency: o.latency.buckets().collect(),
+                recent_responses: o.recent_responses.iter().copied().collect(),
+                lost_while_down: m.dropped(DropReason::SubscriberDown),
+                dropped: m.drops.iter().sum(),
             });
             let new_events = sim.trace().total() - seen;
             // The log follows the run once per sampling interval when events
@@ -358,12 +368,14 @@ impl Playground {
 
     /// Switches between RPC and messaging; the run restarts so both start equal.
     pub fn set_mode(&self, mode: Mode) {
-        if self.edit(|s| s.mode = mode) {
+        if self.edit(|s| s.mode = mode).is_some() {
             self.reset();
         }
     }
 
-    /// Reads the engine (for panels that need more than the snapshot).
+    /// Reads the engine. Tests only: views draw the snapshot and figures
+    /// signals, never the simulation behind them.
+    #[cfg(test)]
     pub fn with_sim<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
         self.sim.with_value(f)
     }
@@ -382,9 +394,8 @@ mod tests {
             let pg = Playground::new(lesson(), Lang::En);
             pg.set_rate(10.0);
             // Adding a node cannot be applied live: the run starts again.
-            assert!(pg.edit(|s| {
-                crate::edits::add_service(s, 0.0, 0.0);
-            }));
+            let added = pg.edit(|s| crate::edits::add_service(s, 0.0, 0.0));
+            assert!(added.is_some());
             assert_eq!(pg.with_sim(|s| s.now()), 0, "a fresh run");
             for _ in 0..20 {
                 pg.advance(SEC / 10);

@@ -38,7 +38,8 @@ impl Playground {
         });
     }
 
-    /// Reads the twin run, when side by side.
+    /// Reads the twin run, when side by side. Tests only, as `with_sim`.
+    #[cfg(test)]
     pub fn with_twin<R>(&self, f: impl FnOnce(&Sim) -> R) -> Option<R> {
         self.twin.with_value(|t| t.as_ref().map(f))
     }

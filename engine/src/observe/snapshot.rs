@@ -77,10 +77,26 @@ pub struct Snapshot {
     pub dots: Vec<Dot>,
     /// Dots left out of `dots`.
     pub dots_hidden: usize,
+    /// How the orders fare.
+    pub orders: OrdersView,
+}
+
+/// The orders of a run at a glance.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct OrdersView {
+    /// Orders placed.
+    pub placed: u64,
+    /// Orders answered.
+    pub responded: u64,
+    /// Orders whose work has all ended.
+    pub completed: u64,
+    /// Median response time, once an order was answered.
+    pub response_p50: Option<Micros>,
 }
 
 /// A picture of the run now, with at most `max_dots` moving messages.
 pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
+    let o = &sim.metrics.orders;
     let services = sim
         .services
         .iter()
@@ -148,6 +164,12 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
         channels,
         dots,
         dots_hidden: hidden,
+        orders: OrdersView {
+            placed: o.placed,
+            responded: o.responded,
+            completed: o.completed,
+            response_p50: (o.responded > 0).then(|| o.response.quantile(0.5)),
+        },
     }
 }
 

@@ -188,12 +188,16 @@ pub struct OrderStats {
     pub latency: Histogram,
     /// The latest completed orders.
     pub recent: VecDeque<OrderRecord>,
+    /// Response times of the latest answered orders (an order is answered
+    /// long before all its work is done, so `recent` lags behind them).
+    pub recent_responses: VecDeque<Micros>,
     /// Orders completed in each depth-sampling interval, the latest ones
     /// (time at the end of the interval, count).
     pub throughput: VecDeque<(Micros, u32)>,
 }
 
-/// Most completed orders kept in [`OrderStats::recent`].
+/// Most orders kept in [`OrderStats::recent`] and
+/// [`OrderStats::recent_responses`].
 pub const RECENT_ORDERS: usize = 256;
 
 /// Everything measured in a run.

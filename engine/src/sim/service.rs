@@ -6,6 +6,7 @@ use crate::base::slab::Key;
 use crate::base::time::Micros;
 use crate::compile::Dist;
 use crate::scenario::Mode;
+use crate::sim::metrics::RECENT_ORDERS;
 use crate::sim::trace::{DropReason, EventKind};
 use crate::sim::{Cargo, Job, Node, Phase, Sim, Work};
 
@@ -203,6 +204,10 @@ impl Sim {
             let stats = &mut self.metrics.orders;
             stats.responded += 1;
             stats.response.record(response);
+            if stats.recent_responses.len() == RECENT_ORDERS {
+                stats.recent_responses.pop_front();
+            }
+            stats.recent_responses.push_back(response);
             if !ok {
                 stats.failed += 1;
             }
