@@ -1,27 +1,29 @@
 //! Kurir's web app (Leptos, client-side rendered). The simulation itself is
 //! the `kurir-engine` crate; this crate only drives it and draws it.
+//!
+//! # Map
+//!
+//! - [`text`]: every word on screen, in English and Bahasa Indonesia: the
+//!   string table, broker vocabulary, the event log's sentences, errors.
+//! - [`model`]: pure functions on a scenario — the canvas's edits and the
+//!   geometry of nodes and wires.
+//! - [`io`]: the browser around the app — storage, files, share links,
+//!   autosave and what is kept aside, the built-in examples.
+//! - [`state`]: the [`state::Playground`]: the engine run, the signals the
+//!   views draw (snapshot, figures, log) and the commands they send.
+//! - [`canvas`], [`inspector`], [`panels`], [`lesson`]: the views; each
+//!   reads signals and sends commands, none reads the simulation.
+//! - [`shell`]: the page — toolbar, banners, shortcuts, start-up, the frame
+//!   clock — putting the views together.
 
-mod app;
-pub mod bench_hook;
-mod browser;
 pub mod canvas;
-mod clock;
-pub mod edits;
-pub mod errors;
-pub mod files;
-pub mod gallery;
-pub mod geometry;
-pub mod i18n;
 pub mod inspector;
+pub mod io;
 pub mod lesson;
-pub mod narrate;
+pub mod model;
 pub mod panels;
-pub mod persist;
-mod saving;
-mod startup;
+pub mod shell;
 pub mod state;
-mod status;
-pub mod toolbar;
-pub mod vocab;
+pub mod text;
 
-pub use app::App;
+pub use shell::App;

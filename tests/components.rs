@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_timers::future::TimeoutFuture;
-use kurir::i18n::Lang;
+use kurir::shell::toolbar::Toolbar;
 use kurir::state::Playground;
-use kurir::toolbar::Toolbar;
+use kurir::text::i18n::Lang;
 use kurir_engine::base::time::SEC;
 use kurir_engine::examples::lesson;
 use leptos::prelude::*;

@@ -8,7 +8,7 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 
 use super::Source;
-use crate::geometry::{curve, node_box, push_dot, Curve};
+use crate::model::geometry::{curve, node_box, push_dot, Curve};
 use crate::state::Playground;
 
 /// Path data for the dots of each kind: publish, deliver, request, reply.

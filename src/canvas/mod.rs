@@ -9,10 +9,10 @@ use kurir_engine::{Node, Scenario};
 use leptos::prelude::*;
 use web_sys::PointerEvent;
 
-use crate::edits::{self, WireRefused};
-use crate::geometry::{bounds, node_box, Pt};
-use crate::i18n::T;
+use crate::model::edits::{self, WireRefused};
+use crate::model::geometry::{bounds, node_box, Pt};
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// Pan and zoom of the canvas.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -255,7 +255,7 @@ pub fn Canvas(
         );
         let v = view.get_untracked();
         let zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp())
-            .clamp(crate::persist::MIN_ZOOM, crate::persist::MAX_ZOOM);
+            .clamp(crate::io::persist::MIN_ZOOM, crate::io::persist::MAX_ZOOM);
         // Keep the point under the cursor where it is.
         view.set(View {
             x: mx - (mx - v.x) * zoom / v.zoom,

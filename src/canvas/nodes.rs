@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
 use super::{Renaming, Source};
-use crate::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
-use crate::i18n::T;
+use crate::model::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// The name as drawn, then the full name when the drawn one is cut (the
 /// spoken name must start with what is seen).
@@ -56,7 +56,7 @@ fn node_keys(pg: Playground, renaming: Renaming, node: Node, ev: KeyboardEvent) 
     ev.prevent_default();
     let at = pg
         .scenario
-        .with_untracked(|s| crate::geometry::node_box(s, node).c);
+        .with_untracked(|s| crate::model::geometry::node_box(s, node).c);
     pg.remember();
     pg.move_node(node, at.x + dx, at.y + dy);
 }
@@ -101,7 +101,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::{Lang, T};
+    use crate::text::i18n::{Lang, T};
 
     #[test]
     fn words_whose_case_is_changed_are_ascii() {
@@ -276,7 +276,7 @@ where
         pg.scenario.with(|s| {
             s.channels
                 .get(i)
-                .map(|c| crate::vocab::badge(c, lang))
+                .map(|c| crate::text::vocab::badge(c, lang))
                 .unwrap_or_default()
         })
     };

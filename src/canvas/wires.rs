@@ -5,8 +5,8 @@ use kurir_engine::{Mode, Node};
 use leptos::prelude::*;
 
 use super::Source;
-use crate::edits::{dead_letters, wires};
-use crate::geometry::{curve, node_box};
+use crate::model::edits::{dead_letters, wires};
+use crate::model::geometry::{curve, node_box};
 use crate::state::Playground;
 
 /// RPC calls as drawn: the engine's list of who calls whom.

@@ -10,9 +10,9 @@ use super::channel_queue::QueueFields;
 use super::channel_router::{ExchangeFields, LogFields};
 use super::field::Field;
 use super::{NodeActions, WireList};
-use crate::i18n::T;
 use crate::state::Playground;
-use crate::vocab::preset_label;
+use crate::text::i18n::T;
+use crate::text::vocab::preset_label;
 
 /// The generic kinds, by select value.
 const GENERIC: [(&str, T); 4] = [
@@ -74,7 +74,7 @@ pub fn ChannelInspector(index: u32) -> impl IntoView {
                 None => return,
             },
         };
-        pg.edit(|s| crate::edits::set_kind(s, i, kind, broker));
+        pg.edit(|s| crate::model::edits::set_kind(s, i, kind, broker));
     };
     view! {
         <h2>{move || pg.t(T::Channel)}": " {move || pg.scenario.with(|s| if i < s.channels.len() { s.channel_name(i).to_string() } else { String::new() })}</h2>

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::checks;
 use super::field::{Choice, Field, Toggle};
 use super::kind_part::{read, write};
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// The queue fields of channel `index`.
 #[component]

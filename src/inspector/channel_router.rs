@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use super::checks;
 use super::field::{Choice, Field};
 use super::kind_part::{read, write};
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 const ROUTINGS: [(&str, Routing, T); 5] = [
     ("fanout", Routing::Fanout, T::RoutingFanout),

@@ -3,7 +3,7 @@
 
 use kurir_engine::compile::limits::{MAX_MS, MAX_WORKERS};
 
-use crate::i18n::T;
+use crate::text::i18n::T;
 
 fn number(text: &str) -> Option<f64> {
     text.trim()

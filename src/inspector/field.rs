@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// A checked input field.
 #[component]

@@ -13,9 +13,9 @@ mod wire_fields;
 use kurir_engine::Node;
 use leptos::prelude::*;
 
-use crate::edits;
-use crate::i18n::T;
+use crate::model::edits;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// The inspector panel.
 #[component]

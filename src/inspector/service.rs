@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::checks;
 use super::field::Field;
 use super::{NodeActions, WireList};
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// The mean processing time shown in the single "processing" field.
 fn processing_ms(p: &Processing) -> f64 {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use kurir_engine::scenario::{ChannelKind, MatchMode, Routing, Scenario};
 use leptos::prelude::*;
 
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// `a=1, b=2` → {a: 1, b: 2}; pairs without `=` are ignored.
 pub fn parse_pairs(text: &str) -> BTreeMap<String, String> {

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 pub use panel::LessonPanel;
 use steps::{Setup, STEPS};
 
-use crate::browser;
-use crate::gallery;
+use crate::io::browser;
+use crate::io::gallery;
 use crate::state::Playground;
 
 /// Where saved progress lives.
@@ -63,7 +63,7 @@ impl Lesson {
             None => Progress::default(),
             Some(text) => Progress::decode(&text).unwrap_or_else(|_| {
                 // Kept aside, or else not saved over this session.
-                kept = crate::saving::keep_aside(BROKEN_KEY, &text).is_some();
+                kept = crate::io::saving::keep_aside(BROKEN_KEY, &text).is_some();
                 unreadable = true;
                 Progress::default()
             }),

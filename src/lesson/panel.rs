@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::check::Facts;
 use super::steps::{Text, STEPS};
 use super::Lesson;
-use crate::i18n::{Lang, T};
 use crate::state::Playground;
+use crate::text::i18n::{Lang, T};
 
 fn say(text: Text, lang: Lang) -> &'static str {
     match lang {

@@ -4,8 +4,8 @@
 use kurir_engine::base::time::{format_micros, Micros};
 use leptos::prelude::*;
 
-use crate::i18n::T;
 use crate::state::{Figures, Playground};
+use crate::text::i18n::T;
 
 const W: f64 = 300.0;
 const H: f64 = 90.0;

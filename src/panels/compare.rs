@@ -7,8 +7,8 @@ use kurir_engine::sim::trace::EventKind;
 use kurir_engine::{Mode, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 
-use crate::i18n::T;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// One bar of a timeline: a service busy from `start` to `end`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,8 +4,8 @@
 use kurir_engine::base::time::format_micros;
 use leptos::prelude::*;
 
-use crate::i18n::T;
 use crate::state::{LogLine, Playground};
+use crate::text::i18n::T;
 
 /// Lines shown while the log runs: a handful are in view and a flood replaces
 /// all of them each sample, so more would only cost frames.

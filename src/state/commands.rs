@@ -5,7 +5,7 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 
 use super::Playground;
-use crate::edits;
+use crate::model::edits;
 
 impl Playground {
     /// Copies `node` beside itself and selects the copy (when the edit is

@@ -5,7 +5,7 @@ use kurir_engine::{Node, Scenario};
 use leptos::prelude::*;
 
 use super::{new_sim, Playground};
-use crate::i18n::T;
+use crate::text::i18n::T;
 
 /// Undo steps kept.
 const UNDO_STEPS: usize = 200;
@@ -34,11 +34,12 @@ impl Playground {
             Some(Ok(false)) => match new_sim(&new) {
                 Ok(sim) => self.start_run(sim, &new),
                 Err(e) => {
-                    return self.refuse(crate::errors::describe(&e, self.lang.get_untracked()))
+                    return self
+                        .refuse(crate::text::errors::describe(&e, self.lang.get_untracked()))
                 }
             },
             Some(Err(e)) => {
-                return self.refuse(crate::errors::describe(&e, self.lang.get_untracked()))
+                return self.refuse(crate::text::errors::describe(&e, self.lang.get_untracked()))
             }
             None => return false,
         }
@@ -139,7 +140,7 @@ impl Playground {
                 self.fit_requests.update(|n| *n += 1);
                 true
             }
-            Err(e) => self.refuse(crate::errors::describe(&e, self.lang.get_untracked())),
+            Err(e) => self.refuse(crate::text::errors::describe(&e, self.lang.get_untracked())),
         }
     }
 

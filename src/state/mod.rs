@@ -11,8 +11,8 @@ use kurir_engine::sim::trace::DropReason;
 use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, T};
-use crate::narrate::narrate;
+use crate::text::i18n::{Lang, T};
+use crate::text::narrate::narrate;
 
 mod commands;
 mod history;
@@ -394,7 +394,7 @@ mod tests {
             let pg = Playground::new(lesson(), Lang::En);
             pg.set_rate(10.0);
             // Adding a node cannot be applied live: the run starts again.
-            let added = pg.edit(|s| crate::edits::add_service(s, 0.0, 0.0));
+            let added = pg.edit(|s| crate::model::edits::add_service(s, 0.0, 0.0));
             assert!(added.is_some());
             assert_eq!(pg.with_sim(|s| s.now()), 0, "a fresh run");
             for _ in 0..20 {

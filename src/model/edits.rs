@@ -8,7 +8,7 @@ use kurir_engine::scenario::{
 };
 use kurir_engine::Node;
 
-use crate::geometry::{free_spot, Pt, CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
+use crate::model::geometry::{free_spot, Pt, CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 
 /// An id like `base-3` that no node of that kind uses yet.
 fn unique_id(taken: &[&str], base: &str) -> String {
@@ -365,7 +365,7 @@ mod tests {
         let (x, y) = (s.services[0].x, s.services[0].y);
         add_service(&mut s, x, y);
         add_channel(&mut s, false, x, y);
-        let boxes: Vec<_> = crate::geometry::boxes(&s).collect();
+        let boxes: Vec<_> = crate::model::geometry::boxes(&s).collect();
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
                 let apart =

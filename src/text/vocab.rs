@@ -4,7 +4,7 @@
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, ChannelSpec};
 
-use crate::i18n::Lang;
+use crate::text::i18n::Lang;
 
 /// Short product name, for the small badge on the canvas.
 fn short_broker(p: Preset) -> &'static str {

@@ -2,21 +2,27 @@
 //! panels (or, embedded in a course page, the compact player); keyboard
 //! shortcuts; autosave.
 
+pub mod bench_hook;
+mod clock;
+mod startup;
+mod status;
+pub mod toolbar;
+
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use crate::browser;
 use crate::canvas::{fit, Canvas, View};
-use crate::edits;
-use crate::files::{dropped_file, import_file, FileMenu};
-use crate::i18n::{Lang, T};
 use crate::inspector::Inspector;
+use crate::io::browser;
+use crate::io::files::{dropped_file, import_file, FileMenu};
+use crate::io::saving::{autosave, Saving};
+use crate::model::edits;
 use crate::panels::{chart::ChartPanel, compare::ComparePanel, log::LogPanel};
-use crate::saving::{autosave, Saving};
-use crate::startup::{self, Embed};
 use crate::state::Playground;
-use crate::status::{RunStatus, WorkStatus};
-use crate::toolbar::Toolbar;
+use crate::text::i18n::{Lang, T};
+use startup::Embed;
+use status::{RunStatus, WorkStatus};
+use toolbar::Toolbar;
 
 fn browser_lang() -> Lang {
     web_sys::window()
@@ -161,7 +167,7 @@ pub fn App() -> impl IntoView {
     if let Some(e) = embed {
         pg.playing.set(e.autoplay);
     }
-    crate::clock::start(pg);
+    crate::shell::clock::start(pg);
     let view = RwSignal::new(View {
         x: 0.0,
         y: 0.0,
@@ -203,7 +209,8 @@ pub fn App() -> impl IntoView {
             (r.width(), r.height())
         });
         view.update(|v| {
-            let zoom = (v.zoom * factor).clamp(crate::persist::MIN_ZOOM, crate::persist::MAX_ZOOM);
+            let zoom =
+                (v.zoom * factor).clamp(crate::io::persist::MIN_ZOOM, crate::io::persist::MAX_ZOOM);
             let (cx, cy) = (w / 2.0, h / 2.0);
             v.x = cx - (cx - v.x) * zoom / v.zoom;
             v.y = cy - (cy - v.y) * zoom / v.zoom;

@@ -5,7 +5,7 @@
 
 use kurir_engine::{Problem, ScenarioError};
 
-use crate::i18n::Lang;
+use crate::text::i18n::Lang;
 
 /// `e` as a sentence in `lang`.
 pub fn describe(e: &ScenarioError, lang: Lang) -> String {

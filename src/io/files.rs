@@ -6,9 +6,9 @@ use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
-use crate::i18n::T;
+use crate::io::browser;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// An empty scenario.
 pub fn blank() -> Scenario {
@@ -54,7 +54,7 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
             Err(e) => pg.notice.set(Some(format!(
                 "{} {name}: {}",
                 pg.t(T::ImportFailed),
-                crate::errors::describe(&e, pg.lang.get_untracked())
+                crate::text::errors::describe(&e, pg.lang.get_untracked())
             ))),
         }
     });
@@ -103,15 +103,15 @@ pub fn FileMenu() -> impl IntoView {
         <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
         <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {
             let el: web_sys::HtmlSelectElement = event_target(&ev);
-            if let Some(s) = crate::gallery::get(&el.value()) {
+            if let Some(s) = crate::io::gallery::get(&el.value()) {
                 pg.replace(s);
             }
             el.set_value("");
         }>
             <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
-            {crate::gallery::ids().map(|id| {
+            {crate::io::gallery::ids().map(|id| {
                 // Built-in examples are named in the interface language.
-                let label = crate::gallery::label(id);
+                let label = crate::io::gallery::label(id);
                 view! { <option value=id>{move || label.map_or(id, |t| pg.t(t))}</option> }
             }).collect_view()}
         </select>

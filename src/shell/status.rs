@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::T;
-use crate::saving::Saving;
+use crate::io::saving::Saving;
 use crate::state::Playground;
+use crate::text::i18n::T;
 
 /// The run's own banners (also in embeds).
 #[component]
@@ -41,10 +41,10 @@ pub fn RunStatus() -> impl IntoView {
 pub fn WorkStatus() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let saving = expect_context::<Saving>();
-    let export = move |_| crate::files::export(pg);
+    let export = move |_| crate::io::files::export(pg);
     let download_held = move |_| {
         if let Some(text) = saving.held.get_untracked() {
-            match crate::browser::download("kurir-unreadable-saved-data.json", &text) {
+            match crate::io::browser::download("kurir-unreadable-saved-data.json", &text) {
                 Ok(()) => saving.held.set(None),
                 Err(e) => pg.notice.set(Some(e)),
             }

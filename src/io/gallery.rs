@@ -5,24 +5,24 @@
 
 use kurir_engine::Scenario;
 
-use crate::i18n::T;
+use crate::text::i18n::T;
 
 /// (id, name in the interface, scenario file), in the gallery's order.
 #[rustfmt::skip]
 const FILES: &[(&str, T, &str)] = &[
-    ("lesson", T::GalleryLesson, include_str!("../docs/examples/lesson.json")),
-    ("lesson-rpc", T::GalleryLessonRpc, include_str!("../docs/examples/lesson-rpc.json")),
-    ("pipeline", T::GalleryPipeline, include_str!("../docs/examples/pipeline.json")),
-    ("competing-consumers", T::GalleryCompeting, include_str!("../docs/examples/competing-consumers.json")),
-    ("loss-vs-queue", T::GalleryLoss, include_str!("../docs/examples/loss-vs-queue.json")),
-    ("stress", T::GalleryStress, include_str!("../docs/examples/stress.json")),
-    ("redis", T::GalleryRedis, include_str!("../docs/examples/broker-redis.json")),
-    ("kafka", T::GalleryKafka, include_str!("../docs/examples/broker-kafka.json")),
-    ("rabbitmq", T::GalleryRabbitmq, include_str!("../docs/examples/broker-rabbitmq.json")),
-    ("nsq", T::GalleryNsq, include_str!("../docs/examples/broker-nsq.json")),
-    ("google-pubsub", T::GalleryGoogle, include_str!("../docs/examples/broker-google-pubsub.json")),
-    ("sqs", T::GallerySqs, include_str!("../docs/examples/broker-sqs.json")),
-    ("sns-sqs", T::GallerySnsSqs, include_str!("../docs/examples/broker-sns-sqs.json")),
+    ("lesson", T::GalleryLesson, include_str!("../../docs/examples/lesson.json")),
+    ("lesson-rpc", T::GalleryLessonRpc, include_str!("../../docs/examples/lesson-rpc.json")),
+    ("pipeline", T::GalleryPipeline, include_str!("../../docs/examples/pipeline.json")),
+    ("competing-consumers", T::GalleryCompeting, include_str!("../../docs/examples/competing-consumers.json")),
+    ("loss-vs-queue", T::GalleryLoss, include_str!("../../docs/examples/loss-vs-queue.json")),
+    ("stress", T::GalleryStress, include_str!("../../docs/examples/stress.json")),
+    ("redis", T::GalleryRedis, include_str!("../../docs/examples/broker-redis.json")),
+    ("kafka", T::GalleryKafka, include_str!("../../docs/examples/broker-kafka.json")),
+    ("rabbitmq", T::GalleryRabbitmq, include_str!("../../docs/examples/broker-rabbitmq.json")),
+    ("nsq", T::GalleryNsq, include_str!("../../docs/examples/broker-nsq.json")),
+    ("google-pubsub", T::GalleryGoogle, include_str!("../../docs/examples/broker-google-pubsub.json")),
+    ("sqs", T::GallerySqs, include_str!("../../docs/examples/broker-sqs.json")),
+    ("sns-sqs", T::GallerySnsSqs, include_str!("../../docs/examples/broker-sns-sqs.json")),
 ];
 
 /// Ids of the built-in scenarios, in order.
@@ -44,7 +44,7 @@ pub fn get(id: &str) -> Option<Scenario> {
 /// The lesson's example (the app's starting point).
 pub fn lesson() -> Scenario {
     // The file is checked by the test below; an empty canvas is the fallback.
-    get("lesson").unwrap_or_else(crate::files::blank)
+    get("lesson").unwrap_or_else(crate::io::files::blank)
 }
 
 #[cfg(test)]

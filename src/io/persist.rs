@@ -5,8 +5,8 @@
 use kurir_engine::Scenario;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-use crate::toolbar::SPEEDS;
+use crate::shell::toolbar::SPEEDS;
+use crate::text::i18n::Lang;
 
 /// localStorage key of the autosave.
 pub const KEY: &str = "kurir.autosave.v1";

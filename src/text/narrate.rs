@@ -4,7 +4,7 @@ use kurir_engine::base::time::format_micros;
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 use kurir_engine::Scenario;
 
-use crate::i18n::Lang;
+use crate::text::i18n::Lang;
 
 fn reason(r: DropReason, lang: Lang) -> &'static str {
     match (r, lang) {

@@ -5,10 +5,10 @@
 use kurir_engine::input::link;
 use kurir_engine::{Mode, Scenario};
 
-use crate::browser;
-use crate::i18n::{Lang, T};
-use crate::persist::{self, SavedView};
-use crate::saving;
+use crate::io::browser;
+use crate::io::persist::{self, SavedView};
+use crate::io::saving;
+use crate::text::i18n::{Lang, T};
 
 /// Options of the compact player for course pages (`?embed`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -103,7 +103,7 @@ pub fn decide() -> Start {
             view = v;
         }
     }
-    let mut scenario = scenario.unwrap_or_else(crate::gallery::lesson);
+    let mut scenario = scenario.unwrap_or_else(crate::io::gallery::lesson);
     if let Some(m) = mode {
         scenario.mode = m;
     }

@@ -6,9 +6,9 @@
 use kurir_engine::Scenario;
 use leptos::prelude::*;
 
-use crate::browser;
 use crate::canvas::View;
-use crate::persist::{self, SavedView};
+use crate::io::browser;
+use crate::io::persist::{self, SavedView};
 use crate::state::Playground;
 
 /// Where the work before the latest share link is kept.

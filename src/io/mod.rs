@@ -1,0 +1,8 @@
+//! The browser around the app: storage, files, share links, the autosave
+//! and the copies kept aside, and the built-in example files.
+
+pub(crate) mod browser;
+pub mod files;
+pub mod gallery;
+pub mod persist;
+pub(crate) mod saving;

@@ -1,0 +1,6 @@
+//! Every word on screen, in the interface language.
+
+pub mod errors;
+pub mod i18n;
+pub mod narrate;
+pub mod vocab;
