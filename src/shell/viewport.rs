@@ -1,0 +1,53 @@
+//! The main canvas's pan and zoom as the page's controls change it: fit the
+//! scenario, zoom around the middle, find the middle for a new node.
+
+use leptos::prelude::*;
+
+use crate::canvas::{fit, View};
+use crate::state::Playground;
+
+/// The main canvas's view and element (the twin canvas shares the view).
+#[derive(Clone, Copy)]
+pub(super) struct Viewport {
+    pub pg: Playground,
+    pub view: RwSignal<View>,
+    pub svg: NodeRef<leptos::svg::Svg>,
+    /// The full app keeps room for the palette over the canvas; embeds do not.
+    pub palette: bool,
+}
+
+impl Viewport {
+    /// The canvas's size on screen (a guess before it is laid out).
+    fn size(self) -> (f64, f64) {
+        self.svg.get_untracked().map_or((800.0, 500.0), |el| {
+            let r = el.get_bounding_client_rect();
+            (r.width(), r.height())
+        })
+    }
+
+    /// Shows the whole scenario.
+    pub fn fit(self) {
+        if self.svg.get_untracked().is_some() {
+            let (w, h) = self.size();
+            let fitted = self
+                .pg
+                .scenario
+                .with_untracked(|s| fit(s, w, h, self.palette));
+            self.view.set(fitted);
+        }
+    }
+
+    /// Zooms by `factor` around the middle of the canvas.
+    pub fn zoom_by(self, factor: f64) {
+        let (w, h) = self.size();
+        self.view
+            .update(|v| *v = v.zoomed_at(w / 2.0, h / 2.0, factor));
+    }
+
+    /// The canvas point at the middle of the screen area.
+    pub fn centre(self) -> (f64, f64) {
+        let (w, h) = self.size();
+        let v = self.view.get_untracked();
+        ((w / 2.0 - v.x) / v.zoom, (h / 2.0 - v.y) / v.zoom)
+    }
+}
