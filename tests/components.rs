@@ -76,7 +76,7 @@ fn an_invalid_edit_is_refused_and_the_work_stays() {
         pg.place_order();
         pg.advance(SEC / 10);
         let before = pg.scenario.get_untracked();
-        assert!(!pg.edit(|s| s.services[1].workers = 0));
+        assert!(pg.edit(|s| s.services[1].workers = 0).is_none());
         assert_eq!(pg.scenario.get_untracked(), before);
         let notice = pg.notice.get_untracked().unwrap();
         assert!(notice.contains("services[1].workers"), "{notice}");
@@ -90,8 +90,8 @@ fn undo_and_redo_walk_the_edit_history() {
     let owner = Owner::new();
     owner.with(|| {
         let pg = Playground::new(lesson(), Lang::En);
-        assert!(pg.edit(|s| s.services[2].name = "Texts".into()));
-        assert!(pg.edit(|s| s.services[2].workers = 3));
+        assert!(pg.edit(|s| s.services[2].name = "Texts".into()).is_some());
+        assert!(pg.edit(|s| s.services[2].workers = 3).is_some());
         pg.undo();
         assert_eq!(pg.scenario.get_untracked().services[2].workers, 1);
         pg.undo();
