@@ -4,6 +4,7 @@
 
 use kurir_engine::observe::snapshot::Snapshot;
 use kurir_engine::scenario::{Mode, Scenario};
+use kurir_engine::sim::trace::DropReason;
 use kurir_engine::Node;
 
 use crate::state::Figures;
@@ -132,8 +133,8 @@ impl Facts {
                 .map(id)
                 .collect(),
             waiting_for,
-            lost_while_down: figures.lost_while_down,
-            dropped: figures.dropped,
+            lost_while_down: snap.drops[DropReason::SubscriberDown.index()],
+            dropped: snap.drops.iter().sum(),
             broker: s.channels.iter().any(|c| c.broker.is_some()),
             rate,
             recent_ms: figures

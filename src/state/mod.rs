@@ -7,7 +7,6 @@ use std::collections::VecDeque;
 use kurir_engine::base::time::Micros;
 use kurir_engine::observe::snapshot::{snapshot, Snapshot};
 use kurir_engine::sim::metrics::OrderRecord;
-use kurir_engine::sim::trace::DropReason;
 use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
 use leptos::prelude::*;
 
@@ -72,10 +71,6 @@ pub struct Figures {
     pub latency: Vec<(Micros, u64)>,
     /// Response times of the latest answered orders, oldest first.
     pub recent_responses: Vec<Micros>,
-    /// Copies lost because their subscriber was down.
-    pub lost_while_down: u64,
-    /// Copies dropped, for any reason.
-    pub dropped: u64,
 }
 
 /// Shared state of the playground.
@@ -244,8 +239,6 @@ impl Playground {
                 sample_every: sim.sample_every(),
                 latency: o.latency.buckets().collect(),
                 recent_responses: o.recent_responses.iter().copied().collect(),
-                lost_while_down: m.dropped(DropReason::SubscriberDown),
-                dropped: m.drops.iter().sum(),
             });
             let new_events = sim.trace().total() - seen;
             // The log follows the run once per sampling interval when events

@@ -2,6 +2,7 @@
 //! including where each travelling message is along its wire.
 
 use crate::base::time::Micros;
+use crate::sim::trace::DropReason;
 use crate::sim::{Cargo, Node, Sim, Work};
 
 /// State of one service.
@@ -79,6 +80,8 @@ pub struct Snapshot {
     pub dots_hidden: usize,
     /// How the orders fare.
     pub orders: OrdersView,
+    /// Copies lost so far, by reason, in [`DropReason::ALL`] order.
+    pub drops: [u64; DropReason::ALL.len()],
 }
 
 /// The orders of a run at a glance.
@@ -170,6 +173,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             completed: o.completed,
             response_p50: (o.responded > 0).then(|| o.response.quantile(0.5)),
         },
+        drops: sim.metrics.drops,
     }
 }
 

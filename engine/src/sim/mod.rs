@@ -30,8 +30,9 @@ use metrics::Metrics;
 use orders::OrderBook;
 use trace::{EventKind, Trace};
 
+pub(crate) use state::Msg;
+pub use state::Node;
 pub(crate) use state::{Call, Cargo, Job, Phase, ServiceState, Travel, Work};
-pub use state::{Msg, Node};
 
 /// Options of a run that are not part of the scenario.
 #[derive(Clone, Debug)]
