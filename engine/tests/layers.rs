@@ -1,20 +1,44 @@
-//! The folders of `engine/src` are its layers (see the map in `lib.rs` and
-//! `docs/architecture.md`). This test reads every source file as a newcomer
-//! would — each `crate::…` and `super::…` path outside comments and test
-//! modules — and checks two rules:
+//! The folders of `engine/src`, and of the app's `src/`, are their layers
+//! (see the maps in each `lib.rs` and `docs/architecture.md`). This test
+//! reads every source file as a newcomer would — each `crate::…` and
+//! `super::…` path outside comments and test modules — and checks two rules:
 //!
-//! 1. a module uses only its own layer and the layers before it in [`LAYERS`]
-//!    (and `base` uses nothing but `base`);
+//! 1. a module uses only its own layer and the layers before it in
+//!    [`ENGINE`] / [`APP`] (and the engine's `base` uses nothing but itself);
 //! 2. no modules import each other in a circle, apart from a parent and its
 //!    own children (`sim` ↔ `sim::channel` is one module split in files).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The top-level folders, lowest first.
-const LAYERS: [&str; 7] = [
-    "base", "scenario", "compile", "input", "sim", "observe", "examples",
+/// The engine's top-level folders, lowest first.
+const ENGINE: &[&[&str]] = &[
+    &["base"],
+    &["scenario"],
+    &["compile"],
+    &["input"],
+    &["sim"],
+    &["observe"],
+    &["examples"],
 ];
+
+/// The app's top-level folders, lowest first; the views share a layer.
+const APP: &[&[&str]] = &[
+    &["text"],
+    &["model"],
+    &["state"],
+    &["io"],
+    &["canvas", "inspector", "panels", "lesson"],
+    &["shell"],
+];
+
+fn engine_src() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn app_src() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../src")
+}
 
 type Module = Vec<String>;
 
@@ -117,13 +141,16 @@ fn related(a: &Module, b: &Module) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
-fn uses() -> BTreeMap<Module, BTreeSet<Module>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+fn uses(root: &Path) -> BTreeMap<Module, BTreeSet<Module>> {
+    let root = root.to_path_buf();
     let mut files = BTreeMap::new();
     read_tree(&root, &root, &mut files);
     let modules: BTreeSet<Module> = files.keys().cloned().collect();
     let mut graph = BTreeMap::new();
     for (module, text) in &files {
+        if module.first().is_some_and(|m| m == "main") {
+            continue; // the app's entry point: mounts the App
+        }
         let mut used = BTreeSet::new();
         for p in paths(&code(text)) {
             if let Some(t) = target(module, &p, &modules) {
@@ -137,17 +164,17 @@ fn uses() -> BTreeMap<Module, BTreeSet<Module>> {
     graph
 }
 
-fn layer(m: &Module) -> usize {
+fn layer(m: &Module, layers: &[&[&str]]) -> usize {
     let top = m.first().map(String::as_str).unwrap_or("");
-    LAYERS
+    layers
         .iter()
-        .position(|l| *l == top)
-        .unwrap_or_else(|| panic!("module {m:?} is in no layer of {LAYERS:?}"))
+        .position(|l| l.contains(&top))
+        .unwrap_or_else(|| panic!("module {m:?} is in no layer of {layers:?}"))
 }
 
 #[test]
 fn the_tree_is_read_as_expected() {
-    let graph = uses();
+    let graph = uses(&engine_src());
     let sim = vec!["sim".to_string()];
     let queue = vec!["sim".into(), "channel".into(), "queue".into()];
     assert!(graph.contains_key(&queue), "modules are found");
@@ -159,34 +186,54 @@ fn the_tree_is_read_as_expected() {
     assert_eq!(p.len(), 3, "{p:?}");
 }
 
-#[test]
-fn each_module_uses_only_its_layer_and_the_ones_before() {
+fn against_the_layers(root: &Path, layers: &[&[&str]]) -> Vec<String> {
     let mut wrong = Vec::new();
-    for (module, used) in uses() {
+    for (module, used) in uses(root) {
         if module.is_empty() {
             continue; // lib.rs: the map and the re-exports
         }
         for u in used {
-            let ok = if layer(&module) == 0 {
-                layer(&u) == 0
+            let ok = if layer(&module, layers) == 0 {
+                layer(&u, layers) == 0
             } else {
-                layer(&u) <= layer(&module)
+                layer(&u, layers) <= layer(&module, layers)
             };
             if !ok {
                 wrong.push(format!("{} uses {}", module.join("::"), u.join("::")));
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "against the layers:\n{}",
-        wrong.join("\n")
-    );
+    wrong
+}
+
+#[test]
+fn each_module_uses_only_its_layer_and_the_ones_before() {
+    for (root, layers) in [(engine_src(), ENGINE), (app_src(), APP)] {
+        let wrong = against_the_layers(&root, layers);
+        assert!(
+            wrong.is_empty(),
+            "against the layers:\n{}",
+            wrong.join("\n")
+        );
+    }
 }
 
 #[test]
 fn no_modules_import_each_other_in_a_circle() {
-    let graph = uses();
+    for root in [engine_src(), app_src()] {
+        if let Some(cycle) = circle(&uses(&root)) {
+            let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
+            panic!(
+                "import circle in {}: {}",
+                root.display(),
+                names.join(" -> ")
+            );
+        }
+    }
+}
+
+/// One circle of imports, if there is any.
+fn circle(graph: &BTreeMap<Module, BTreeSet<Module>>) -> Option<Vec<Module>> {
     // Depth-first search for a back edge, ignoring parent <-> child edges.
     fn visit(
         m: &Module,
@@ -221,10 +268,10 @@ fn no_modules_import_each_other_in_a_circle() {
     for m in graph.keys() {
         if state.get(m).copied().unwrap_or(0) == 0 {
             let mut stack = Vec::new();
-            if let Some(cycle) = visit(m, &graph, &mut state, &mut stack) {
-                let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
-                panic!("import circle: {}", names.join(" -> "));
+            if let Some(cycle) = visit(m, graph, &mut state, &mut stack) {
+                return Some(cycle);
             }
         }
     }
+    None
 }

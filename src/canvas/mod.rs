@@ -5,15 +5,13 @@ mod dots;
 mod nodes;
 mod pointer;
 mod rename;
-mod view;
 mod wires;
-
-pub use view::{fit, hit, View, PALETTE_H};
 
 use kurir_engine::Node;
 use leptos::prelude::*;
 
 use crate::model::geometry::node_box;
+use crate::model::view::{hit, View};
 use crate::state::Playground;
 use crate::text::i18n::T;
 use pointer::{Gesture, Pointer};

@@ -6,9 +6,9 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 use web_sys::PointerEvent;
 
-use super::view::{hit, View};
 use crate::model::edits::{self, WireRefused};
 use crate::model::geometry::{node_box, Pt};
+use crate::model::view::{hit, View};
 use crate::state::Playground;
 use crate::text::i18n::T;
 

@@ -4,8 +4,8 @@
 use kurir_engine::Node;
 use leptos::prelude::*;
 
-use super::view::View;
 use crate::model::geometry::node_box;
+use crate::model::view::View;
 use crate::state::Playground;
 use crate::text::i18n::T;
 

@@ -2,29 +2,13 @@
 //! embed snippet. A failed import never touches the current work.
 
 use kurir_engine::input::{link, MAX_SCENARIO_BYTES};
-use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
+use kurir_engine::scenario::Scenario;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::io::browser;
+use crate::io::{browser, gallery};
 use crate::state::Playground;
 use crate::text::i18n::T;
-
-/// An empty scenario.
-pub fn blank() -> Scenario {
-    Scenario {
-        version: CURRENT_VERSION,
-        name: String::new(),
-        mode: kurir_engine::Mode::Messaging,
-        seed: 1,
-        network: Default::default(),
-        services: Vec::new(),
-        channels: Vec::new(),
-        subscriptions: Vec::new(),
-        inputs: Vec::new(),
-        actions: Vec::new(),
-    }
-}
 
 /// Reads a user's file and opens it if it is a valid scenario.
 pub fn import_file(pg: Playground, file: web_sys::File) {
@@ -100,18 +84,18 @@ pub fn FileMenu() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let export = move || export(pg);
     view! {
-        <button id="new" on:click=move |_| { pg.replace(blank()); }>{move || pg.t(T::New)}</button>
+        <button id="new" on:click=move |_| { pg.replace(gallery::blank()); }>{move || pg.t(T::New)}</button>
         <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {
             let el: web_sys::HtmlSelectElement = event_target(&ev);
-            if let Some(s) = crate::io::gallery::get(&el.value()) {
+            if let Some(s) = gallery::get(&el.value()) {
                 pg.replace(s);
             }
             el.set_value("");
         }>
             <option value="" selected=true>{move || format!("{}…", pg.t(T::Example))}</option>
-            {crate::io::gallery::ids().map(|id| {
+            {gallery::ids().map(|id| {
                 // Built-in examples are named in the interface language.
-                let label = crate::io::gallery::label(id);
+                let label = gallery::label(id);
                 view! { <option value=id>{move || label.map_or(id, |t| pg.t(t))}</option> }
             }).collect_view()}
         </select>
@@ -213,6 +197,6 @@ mod tests {
         assert!(!file_name(&s).contains('/'));
         s.name.clear();
         assert_eq!(file_name(&s), "scenario.kurir.json");
-        assert!(kurir_engine::Sim::new(blank(), Default::default()).is_ok());
+        assert!(kurir_engine::Sim::new(gallery::blank(), Default::default()).is_ok());
     }
 }

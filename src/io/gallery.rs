@@ -3,7 +3,7 @@
 //! compresses far better than the code that builds them, so the download is
 //! smaller; a test keeps each file equal to the engine's built-in scenario.
 
-use kurir_engine::Scenario;
+use kurir_engine::scenario::{Scenario, CURRENT_VERSION};
 
 use crate::text::i18n::T;
 
@@ -41,10 +41,26 @@ pub fn get(id: &str) -> Option<Scenario> {
     Scenario::from_json(text).ok()
 }
 
+/// An empty scenario (*New*).
+pub fn blank() -> Scenario {
+    Scenario {
+        version: CURRENT_VERSION,
+        name: String::new(),
+        mode: kurir_engine::Mode::Messaging,
+        seed: 1,
+        network: Default::default(),
+        services: Vec::new(),
+        channels: Vec::new(),
+        subscriptions: Vec::new(),
+        inputs: Vec::new(),
+        actions: Vec::new(),
+    }
+}
+
 /// The lesson's example (the app's starting point).
 pub fn lesson() -> Scenario {
     // The file is checked by the test below; an empty canvas is the fallback.
-    get("lesson").unwrap_or_else(crate::io::files::blank)
+    get("lesson").unwrap_or_else(blank)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use kurir_engine::Scenario;
 use serde::{Deserialize, Serialize};
 
-use crate::shell::toolbar::SPEEDS;
+use crate::model::view::{MAX_ZOOM, MIN_ZOOM};
+use crate::state::SPEEDS;
 use crate::text::i18n::Lang;
 
 /// localStorage key of the autosave.
@@ -82,10 +83,6 @@ pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
 pub const MIN_SPEED: f64 = SPEEDS[0];
 /// Fastest speed the interface offers.
 pub const MAX_SPEED: f64 = SPEEDS[SPEEDS.len() - 1];
-/// Zoom range of the canvas.
-pub const MIN_ZOOM: f64 = 0.2;
-/// See [`MIN_ZOOM`].
-pub const MAX_ZOOM: f64 = 3.0;
 /// Farthest pan kept (pixels).
 const MAX_PAN: f64 = 1e7;
 

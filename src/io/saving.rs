@@ -6,9 +6,9 @@
 use kurir_engine::Scenario;
 use leptos::prelude::*;
 
-use crate::canvas::View;
 use crate::io::browser;
 use crate::io::persist::{self, SavedView};
+use crate::model::view::View;
 use crate::state::Playground;
 
 /// Where the work before the latest share link is kept.

@@ -16,11 +16,12 @@ mod viewport;
 
 use leptos::prelude::*;
 
-use crate::canvas::{Canvas, View};
+use crate::canvas::Canvas;
 use crate::inspector::Inspector;
 use crate::io::browser;
 use crate::io::files::{dropped_file, import_file};
 use crate::io::saving::{autosave, Saving};
+use crate::model::view::View;
 use crate::panels::{chart::ChartPanel, compare::ComparePanel, log::LogPanel};
 use crate::state::Playground;
 use crate::text::i18n::{Lang, T};

@@ -4,11 +4,9 @@ use kurir_engine::base::time::format_micros;
 use kurir_engine::Mode;
 use leptos::prelude::*;
 
+use crate::state::SPEEDS;
 use crate::state::{Playground, MAX_RATE};
 use crate::text::i18n::{Lang, T};
-
-/// Speeds offered (virtual seconds per real second).
-pub const SPEEDS: [f64; 7] = [0.1, 0.25, 0.5, 1.0, 2.0, 10.0, 100.0];
 
 /// Parses the rate field; `Err` carries the message shown beside it.
 pub fn parse_rate(text: &str) -> Result<f64, T> {

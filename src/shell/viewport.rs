@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::canvas::{fit, View};
+use crate::model::view::{fit, View};
 use crate::state::Playground;
 
 /// The main canvas's view and element (the twin canvas shares the view).

@@ -42,6 +42,9 @@ pub struct LogLine {
     pub text: String,
 }
 
+/// Speeds the interface offers (virtual seconds per real second).
+pub const SPEEDS: [f64; 7] = [0.1, 0.25, 0.5, 1.0, 2.0, 10.0, 100.0];
+
 /// Figures shown outside the canvas, refreshed with every frame.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Figures {

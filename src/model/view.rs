@@ -3,8 +3,12 @@
 
 use kurir_engine::{Node, Scenario};
 
-use crate::io::persist::{MAX_ZOOM, MIN_ZOOM};
 use crate::model::geometry::{bounds, node_box, Pt};
+
+/// Zoom range of the canvas.
+pub const MIN_ZOOM: f64 = 0.2;
+/// See [`MIN_ZOOM`].
+pub const MAX_ZOOM: f64 = 3.0;
 
 /// Pan and zoom of the canvas.
 #[derive(Clone, Copy, Debug, PartialEq)]
