@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::base::time::Micros;
 use crate::compile::fields::{count, time, time_up_to};
+use crate::compile::ids::ChannelId;
 use crate::compile::limits::MAX_RETENTION_MS;
 use crate::scenario::{
     ChannelKind, ChannelSpec, MatchMode, OffsetReset, OnFailure, Overflow, RetryPolicy, Routing,
@@ -33,7 +34,7 @@ pub struct QueueTopo {
     /// Deliveries before dead-lettering (None: no limit).
     pub max_deliveries: Option<u32>,
     /// Dead-letter channel.
-    pub dead_letter: Option<u32>,
+    pub dead_letter: Option<ChannelId>,
     /// Time to live while waiting.
     pub ttl: Option<Micros>,
     /// Capacity.
@@ -94,7 +95,7 @@ pub struct ExchangeTopo {
 #[derive(Clone, Debug)]
 pub struct BindingTopo {
     /// Destination channel.
-    pub to: u32,
+    pub to: ChannelId,
     /// Binding key.
     pub key: Option<String>,
     /// Bound headers.
@@ -126,7 +127,7 @@ pub struct LogTopo {
 pub(crate) fn compile_channel(
     i: usize,
     ch: &ChannelSpec,
-    channel: &dyn Fn(&str, String) -> Result<u32, ScenarioError>,
+    channel: &dyn Fn(&str, String) -> Result<ChannelId, ScenarioError>,
 ) -> Result<ChannelTopo, ScenarioError> {
     let f = |name: &str| format!("channels[{i}].kind.{name}");
     if let Some(preset) = ch.broker {
@@ -192,7 +193,7 @@ pub(crate) fn compile_channel(
             for (j, b) in x.bindings.iter().enumerate() {
                 let field = f(&format!("bindings[{j}].to"));
                 let to = channel(&b.to, field.clone())?;
-                if to as usize == i {
+                if to.index() == i {
                     return Err(ScenarioError::invalid(field, Problem::SelfBinding));
                 }
                 bindings.push(BindingTopo {

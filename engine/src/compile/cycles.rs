@@ -2,7 +2,7 @@
 //! a service whose output reaches itself again, or a dead-letter chain that
 //! returns to where it started.
 
-use crate::compile::{ChannelTopo, Topology};
+use crate::compile::{ChannelTopo, ServiceId, Topology};
 use crate::scenario::Scenario;
 use crate::scenario::{Problem, ScenarioError};
 
@@ -30,20 +30,22 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
                 topo.subscribers[end as usize]
                     .members
                     .iter()
-                    .map(|m| m.service),
+                    .map(|m| m.service.0),
             );
         }
     };
     for (i, svc) in topo.services.iter().enumerate() {
         for &c in &svc.publishes {
-            consumers(c, &mut next[i]);
+            consumers(c.0, &mut next[i]);
         }
-        next[i].extend(svc.calls.iter().map(|call| call.callee));
+        next[i].extend(svc.calls.iter().map(|call| call.callee.0));
         // A consumer of q whose failures dead-letter into d feeds d's consumers.
         for (c, subs) in topo.subscribers.iter().enumerate() {
-            if let (true, ChannelTopo::Queue(q)) = (subs.has(i as u32), &topo.channels[c]) {
+            if let (true, ChannelTopo::Queue(q)) =
+                (subs.has(ServiceId(i as u32)), &topo.channels[c])
+            {
                 if let Some(d) = q.dead_letter {
-                    consumers(d, &mut next[i]);
+                    consumers(d.0, &mut next[i]);
                 }
             }
         }
@@ -63,8 +65,8 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
 
 fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
     match channel {
-        ChannelTopo::Queue(q) => q.dead_letter.into_iter().collect(),
-        ChannelTopo::Exchange(x) => x.bindings.iter().map(|b| b.to).collect(),
+        ChannelTopo::Queue(q) => q.dead_letter.iter().map(|d| d.0).collect(),
+        ChannelTopo::Exchange(x) => x.bindings.iter().map(|b| b.to.0).collect(),
         ChannelTopo::PubSub | ChannelTopo::Log(_) => Vec::new(),
     }
 }
@@ -81,7 +83,7 @@ pub(crate) fn endpoints(channels: &[ChannelTopo], c: u32) -> Vec<u32> {
             continue;
         }
         match &channels[c as usize] {
-            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
+            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to.0)),
             _ => out.push(c),
         }
     }

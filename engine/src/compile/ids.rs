@@ -8,10 +8,32 @@ use std::collections::HashMap;
 use crate::compile::fields::{check_id, check_name};
 use crate::scenario::{NodeKind, Problem, Scenario, ScenarioError};
 
+/// A service, by its index in the scenario's `services`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServiceId(pub u32);
+
+/// A channel, by its index in the scenario's `channels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChannelId(pub u32);
+
+impl ServiceId {
+    /// Position in the scenario's list (and in every per-service list).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl ChannelId {
+    /// Position in the scenario's list (and in every per-channel list).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Index of each id, for resolving the references between nodes.
 pub(crate) struct Ids<'s> {
-    services: HashMap<&'s str, u32>,
-    channels: HashMap<&'s str, u32>,
+    services: HashMap<&'s str, ServiceId>,
+    channels: HashMap<&'s str, ChannelId>,
 }
 
 impl<'s> Ids<'s> {
@@ -21,7 +43,10 @@ impl<'s> Ids<'s> {
         for (i, svc) in s.services.iter().enumerate() {
             check_id(&svc.id, &format!("services[{i}].id"))?;
             check_name(&svc.name, &format!("services[{i}].name"))?;
-            if services.insert(svc.id.as_str(), i as u32).is_some() {
+            if services
+                .insert(svc.id.as_str(), ServiceId(i as u32))
+                .is_some()
+            {
                 return Err(ScenarioError::invalid(
                     format!("services[{i}].id"),
                     Problem::DuplicateId(svc.id.clone()),
@@ -32,7 +57,10 @@ impl<'s> Ids<'s> {
         for (i, ch) in s.channels.iter().enumerate() {
             check_id(&ch.id, &format!("channels[{i}].id"))?;
             check_name(&ch.name, &format!("channels[{i}].name"))?;
-            if channels.insert(ch.id.as_str(), i as u32).is_some() {
+            if channels
+                .insert(ch.id.as_str(), ChannelId(i as u32))
+                .is_some()
+            {
                 return Err(ScenarioError::invalid(
                     format!("channels[{i}].id"),
                     Problem::DuplicateId(ch.id.clone()),
@@ -47,15 +75,15 @@ impl<'s> Ids<'s> {
     pub(crate) fn check_references(&self, s: &Scenario) -> Result<(), ScenarioError> {
         for r in s.references() {
             match r.kind {
-                NodeKind::Service => self.service(r.id, r.field)?,
-                NodeKind::Channel => self.channel(r.id, r.field)?,
-            };
+                NodeKind::Service => _ = self.service(r.id, r.field)?,
+                NodeKind::Channel => _ = self.channel(r.id, r.field)?,
+            }
         }
         Ok(())
     }
 
     /// The index of service `id`, or an error naming `field`.
-    pub(crate) fn service(&self, id: &str, field: String) -> Result<u32, ScenarioError> {
+    pub(crate) fn service(&self, id: &str, field: String) -> Result<ServiceId, ScenarioError> {
         self.services
             .get(id)
             .copied()
@@ -63,7 +91,7 @@ impl<'s> Ids<'s> {
     }
 
     /// The index of channel `id`, or an error naming `field`.
-    pub(crate) fn channel(&self, id: &str, field: String) -> Result<u32, ScenarioError> {
+    pub(crate) fn channel(&self, id: &str, field: String) -> Result<ChannelId, ScenarioError> {
         self.channels
             .get(id)
             .copied()

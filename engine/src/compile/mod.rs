@@ -7,7 +7,7 @@ pub(crate) mod channels;
 pub(crate) mod cycles;
 mod envelope;
 pub(crate) mod fields;
-mod ids;
+pub(crate) mod ids;
 pub mod limits;
 mod schedule;
 mod services;
@@ -16,6 +16,7 @@ mod subscribers;
 mod topology;
 
 pub use channels::{BindingTopo, ChannelTopo, ExchangeTopo, LogTopo, QueueTopo, Retry};
+pub use ids::{ChannelId, ServiceId};
 pub use subscribers::{plain_groups, GroupKey, Subscriber, Subscribers, Terms};
 pub use topology::{ActionTopo, Dist, InputTopo, RpcTarget, ServiceTopo, Topology};
 

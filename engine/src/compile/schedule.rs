@@ -45,13 +45,13 @@ pub(crate) fn actions(
                 channel: id, group, ..
             } => {
                 let c = ids.channel(id, f("channel"))?;
-                if !matches!(channels[c as usize], ChannelTopo::Log(_)) {
+                if !matches!(channels[c.index()], ChannelTopo::Log(_)) {
                     return Err(ScenarioError::invalid(
                         f("channel"),
                         Problem::NotALog(id.clone()),
                     ));
                 }
-                let g = subscribers[c as usize]
+                let g = subscribers[c.index()]
                     .groups
                     .iter()
                     .position(|key| key.is_called(group))

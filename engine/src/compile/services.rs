@@ -5,7 +5,7 @@ use crate::compile::channels::ChannelTopo;
 use crate::compile::cycles::endpoints;
 use crate::compile::envelope;
 use crate::compile::fields::{count, out_of_range, time};
-use crate::compile::ids::Ids;
+use crate::compile::ids::{ChannelId, Ids};
 use crate::compile::limits::MAX_WORKERS;
 use crate::compile::subscribers::Subscribers;
 use crate::compile::topology::{Dist, RpcTarget, ServiceTopo};
@@ -23,8 +23,8 @@ pub(crate) fn compile_all(
     for (i, sub) in s.subscriptions.iter().enumerate() {
         let c = ids.channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
         let v = ids.service(&sub.service, format!("subscriptions[{i}].service"))?;
-        if matches!(channels[c as usize], ChannelTopo::Queue(_)) {
-            consumes[v as usize].push(c);
+        if matches!(channels[c.index()], ChannelTopo::Queue(_)) {
+            consumes[v.index()].push(c);
         }
     }
     let mut services = Vec::with_capacity(s.services.len());
@@ -40,7 +40,7 @@ fn compile_one(
     ids: &Ids,
     channels: &[ChannelTopo],
     subscribers: &[Subscribers],
-    consumes: Vec<u32>,
+    consumes: Vec<ChannelId>,
 ) -> Result<ServiceTopo, ScenarioError> {
     let f = |name: &str| format!("services[{i}].{name}");
     let processing = match svc.processing {
@@ -96,13 +96,13 @@ fn compile_one(
 /// channels would make — per subscriber, or for a group, to its first member
 /// (the instances share one address).
 fn implied_calls(
-    publishes: &[u32],
+    publishes: &[ChannelId],
     channels: &[ChannelTopo],
     subscribers: &[Subscribers],
 ) -> Vec<RpcTarget> {
     let mut calls = Vec::new();
     for &c in publishes {
-        for end in endpoints(channels, c) {
+        for end in endpoints(channels, c.0) {
             let mut seen = Vec::new();
             for m in &subscribers[end as usize].members {
                 if !seen.contains(&m.group) {

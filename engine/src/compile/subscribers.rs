@@ -4,7 +4,7 @@
 
 use crate::compile::channels::ChannelTopo;
 use crate::compile::fields::{check_id, count};
-use crate::compile::ids::Ids;
+use crate::compile::ids::{Ids, ServiceId};
 use crate::compile::limits::MAX_WORKERS;
 use crate::scenario::routing::glob_matches;
 use crate::scenario::{AckMode, Problem, Scenario, ScenarioError, Subscription};
@@ -66,8 +66,8 @@ pub struct Terms {
 /// One service listening on a channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Subscriber {
-    /// Service index.
-    pub service: u32,
+    /// The service.
+    pub service: ServiceId,
     /// Index of its group in [`Subscribers::groups`].
     pub group: u32,
     /// How it takes deliveries.
@@ -85,7 +85,7 @@ pub struct Subscribers {
 }
 
 impl Subscribers {
-    fn add(&mut self, service: u32, key: GroupKey, terms: Terms) {
+    fn add(&mut self, service: ServiceId, key: GroupKey, terms: Terms) {
         let group = group_index(&mut self.groups, key);
         self.members.push(Subscriber {
             service,
@@ -95,12 +95,12 @@ impl Subscribers {
     }
 
     /// True when `service` is one of the subscribers.
-    pub fn has(&self, service: u32) -> bool {
+    pub fn has(&self, service: ServiceId) -> bool {
         self.members.iter().any(|m| m.service == service)
     }
 
     /// The services of the members of group `g`, in order.
-    pub fn group_members(&self, g: u32) -> impl Iterator<Item = u32> + '_ {
+    pub fn group_members(&self, g: u32) -> impl Iterator<Item = ServiceId> + '_ {
         self.members
             .iter()
             .filter(move |m| m.group == g)
@@ -141,7 +141,7 @@ pub(crate) fn plain(s: &Scenario, ids: &Ids) -> Result<Vec<Subscribers>, Scenari
     for (i, sub) in s.subscriptions.iter().enumerate() {
         let c = ids.channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
         let v = ids.service(&sub.service, format!("subscriptions[{i}].service"))?;
-        let list = &mut all[c as usize];
+        let list = &mut all[c.index()];
         if list.has(v) {
             return Err(ScenarioError::invalid(
                 format!("subscriptions[{i}]"),
@@ -153,7 +153,7 @@ pub(crate) fn plain(s: &Scenario, ids: &Ids) -> Result<Vec<Subscribers>, Scenari
         }
         let prefetch = match sub.prefetch {
             Some(n) => count(n, 1, MAX_WORKERS, &format!("subscriptions[{i}].prefetch"))?,
-            None => s.services[v as usize].workers.max(1),
+            None => s.services[v.index()].workers.max(1),
         };
         let terms = Terms {
             auto_ack: sub.ack == AckMode::Auto,
@@ -173,7 +173,7 @@ pub(crate) fn check_consumable(
 ) -> Result<(), ScenarioError> {
     for (i, sub) in s.subscriptions.iter().enumerate() {
         let c = ids.channel(&sub.channel, format!("subscriptions[{i}].channel"))?;
-        if matches!(channels[c as usize], ChannelTopo::Exchange(_)) {
+        if matches!(channels[c.index()], ChannelTopo::Exchange(_)) {
             return Err(ScenarioError::invalid(
                 format!("subscriptions[{i}].channel"),
                 Problem::NotConsumable(sub.channel.clone()),
@@ -216,7 +216,7 @@ pub(crate) fn add_patterns(
                 let list = &mut all[c];
                 list.groups.push(key);
                 list.members.push(Subscriber {
-                    service: v as u32,
+                    service: ServiceId(v as u32),
                     group: list.groups.len() as u32 - 1,
                     terms,
                 });

@@ -3,6 +3,7 @@
 
 use crate::base::time::Micros;
 use crate::compile::channels::ChannelTopo;
+use crate::compile::ids::{ChannelId, ServiceId};
 use crate::compile::subscribers::Subscribers;
 
 /// Processing-time distribution in microseconds.
@@ -28,33 +29,33 @@ pub struct ServiceTopo {
     /// Up at the start of the run.
     pub up: bool,
     /// Channels published to on success (messaging mode).
-    pub publishes: Vec<u32>,
+    pub publishes: Vec<ChannelId>,
     /// Calls made in turn (RPC mode): callee and the channel whose data it carries.
     pub calls: Vec<RpcTarget>,
     /// Queue-like channels this service consumes (pull on free capacity).
-    pub consumes: Vec<u32>,
+    pub consumes: Vec<ChannelId>,
 }
 
 /// One call an RPC caller makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RpcTarget {
     /// Service called.
-    pub callee: u32,
+    pub callee: ServiceId,
     /// Channel whose payload the request carries (None for an explicit call).
-    pub payload: Option<u32>,
+    pub payload: Option<ChannelId>,
 }
 
 /// A compiled scheduled action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActionTopo {
     /// Service goes down.
-    Down(u32),
+    Down(ServiceId),
     /// Service comes up.
-    Up(u32),
+    Up(ServiceId),
     /// Consumer group `group` of log `channel` rewinds to the oldest record.
     Rewind {
         /// Log channel.
-        channel: u32,
+        channel: ChannelId,
         /// Group index on that channel.
         group: u32,
     },
@@ -64,7 +65,7 @@ pub enum ActionTopo {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputTopo {
     /// Receiving service.
-    pub service: u32,
+    pub service: ServiceId,
     /// Gap between orders.
     pub every: Micros,
     /// Number of orders (None = endless).

@@ -152,7 +152,7 @@ pub fn rpc_calls(s: &Scenario) -> Vec<(u32, u32)> {
     topo.services
         .iter()
         .enumerate()
-        .flat_map(|(i, v)| v.calls.iter().map(move |c| (i as u32, c.callee)))
+        .flat_map(|(i, v)| v.calls.iter().map(move |c| (i as u32, c.callee.0)))
         .collect()
 }
 

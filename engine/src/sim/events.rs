@@ -122,7 +122,7 @@ impl Sim {
                 if *left != Some(0) {
                     self.schedule.push(self.now + every, Ev::Input { input });
                 }
-                self.place_order(service);
+                self.place_order(service.0);
             }
             Ev::Rate { generation } => {
                 if let (true, Some((service, every))) =
@@ -157,9 +157,9 @@ impl Sim {
 
     fn act(&mut self, index: u32) {
         match self.topo.actions[index as usize].1 {
-            ActionTopo::Down(service) => self.set_service_up(service, false),
-            ActionTopo::Up(service) => self.set_service_up(service, true),
-            ActionTopo::Rewind { channel, group } => self.rewind(channel, group),
+            ActionTopo::Down(service) => self.set_service_up(service.0, false),
+            ActionTopo::Up(service) => self.set_service_up(service.0, true),
+            ActionTopo::Rewind { channel, group } => self.rewind(channel.0, group),
         }
     }
 }

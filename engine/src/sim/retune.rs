@@ -55,7 +55,7 @@ impl Sim {
 /// which position). Delivery terms and group names may change in place.
 fn same_groups(a: &Subscribers, b: &Subscribers) -> bool {
     let pairs = |s: &Subscribers| -> Vec<(u32, u32)> {
-        s.members.iter().map(|m| (m.service, m.group)).collect()
+        s.members.iter().map(|m| (m.service.0, m.group)).collect()
     };
     pairs(a) == pairs(b)
 }

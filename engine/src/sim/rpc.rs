@@ -19,11 +19,11 @@ impl Sim {
         let id = self.new_call_id();
         let slot = target
             .payload
-            .map_or(self.topo.channels.len(), |c| c as usize);
+            .map_or(self.topo.channels.len(), |c| c.index());
         let call = self.calls.insert(Call {
             caller_job: job_key,
             caller,
-            callee: target.callee,
+            callee: target.callee.0,
             id,
             slot,
         });
@@ -34,13 +34,13 @@ impl Sim {
         self.record(EventKind::RpcCall {
             call: id,
             from: caller,
-            to: target.callee,
+            to: target.callee.0,
             order,
         });
-        self.services[target.callee as usize].incoming += 1;
+        self.services[target.callee.index()].incoming += 1;
         self.send(
             Node::Service(caller),
-            Node::Service(target.callee),
+            Node::Service(target.callee.0),
             self.now,
             Cargo::Deliver(Work::Request { call, order }),
         );

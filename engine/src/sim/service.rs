@@ -45,7 +45,7 @@ impl Sim {
         let first = self.services[s].next_queue % consumes;
         self.services[s].next_queue = (first + 1) % consumes;
         for k in 0..consumes {
-            let channel = self.topo.services[s].consumes[(first + k) % consumes];
+            let channel = self.topo.services[s].consumes[(first + k) % consumes].0;
             self.dispatch(channel);
         }
     }
@@ -108,7 +108,7 @@ impl Sim {
         let order = job.work.order();
         let cost = self.topo.publish_cost;
         for i in 0..n {
-            let channel = self.topo.services[job.service as usize].publishes[i];
+            let channel = self.topo.services[job.service as usize].publishes[i].0;
             // Fits: the compiler allows at most MAX_WIRES_PER_NODE (100) publishes.
             let msg = self.new_msg(order, job.service, i as u16);
             self.orders.add(order, 1);

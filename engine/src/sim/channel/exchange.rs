@@ -30,8 +30,8 @@ fn destinations(x: &ExchangeTopo, env: &crate::scenario::envelope::Envelope) -> 
             Routing::Headers => headers_match(&b.headers, b.match_mode, &env.attributes),
             Routing::Filter => filter_matches(&b.filter, &env.attributes),
         };
-        if hit && !out.contains(&b.to) {
-            out.push(b.to);
+        if hit && !out.contains(&b.to.0) {
+            out.push(b.to.0);
         }
     }
     out
@@ -46,7 +46,7 @@ impl Sim {
         let unroutable = x.unroutable;
         // Fan-out needs no envelope: skip building it.
         let targets = if x.routing == Routing::Fanout {
-            let mut t: Vec<u32> = x.bindings.iter().map(|b| b.to).collect();
+            let mut t: Vec<u32> = x.bindings.iter().map(|b| b.to.0).collect();
             t.dedup();
             t
         } else {

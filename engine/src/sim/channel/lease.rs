@@ -164,7 +164,7 @@ impl Sim {
     /// Moves `msg` to the queue's dead-letter channel, or drops it for
     /// `reason` when there is none.
     fn dead_letter_or_drop(&mut self, channel: u32, msg: Msg, reason: DropReason) {
-        match self.queue_spec(channel).dead_letter {
+        match self.queue_spec(channel).dead_letter.map(|to| to.0) {
             Some(to) => {
                 self.metrics.channels[channel as usize].dead_lettered += 1;
                 if let Some(o) = self.orders.get_mut(msg.order) {

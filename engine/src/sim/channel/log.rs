@@ -78,7 +78,7 @@ impl LogState {
     pub(crate) fn new(topo: &LogTopo, subscribers: &Subscribers) -> Self {
         let mut all = vec![Group::default(); subscribers.groups.len()];
         for m in &subscribers.members {
-            all[m.group as usize].members.push(m.service);
+            all[m.group as usize].members.push(m.service.0);
         }
         for g in &mut all {
             g.cursors = vec![Cursor::default(); topo.partitions as usize];

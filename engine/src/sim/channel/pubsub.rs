@@ -33,7 +33,7 @@ impl Sim {
         if group_count == members {
             // Every subscriber is its own group (the usual case): no turns to take.
             for k in 0..members {
-                let service = self.topo.subscribers[c].members[k].service;
+                let service = self.topo.subscribers[c].members[k].service.0;
                 if self.services[service as usize].up {
                     self.push_copy(channel, msg, service);
                 } else {
@@ -43,7 +43,10 @@ impl Sim {
             return;
         }
         for group in 0..group_count as u32 {
-            let members: Vec<u32> = self.topo.subscribers[c].group_members(group).collect();
+            let members: Vec<u32> = self.topo.subscribers[c]
+                .group_members(group)
+                .map(|s| s.0)
+                .collect();
             let turn = match &mut self.channels[c] {
                 ChannelState::PubSub(state) => {
                     if state.turns.len() < group_count {

@@ -206,6 +206,7 @@ impl Sim {
     /// it is up and, with manual acks, holds fewer than its prefetch.
     fn has_room(&self, channel: u32, k: usize) -> bool {
         let Subscriber { service, terms, .. } = self.topo.subscribers[channel as usize].members[k];
+        let service = service.0;
         let held = match &self.channels[channel as usize] {
             ChannelState::Queue(q) => q.held(service),
             _ => 0,
@@ -243,6 +244,7 @@ impl Sim {
             };
             let Subscriber { service, terms, .. } =
                 self.topo.subscribers[channel as usize].members[k];
+            let service = service.0;
             let auto_ack = terms.auto_ack;
             let ordered = self.queue_spec(channel).ordered_by_key;
             self.queue(channel).turn = (k + 1) % n;
