@@ -2,7 +2,7 @@
 //! a service whose output reaches itself again, or a dead-letter chain that
 //! returns to where it started.
 
-use crate::compile::{ChannelTopo, ServiceId, Topology};
+use crate::compile::{ChannelId, ChannelTopo, ServiceId, Topology};
 use crate::scenario::Scenario;
 use crate::scenario::{Problem, ScenarioError};
 
@@ -24,10 +24,10 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
     // Service graph: s -> t when s publishes to (or calls) something t consumes.
     let n = topo.services.len();
     let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let consumers = |c: u32, into: &mut Vec<u32>| {
+    let consumers = |c: ChannelId, into: &mut Vec<u32>| {
         for end in endpoints(&topo.channels, c) {
             into.extend(
-                topo.subscribers[end as usize]
+                topo.subscribers[end.index()]
                     .members
                     .iter()
                     .map(|m| m.service.0),
@@ -36,7 +36,7 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
     };
     for (i, svc) in topo.services.iter().enumerate() {
         for &c in &svc.publishes {
-            consumers(c.0, &mut next[i]);
+            consumers(c, &mut next[i]);
         }
         next[i].extend(svc.calls.iter().map(|call| call.callee.0));
         // A consumer of q whose failures dead-letter into d feeds d's consumers.
@@ -45,7 +45,7 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
                 (subs.has(ServiceId(i as u32)), &topo.channels[c])
             {
                 if let Some(d) = q.dead_letter {
-                    consumers(d.0, &mut next[i]);
+                    consumers(d, &mut next[i]);
                 }
             }
         }
@@ -74,16 +74,16 @@ fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
 /// The channels that hand a message published to `c` to services: `c`
 /// itself, or for an exchange, whatever its bindings lead to. Safe on a
 /// graph with loops (each channel is visited once).
-pub(crate) fn endpoints(channels: &[ChannelTopo], c: u32) -> Vec<u32> {
+pub(crate) fn endpoints(channels: &[ChannelTopo], c: ChannelId) -> Vec<ChannelId> {
     let mut seen = vec![false; channels.len()];
     let mut out = Vec::new();
     let mut stack = vec![c];
     while let Some(c) = stack.pop() {
-        if std::mem::replace(&mut seen[c as usize], true) {
+        if std::mem::replace(&mut seen[c.index()], true) {
             continue;
         }
-        match &channels[c as usize] {
-            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to.0)),
+        match &channels[c.index()] {
+            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
             _ => out.push(c),
         }
     }

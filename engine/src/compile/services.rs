@@ -102,9 +102,9 @@ fn implied_calls(
 ) -> Vec<RpcTarget> {
     let mut calls = Vec::new();
     for &c in publishes {
-        for end in endpoints(channels, c.0) {
+        for end in endpoints(channels, c) {
             let mut seen = Vec::new();
-            for m in &subscribers[end as usize].members {
+            for m in &subscribers[end.index()].members {
                 if !seen.contains(&m.group) {
                     seen.push(m.group);
                     calls.push(RpcTarget {
