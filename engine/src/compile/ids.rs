@@ -1,7 +1,8 @@
-//! The first step of compiling: every service and channel id checked and
-//! given its index. Services and channels have separate id spaces — wires
-//! always say which one they mean (a channel `email` feeding an `email`
-//! service is normal).
+//! Typed indices of services and channels, and the first step of
+//! compiling: every id checked and given its index, then every reference
+//! resolved. Services and channels have separate id spaces — wires always
+//! say which one they mean (a channel `email` feeding an `email` service is
+//! normal).
 
 use std::collections::HashMap;
 
