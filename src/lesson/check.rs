@@ -214,6 +214,36 @@ mod tests {
     }
 
     #[test]
+    fn the_facts_see_a_loss_in_the_frame_it_happens() {
+        use crate::state::Playground;
+        use crate::text::i18n::Lang;
+        use kurir_engine::base::time::SEC;
+        use leptos::prelude::*;
+        let owner = Owner::new();
+        owner.with(|| {
+            let s = kurir_engine::examples::lesson();
+            let finance = s.services.iter().position(|v| v.id == "finance").unwrap();
+            let pg = Playground::new(s, Lang::En);
+            pg.set_up(finance as u32, false);
+            pg.place_order();
+            // Frame by frame, what the lesson reads equals the engine's count
+            // (the figures are sampled every 100 ms and would lag behind).
+            for _ in 0..120 {
+                pg.advance(SEC / 60);
+                let read = pg.snap.with_untracked(|snap| {
+                    pg.figures.with_untracked(|f| {
+                        pg.scenario
+                            .with_untracked(|s| Facts::read(snap, f, s, &[], false, 0.0))
+                    })
+                });
+                let engine = pg.with_sim(|sim| sim.metrics().dropped(DropReason::SubscriberDown));
+                assert_eq!(read.lost_while_down, engine);
+            }
+            assert!(pg.with_sim(|sim| sim.metrics().dropped(DropReason::SubscriberDown)) > 0);
+        });
+    }
+
+    #[test]
     fn an_answer_counts_only_in_the_asked_mode() {
         let f = Facts {
             answered: 1,

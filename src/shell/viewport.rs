@@ -27,8 +27,9 @@ impl Viewport {
 
     /// Shows the whole scenario.
     pub fn fit(self) {
-        if self.svg.get_untracked().is_some() {
-            let (w, h) = self.size();
+        if let Some(el) = self.svg.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            let (w, h) = (r.width(), r.height());
             let fitted = self
                 .pg
                 .scenario

@@ -40,35 +40,18 @@ pub(crate) struct Ids<'s> {
 impl<'s> Ids<'s> {
     /// Checks ids and names (well formed, unique) and indexes them.
     pub(crate) fn index(s: &'s Scenario) -> Result<Ids<'s>, ScenarioError> {
-        let mut services = HashMap::new();
-        for (i, svc) in s.services.iter().enumerate() {
-            check_id(&svc.id, &format!("services[{i}].id"))?;
-            check_name(&svc.name, &format!("services[{i}].name"))?;
-            if services
-                .insert(svc.id.as_str(), ServiceId(i as u32))
-                .is_some()
-            {
-                return Err(ScenarioError::invalid(
-                    format!("services[{i}].id"),
-                    Problem::DuplicateId(svc.id.clone()),
-                ));
-            }
-        }
-        let mut channels = HashMap::new();
-        for (i, ch) in s.channels.iter().enumerate() {
-            check_id(&ch.id, &format!("channels[{i}].id"))?;
-            check_name(&ch.name, &format!("channels[{i}].name"))?;
-            if channels
-                .insert(ch.id.as_str(), ChannelId(i as u32))
-                .is_some()
-            {
-                return Err(ScenarioError::invalid(
-                    format!("channels[{i}].id"),
-                    Problem::DuplicateId(ch.id.clone()),
-                ));
-            }
-        }
-        Ok(Ids { services, channels })
+        let services = index(s.services.iter().map(|v| (&v.id, &v.name)), "services")?;
+        let channels = index(s.channels.iter().map(|c| (&c.id, &c.name)), "channels")?;
+        Ok(Ids {
+            services: services
+                .into_iter()
+                .map(|(k, i)| (k, ServiceId(i)))
+                .collect(),
+            channels: channels
+                .into_iter()
+                .map(|(k, i)| (k, ChannelId(i)))
+                .collect(),
+        })
     }
 
     /// Refuses a scenario where any field listed by
@@ -98,4 +81,24 @@ impl<'s> Ids<'s> {
             .copied()
             .ok_or_else(|| ScenarioError::invalid(field, Problem::UnknownChannel(id.into())))
     }
+}
+
+/// Checks the ids and names of one list (`list` names it in errors) and
+/// gives each id its position; a repeated id is refused where it repeats.
+fn index<'s>(
+    nodes: impl Iterator<Item = (&'s String, &'s String)>,
+    list: &str,
+) -> Result<HashMap<&'s str, u32>, ScenarioError> {
+    let mut positions = HashMap::new();
+    for (i, (id, name)) in nodes.enumerate() {
+        check_id(id, &format!("{list}[{i}].id"))?;
+        check_name(name, &format!("{list}[{i}].name"))?;
+        if positions.insert(id.as_str(), i as u32).is_some() {
+            return Err(ScenarioError::invalid(
+                format!("{list}[{i}].id"),
+                Problem::DuplicateId(id.clone()),
+            ));
+        }
+    }
+    Ok(positions)
 }

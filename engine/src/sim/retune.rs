@@ -1,7 +1,7 @@
 //! Live edits: parameter and wiring changes applied to a running simulation
 //! without losing its state, when the shape of the topology allows it.
 
-use crate::compile::{compile, ChannelTopo, Subscribers};
+use crate::compile::{compile, ChannelTopo, Subscriber, Subscribers};
 use crate::scenario::Scenario;
 use crate::scenario::ScenarioError;
 use crate::sim::channel::ChannelState;
@@ -54,8 +54,6 @@ impl Sim {
 /// The same services in the same groups (a log's membership: who shares
 /// which position). Delivery terms and group names may change in place.
 fn same_groups(a: &Subscribers, b: &Subscribers) -> bool {
-    let pairs = |s: &Subscribers| -> Vec<(u32, u32)> {
-        s.members.iter().map(|m| (m.service.0, m.group)).collect()
-    };
-    pairs(a) == pairs(b)
+    let pair = |m: &Subscriber| (m.service, m.group);
+    a.members.iter().map(pair).eq(b.members.iter().map(pair))
 }
