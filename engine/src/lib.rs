@@ -28,8 +28,9 @@
 //! - [`input`]: untrusted text — reading and migrating JSON files, share
 //!   links, pretty printing.
 //! - [`sim`]: the run. [`Sim`]'s public methods are all in `sim/mod.rs`;
-//!   services, RPC, orders, retuning, the trace, metrics, and each channel
-//!   kind in `sim/channel/`.
+//!   services, RPC, orders, retuning, the trace, metrics; the world a
+//!   channel acts on (`world.rs`), and each channel kind in `sim/channel/`,
+//!   owning its spec and state.
 //! - [`observe`]: reading a run — snapshot, summary, trace JSON, the
 //!   RPC-versus-messaging comparison, the determinism digest.
 //! - [`examples`]: the built-in scenarios (lesson, gallery, one per broker,

@@ -121,3 +121,53 @@ proptest! {
         assert_conserved(&sim);
     }
 }
+
+/// Two queues, `a` and `b`; the worker takes from `dead_letters_from` and
+/// always fails, and that queue dead-letters into the other after one try.
+fn chain(dead_letters_from: &str, into: &str) -> Scenario {
+    use kurir_engine::scenario::builder::ScenarioBuilder;
+    use kurir_engine::scenario::QueueSpec;
+    let spec = |dead_letter: Option<&str>| QueueSpec {
+        max_deliveries: 1,
+        dead_letter: dead_letter.map(String::from),
+        ..QueueSpec::default()
+    };
+    let (a, b) = if dead_letters_from == "a" {
+        (spec(Some(into)), spec(None))
+    } else {
+        (spec(None), spec(Some(into)))
+    };
+    ScenarioBuilder::new()
+        .service("shop", 1.0)
+        .publishes(dead_letters_from)
+        .service("worker", 1.0)
+        .fails(1.0)
+        .consumes(dead_letters_from)
+        .queue("a", a)
+        .queue("b", b)
+        .build()
+}
+
+/// A run keeps its channels ordered so that each hands messages on only to
+/// channels after it; an edit that turns a dead-letter chain around must
+/// reorder them, or the first dead letter of the new chain has nowhere to go.
+#[test]
+fn an_edit_that_reverses_a_dead_letter_chain_still_dead_letters() {
+    let mut sim = Sim::new(chain("a", "b"), options()).unwrap();
+    sim.place_order(0);
+    sim.run_for(1_000 * MS);
+    assert_eq!(sim.metrics().channels[0].dead_lettered, 1);
+    assert!(sim.retune(chain("b", "a")).unwrap());
+    sim.place_order(0);
+    sim.run_for(1_000 * MS);
+    // The worker now takes from `b`: the first dead letter, waiting there,
+    // and the new message both fail once and go on to `a`.
+    assert_eq!(sim.metrics().channels[1].dead_lettered, 2);
+    let depths: Vec<u32> = kurir_engine::observe::snapshot::snapshot(&sim, 0)
+        .channels
+        .iter()
+        .map(|c| c.depth)
+        .collect();
+    assert_eq!(depths, vec![2, 0]);
+    assert_conserved(&sim);
+}

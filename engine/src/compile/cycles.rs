@@ -63,6 +63,42 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
     Ok(())
 }
 
+/// The channels in forwarding order: each before every channel it hands
+/// messages to (a dead-letter target, an exchange's bound channels). On a
+/// graph without loops — every compiled topology — each forward goes later
+/// in this order; ties keep the scenario's order.
+pub fn forward_order(channels: &[ChannelTopo]) -> Vec<ChannelId> {
+    // Depth-first post-order gives each channel after all it reaches; the
+    // reverse of it is the order wanted. Roots go from the last channel to
+    // the first so that unrelated channels come out in scenario order.
+    let forward: Vec<Vec<u32>> = channels.iter().map(forwards_to).collect();
+    let mut seen = vec![false; channels.len()];
+    let mut post = Vec::with_capacity(channels.len());
+    for root in (0..channels.len()).rev() {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            match forward[node].get(*edge) {
+                Some(&to) => {
+                    *edge += 1;
+                    if !std::mem::replace(&mut seen[to as usize], true) {
+                        stack.push((to as usize, 0));
+                    }
+                }
+                None => {
+                    post.push(ChannelId(node as u32));
+                    stack.pop();
+                }
+            }
+        }
+    }
+    post.reverse();
+    post
+}
+
 fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
     match channel {
         ChannelTopo::Queue(q) => q.dead_letter.iter().map(|d| d.0).collect(),

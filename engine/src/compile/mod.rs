@@ -16,6 +16,7 @@ mod subscribers;
 mod topology;
 
 pub use channels::{BindingTopo, ChannelTopo, ExchangeTopo, LogTopo, QueueTopo, Retry};
+pub use cycles::forward_order;
 pub use ids::{ChannelId, ServiceId};
 pub use subscribers::{plain_groups, GroupKey, Subscriber, Subscribers, Terms};
 pub use topology::{ActionTopo, Dist, InputTopo, RpcTarget, ServiceTopo, Topology};

@@ -99,36 +99,33 @@ pub struct OrdersView {
 
 /// A picture of the run now, with at most `max_dots` moving messages.
 pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
-    let o = &sim.metrics.orders;
-    let services = sim
-        .services
+    let o = &sim.world.metrics.orders;
+    let services = (sim.world.services)
         .iter()
         .enumerate()
         .map(|(i, s)| ServiceView {
             up: s.up,
             busy: s.busy,
-            workers: sim.topo.services[i].workers,
+            workers: sim.plan.services[i].workers,
             waiting: s.inbox.len() as u32 + s.incoming,
-            processed: sim.metrics.services[i].processed,
-            failed: sim.metrics.services[i].failed,
+            processed: sim.world.metrics.services[i].processed,
+            failed: sim.world.metrics.services[i].failed,
         })
         .collect();
-    let channels = sim
-        .channels
-        .iter()
+    let channels = (sim.channels.by_id())
         .enumerate()
         .map(|(i, c)| ChannelView {
             depth: c.depth() as u32,
             unacked: c.unacked() as u32,
-            delivered: sim.metrics.channels[i].delivered,
-            dropped: sim.metrics.channels[i].dropped,
-            dead_lettered: sim.metrics.channels[i].dead_lettered,
+            delivered: sim.world.metrics.channels[i].delivered,
+            dropped: sim.world.metrics.channels[i].dropped,
+            dead_lettered: sim.world.metrics.channels[i].dead_lettered,
         })
         .collect();
     let mut dots = Vec::new();
     let mut hidden = 0;
-    for (_, t) in sim.travels.iter() {
-        if t.depart > sim.now {
+    for (_, t) in sim.world.travels.iter() {
+        if t.depart > sim.world.now {
             continue; // queued behind earlier publishes of the same job
         }
         if dots.len() == max_dots {
@@ -139,7 +136,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
         let progress = if span == 0 {
             1.0
         } else {
-            ((sim.now - t.depart) as f64 / span as f64).min(1.0) as f32
+            ((sim.world.now - t.depart) as f64 / span as f64).min(1.0) as f32
         };
         let (order, kind) = match t.cargo {
             Cargo::Publish { msg, .. } => (msg.order, DotKind::Publish),
@@ -162,7 +159,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
         });
     }
     Snapshot {
-        now: sim.now,
+        now: sim.world.now,
         services,
         channels,
         dots,
@@ -173,7 +170,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             completed: o.completed,
             response_p50: (o.responded > 0).then(|| o.response.quantile(0.5)),
         },
-        drops: sim.metrics.drops,
+        drops: sim.world.metrics.drops,
     }
 }
 
@@ -181,15 +178,13 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
 /// structures (not from counters): `(queued, in_flight)`. Used to check
 /// conservation: created = acked + dropped + dead-lettered + queued + in flight.
 pub fn copy_census(sim: &Sim) -> (u64, u64) {
-    let queued: u64 = sim.channels.iter().map(|c| c.depth() as u64).sum();
-    let leased: u64 = sim.channels.iter().map(|c| c.unacked() as u64).sum();
-    let pushed_travelling = sim
-        .travels
+    let queued: u64 = sim.channels.by_id().map(|c| c.depth() as u64).sum();
+    let leased: u64 = sim.channels.by_id().map(|c| c.unacked() as u64).sum();
+    let pushed_travelling = (sim.world.travels)
         .iter()
         .filter(|(_, t)| matches!(t.cargo, Cargo::Deliver(Work::Pushed { .. })))
         .count() as u64;
-    let pushed_waiting: u64 = sim
-        .services
+    let pushed_waiting: u64 = (sim.world.services)
         .iter()
         .map(|s| {
             s.inbox

@@ -6,16 +6,12 @@
 use crate::base::sched::Ev;
 use crate::base::time::Micros;
 use crate::compile::ActionTopo;
-use crate::sim::metrics::{OrderRecord, DEPTH_SAMPLES, RECENT_ORDERS};
-use crate::sim::trace::EventKind;
+use crate::compile::{ChannelId, ServiceId};
+use crate::sim::metrics::DEPTH_SAMPLES;
 use crate::sim::{Cargo, Msg, Node, Sim, Travel};
 
 impl Sim {
-    pub(crate) fn record(&mut self, kind: EventKind) {
-        self.trace.push(self.now, kind);
-    }
-
-    pub(crate) fn new_msg(&mut self, order: u64, producer: u32, publish: u16) -> Msg {
+    pub(crate) fn new_msg(&mut self, order: u64, producer: ServiceId, publish: u16) -> Msg {
         self.next_msg += 1;
         Msg {
             id: self.next_msg,
@@ -30,48 +26,12 @@ impl Sim {
         self.next_call
     }
 
-    /// Starts a travel along a wire; it arrives after the network latency.
-    pub(crate) fn send(&mut self, from: Node, to: Node, depart: Micros, cargo: Cargo) {
-        let arrive = depart + self.topo.latency;
-        let key = self.travels.insert(Travel {
-            from,
-            to,
-            depart,
-            arrive,
-            cargo,
-        });
-        self.schedule.push(arrive, Ev::Arrive(key));
-    }
-
-    /// Releases one of an order's tokens and reports completion.
-    pub(crate) fn release_order(&mut self, order: u64) {
-        if let Some(done) = self.orders.release(order) {
-            let latency = self.now - done.placed;
-            let (response, ok) = done.response.unwrap_or((latency, false));
-            let stats = &mut self.metrics.orders;
-            stats.completed += 1;
-            stats.latency.record(latency);
-            if stats.recent.len() == RECENT_ORDERS {
-                stats.recent.pop_front();
-            }
-            stats.recent.push_back(OrderRecord {
-                order,
-                placed: done.placed,
-                response,
-                latency,
-                ok,
-                lost: done.lost,
-            });
-            self.record(EventKind::OrderCompleted { order, latency });
-        }
-    }
-
     pub(super) fn advance_clock(&mut self, t: Micros) {
-        debug_assert!(t >= self.now, "time never goes back");
+        debug_assert!(t >= self.world.now, "time never goes back");
         if t >= self.next_sample {
             self.sample_depths(t);
         }
-        self.now = t;
+        self.world.now = t;
     }
 
     fn sample_depths(&mut self, t: Micros) {
@@ -83,14 +43,14 @@ impl Sim {
             self.next_sample = t - (t - self.next_sample) % self.sample_every - window;
         }
         while self.next_sample <= t {
-            for (i, ch) in self.channels.iter().enumerate() {
-                let series = &mut self.metrics.channels[i].depth;
+            for (i, ch) in self.channels.by_id().enumerate() {
+                let series = &mut self.world.metrics.channels[i].depth;
                 if series.len() == DEPTH_SAMPLES {
                     series.pop_front();
                 }
                 series.push_back((self.next_sample, ch.depth() as u32));
             }
-            let orders = &mut self.metrics.orders;
+            let orders = &mut self.world.metrics.orders;
             if orders.throughput.len() == DEPTH_SAMPLES {
                 orders.throughput.pop_front();
             }
@@ -104,23 +64,33 @@ impl Sim {
     pub(super) fn handle(&mut self, ev: Ev) {
         match ev {
             Ev::Arrive(key) => {
-                if let Some(travel) = self.travels.remove(key) {
+                if let Some(travel) = self.world.travels.remove(key) {
                     self.arrive(travel);
                 }
             }
             Ev::ProcessingDone(job) => self.processing_done(job),
             Ev::PublishingDone(job) => self.finish_job(job, true),
-            Ev::VisibilityTimeout { channel } => self.visibility_due(channel),
-            Ev::Expire { channel } => self.expiry_due(channel),
+            Ev::VisibilityTimeout { channel } => {
+                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
+                    q.visibility_due(w, down)
+                })
+            }
+            Ev::Expire { channel } => {
+                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
+                    q.expiry_due(w, down)
+                })
+            }
             Ev::Input { input } => {
-                let spec = &self.topo.inputs[input as usize];
+                let spec = &self.plan.inputs[input as usize];
                 let (service, every) = (spec.service, spec.every);
                 let left = &mut self.input_left[input as usize];
                 if let Some(n) = left {
                     *n -= 1;
                 }
                 if *left != Some(0) {
-                    self.schedule.push(self.now + every, Ev::Input { input });
+                    self.world
+                        .schedule
+                        .push(self.world.now + every, Ev::Input { input });
                 }
                 self.place_order(service.0);
             }
@@ -128,27 +98,42 @@ impl Sim {
                 if let (true, Some((service, every))) =
                     (generation == self.rate_generation, self.rate)
                 {
-                    self.schedule
-                        .push(self.now + every, Ev::Rate { generation });
+                    self.world
+                        .schedule
+                        .push(self.world.now + every, Ev::Rate { generation });
                     self.place_order(service);
                 }
             }
             Ev::RpcTimeout(call) => self.rpc_timeout(call),
-            Ev::RetryDue { channel } => self.retry_due(channel),
-            Ev::SessionTimeout { channel } => self.session_due(channel),
-            Ev::AutoCommit { channel } => self.auto_commit_due(channel),
-            Ev::Retention { channel } => self.retention_due(channel),
+            Ev::RetryDue { channel } => {
+                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
+                    q.retry_due(w, down)
+                })
+            }
+            Ev::SessionTimeout { channel } => {
+                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| l.session_due(w))
+            }
+            Ev::AutoCommit { channel } => {
+                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| {
+                    l.auto_commit_due(w)
+                })
+            }
+            Ev::Retention { channel } => {
+                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| {
+                    l.retention_due(w)
+                })
+            }
             Ev::Action { index } => self.act(index),
         }
     }
 
     fn arrive(&mut self, travel: Travel) {
         match travel.cargo {
-            Cargo::Publish { channel, msg } => self.channel_arrive(channel, msg),
+            Cargo::Publish { channel, msg } => self.channels.arrive(channel, msg, &mut self.world),
             Cargo::Deliver(work) => {
                 if let Node::Service(s) = travel.to {
-                    self.services[s as usize].incoming -= 1;
-                    self.deliver_work(s, work);
+                    self.world.service(ServiceId(s)).incoming -= 1;
+                    self.deliver_work(ServiceId(s), work);
                 }
             }
             Cargo::Reply { call, ok } => self.rpc_reply(call, ok),
@@ -156,10 +141,12 @@ impl Sim {
     }
 
     fn act(&mut self, index: u32) {
-        match self.topo.actions[index as usize].1 {
+        match self.plan.actions[index as usize].1 {
             ActionTopo::Down(service) => self.set_service_up(service.0, false),
             ActionTopo::Up(service) => self.set_service_up(service.0, true),
-            ActionTopo::Rewind { channel, group } => self.rewind(channel.0, group),
+            ActionTopo::Rewind { channel, group } => {
+                (self.channels).log(channel, &mut self.world, |l, w| l.rewind(group, w))
+            }
         }
     }
 }

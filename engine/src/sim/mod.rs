@@ -1,34 +1,40 @@
 //! The simulation: state, the event loop and the commands the UI sends.
 //!
-//! Service-side work lives in `work.rs`, channel kinds in `channel/`, RPC in
-//! `rpc.rs`, the data they move in `parts.rs`; this file owns the clock and
-//! dispatches events to them.
+//! A run is a [`World`] (clock, schedule, trace, wires, services' state,
+//! orders, metrics), its channels (`channel/`, each kind owning its spec and
+//! state), and what only services use (jobs, calls, the random stream).
+//! Service-side work lives in `service.rs`, RPC in `rpc.rs`, the data they
+//! move in `state.rs`, event handling in `events.rs`; every public method
+//! of [`Sim`] is in this file.
 
 use std::collections::VecDeque;
 
 pub(crate) mod channel;
-mod envelope;
 mod events;
 pub mod metrics;
 mod orders;
+mod plan;
 mod retune;
 mod rpc;
 mod service;
 mod state;
 pub mod trace;
+mod world;
 
 use crate::base::rng::Rng;
 use crate::base::sched::{Ev, Schedule};
 use crate::base::slab::Slab;
 use crate::base::time::{Micros, DAY, MS};
 use crate::compile::limits::{END_OF_TIME, MAX_HELD};
-use crate::compile::{compile, Topology};
+use crate::compile::{compile, ChannelId, ServiceId};
 use crate::scenario::ScenarioError;
 use crate::scenario::{Mode, Scenario};
-use channel::ChannelState;
+use channel::{Channel, Channels};
 use metrics::Metrics;
 use orders::OrderBook;
+use plan::{Parts, Plan};
 use trace::{EventKind, Trace};
+pub(crate) use world::World;
 
 pub(crate) use state::Msg;
 pub use state::Node;
@@ -60,20 +66,13 @@ impl Default for SimOptions {
 
 /// A running simulation of one scenario.
 pub struct Sim {
-    pub(crate) scenario: Scenario,
-    pub(crate) topo: Topology,
+    pub(crate) world: World,
+    pub(crate) channels: Channels,
+    pub(crate) plan: Plan,
     pub(crate) mode: Mode,
-    pub(crate) now: Micros,
-    pub(crate) schedule: Schedule,
     pub(crate) rng: Rng,
-    pub(crate) trace: Trace,
-    pub(crate) services: Vec<ServiceState>,
-    pub(crate) channels: Vec<ChannelState>,
-    pub(crate) travels: Slab<Travel>,
     pub(crate) jobs: Slab<Job>,
     pub(crate) calls: Slab<Call>,
-    pub(crate) orders: OrderBook,
-    pub(crate) metrics: Metrics,
     next_msg: u64,
     next_order: u64,
     next_call: u64,
@@ -89,8 +88,13 @@ pub struct Sim {
 impl Sim {
     /// Validates the scenario and prepares a run at time 0.
     pub fn new(scenario: Scenario, options: SimOptions) -> Result<Sim, ScenarioError> {
-        let topo = compile(&scenario)?;
-        let services = topo
+        let Parts {
+            plan,
+            channels,
+            subscribers,
+            latency,
+        } = Parts::of(compile(&scenario)?);
+        let services = plan
             .services
             .iter()
             .map(|s| ServiceState {
@@ -102,25 +106,24 @@ impl Sim {
                 down_since: (!s.up).then_some(0),
             })
             .collect();
-        let channels = topo
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(c, t)| ChannelState::new(t, &topo.subscribers[c]))
-            .collect();
-        let mut sim = Sim {
-            mode: options.mode.unwrap_or(scenario.mode),
-            rng: Rng::new(options.seed.unwrap_or(scenario.seed)),
-            trace: Trace::with_capacity(options.trace_capacity),
-            metrics: Metrics::new(topo.services.len(), topo.channels.len()),
-            services,
-            channels,
+        let world = World {
+            metrics: Metrics::new(plan.services.len(), channels.len()),
+            scenario,
             now: 0,
             schedule: Schedule::default(),
+            trace: Trace::with_capacity(options.trace_capacity),
+            services,
             travels: Slab::default(),
+            orders: OrderBook::default(),
+            latency,
+        };
+        let mut sim = Sim {
+            mode: options.mode.unwrap_or(world.scenario.mode),
+            rng: Rng::new(options.seed.unwrap_or(world.scenario.seed)),
+            world,
+            channels: Channels::new(channels, subscribers),
             jobs: Slab::default(),
             calls: Slab::default(),
-            orders: OrderBook::default(),
             next_msg: 0,
             next_order: 0,
             next_call: 0,
@@ -129,27 +132,27 @@ impl Sim {
             completed_at_sample: 0,
             rate_generation: 0,
             rate: None,
-            input_left: topo.inputs.iter().map(|i| i.count).collect(),
+            input_left: plan.inputs.iter().map(|i| i.count).collect(),
             steps: 0,
-            topo,
-            scenario,
+            plan,
         };
-        for (i, input) in sim.topo.inputs.iter().enumerate() {
+        for (i, input) in sim.plan.inputs.iter().enumerate() {
             if input.count != Some(0) {
-                sim.schedule
+                sim.world
+                    .schedule
                     .push(input.start, Ev::Input { input: i as u32 });
             }
         }
-        for (i, &(at, _)) in sim.topo.actions.iter().enumerate() {
-            sim.schedule.push(at, Ev::Action { index: i as u32 });
+        for (i, &(at, _)) in sim.plan.actions.iter().enumerate() {
+            sim.world.schedule.push(at, Ev::Action { index: i as u32 });
         }
-        sim.start_groups();
+        sim.channels.start_groups(&mut sim.world);
         Ok(sim)
     }
 
     /// The scenario being run.
     pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+        &self.world.scenario
     }
 
     /// Messaging or RPC.
@@ -159,27 +162,27 @@ impl Sim {
 
     /// Current virtual time.
     pub fn now(&self) -> Micros {
-        self.now
+        self.world.now
     }
 
     /// The trace ring buffer.
     pub fn trace(&self) -> &Trace {
-        &self.trace
+        &self.world.trace
     }
 
     /// Everything measured so far.
     pub fn metrics(&self) -> &Metrics {
-        &self.metrics
+        &self.world.metrics
     }
 
     /// Time of the next pending event, if any.
     pub fn next_event_time(&self) -> Option<Micros> {
-        self.schedule.peek_time()
+        self.world.schedule.peek_time()
     }
 
     /// Processes the next event; returns false when nothing is pending.
     pub fn step(&mut self) -> bool {
-        let Some((at, ev)) = self.schedule.pop() else {
+        let Some((at, ev)) = self.world.schedule.pop() else {
             return false;
         };
         self.steps += 1;
@@ -201,7 +204,7 @@ impl Sim {
 
     /// Runs for `d` more microseconds of virtual time.
     pub fn run_for(&mut self, d: Micros) {
-        self.run_until(self.now.saturating_add(d));
+        self.run_until(self.world.now.saturating_add(d));
     }
 
     /// Like [`Sim::run_until`], but processes at most `budget` events: a
@@ -212,7 +215,7 @@ impl Sim {
     pub fn run_until_within(&mut self, t: Micros, budget: u64) -> bool {
         let t = t.min(END_OF_TIME);
         let mut left = budget;
-        while let Some(at) = self.schedule.peek_time() {
+        while let Some(at) = self.world.schedule.peek_time() {
             if at > t {
                 break;
             }
@@ -222,7 +225,7 @@ impl Sim {
             left -= 1;
             self.step();
         }
-        if t > self.now {
+        if t > self.world.now {
             self.advance_clock(t);
         }
         true
@@ -232,17 +235,18 @@ impl Sim {
     /// when the run already holds [`MAX_HELD`] pieces of work: the order is
     /// refused (an `order_refused` event) so a backlog cannot exhaust memory.
     pub fn place_order(&mut self, service: u32) -> Option<u64> {
-        if self.orders.held() >= MAX_HELD {
-            self.metrics.orders.refused += 1;
-            self.record(EventKind::OrderRefused { service });
+        let id = ServiceId(service);
+        if self.world.orders.held() >= MAX_HELD {
+            self.world.metrics.orders.refused += 1;
+            self.world.record(EventKind::OrderRefused { service });
             return None;
         }
         self.next_order += 1;
         let order = self.next_order;
-        self.orders.open(order, self.now);
-        self.metrics.orders.placed += 1;
-        self.record(EventKind::OrderPlaced { order, service });
-        self.deliver_work(service, Work::Order { order });
+        self.world.orders.open(order, self.world.now);
+        self.world.metrics.orders.placed += 1;
+        self.world.record(EventKind::OrderPlaced { order, service });
+        self.deliver_work(id, Work::Order { order });
         Some(order)
     }
 
@@ -254,29 +258,30 @@ impl Sim {
             let every = ((1e6 / per_second).round() as Micros).max(1);
             self.rate = Some((service, every));
             let generation = self.rate_generation;
-            self.schedule
-                .push(self.now + every, Ev::Rate { generation });
+            self.world
+                .schedule
+                .push(self.world.now + every, Ev::Rate { generation });
         }
     }
 
     /// Takes a service down (its work in hand is lost) or brings it back.
     pub fn set_service_up(&mut self, service: u32, up: bool) {
-        if self.services[service as usize].up == up {
+        let id = ServiceId(service);
+        let now = self.world.now;
+        let s = self.world.service(id);
+        if s.up == up {
             return;
         }
+        s.up = up;
+        s.down_since = (!up).then_some(now);
         if up {
-            self.services[service as usize].up = true;
-            self.services[service as usize].down_since = None;
-            self.record(EventKind::ServiceUp { service });
-            self.try_start(service);
+            self.world.record(EventKind::ServiceUp { service });
+            self.try_start(id);
         } else {
-            self.services[service as usize].up = false;
-            self.services[service as usize].down_since = Some(self.now);
-            self.record(EventKind::ServiceDown { service });
-            self.crash(service);
-            self.abandon_leases(service);
+            self.world.record(EventKind::ServiceDown { service });
+            self.crash(id);
         }
-        self.log_member_changed(service, up);
+        self.channels.member_changed(id, up, &mut self.world);
     }
 
     /// Interval of the depth and throughput samples.
@@ -286,12 +291,12 @@ impl Sim {
 
     /// Pending events (for tests and benchmarks).
     pub fn pending_events(&self) -> usize {
-        self.schedule.len()
+        self.world.schedule.len()
     }
 
     /// Orders not yet completed.
     pub fn open_orders(&self) -> usize {
-        self.orders.len()
+        self.world.orders.len()
     }
 
     /// Applies `scenario` from now on: timings, workers, failure chances,
@@ -311,20 +316,18 @@ impl Sim {
     /// Command: consumer group `g` of log `channel` rewinds (see
     /// `group.rs`); false when there is no such log or group.
     pub fn rewind_group(&mut self, channel: u32, g: u32) -> bool {
-        let exists = matches!(
-            self.channels.get(channel as usize),
-            Some(ChannelState::Log(log)) if (g as usize) < log.groups.len()
-        );
+        let id = ChannelId(channel);
+        let exists = g < self.group_count(channel);
         if exists {
-            self.rewind(channel, g);
+            (self.channels).log(id, &mut self.world, |l, w| l.rewind(g, w));
         }
         exists
     }
 
     /// Consumer groups reading log `channel`, by index (empty for other kinds).
     pub fn group_count(&self, channel: u32) -> u32 {
-        match self.channels.get(channel as usize) {
-            Some(ChannelState::Log(log)) => log.groups.len() as u32,
+        match self.channels.get(ChannelId(channel)) {
+            Some(Channel::Log(log)) => log.groups.len() as u32,
             _ => 0,
         }
     }

@@ -14,44 +14,43 @@ impl Sim {
             return;
         };
         let caller = job.service;
-        let target = self.topo.services[caller as usize].calls[index];
+        let target = self.plan.services[caller.index()].calls[index];
         let order = job.work.order();
         let id = self.new_call_id();
-        let slot = target
-            .payload
-            .map_or(self.topo.channels.len(), |c| c.index());
+        let slot = target.payload.map_or(self.channels.len(), |c| c.index());
         let call = self.calls.insert(Call {
             caller_job: job_key,
             caller,
-            callee: target.callee.0,
+            callee: target.callee,
             id,
             slot,
         });
         if let Some(j) = self.jobs.get_mut(job_key) {
             j.phase = Phase::Calling { index, call };
         }
-        self.metrics.payload_sent[caller as usize][slot] += 1;
-        self.record(EventKind::RpcCall {
+        self.world.metrics.payload_sent[caller.index()][slot] += 1;
+        self.world.record(EventKind::RpcCall {
             call: id,
-            from: caller,
+            from: caller.0,
             to: target.callee.0,
             order,
         });
-        self.services[target.callee.index()].incoming += 1;
-        self.send(
-            Node::Service(caller),
+        self.world.service(target.callee).incoming += 1;
+        self.world.send(
+            Node::Service(caller.0),
             Node::Service(target.callee.0),
-            self.now,
+            self.world.now,
             Cargo::Deliver(Work::Request { call, order }),
         );
-        self.schedule
-            .push(self.now + self.topo.rpc_timeout, Ev::RpcTimeout(call));
+        self.world
+            .schedule
+            .push(self.world.now + self.plan.rpc_timeout, Ev::RpcTimeout(call));
     }
 
     /// A request reached a callee that is up: count the payload as delivered.
     pub(crate) fn note_request_delivered(&mut self, call: Key) {
         if let Some(c) = self.calls.get(call).copied() {
-            self.metrics.payload_delivered[c.caller as usize][c.slot] += 1;
+            self.world.metrics.payload_delivered[c.caller.index()][c.slot] += 1;
         }
     }
 
@@ -60,10 +59,10 @@ impl Sim {
         let Some(c) = self.calls.remove(call) else {
             return; // the caller stopped waiting (timeout) or went down
         };
-        self.record(EventKind::RpcReturn {
+        self.world.record(EventKind::RpcReturn {
             call: c.id,
-            from: c.caller,
-            to: c.callee,
+            from: c.caller.0,
+            to: c.callee.0,
             ok,
         });
         self.continue_after_call(c, ok);
@@ -74,10 +73,10 @@ impl Sim {
         let Some(c) = self.calls.remove(call) else {
             return;
         };
-        self.record(EventKind::RpcTimeout {
+        self.world.record(EventKind::RpcTimeout {
             call: c.id,
-            from: c.caller,
-            to: c.callee,
+            from: c.caller.0,
+            to: c.callee.0,
         });
         self.continue_after_call(c, false);
     }
@@ -89,7 +88,7 @@ impl Sim {
         let Phase::Calling { index, .. } = job.phase else {
             return;
         };
-        let calls = self.topo.services[c.caller as usize].calls.len();
+        let calls = self.plan.services[c.caller.index()].calls.len();
         if !ok {
             self.finish_job(c.caller_job, false);
         } else if index + 1 < calls {

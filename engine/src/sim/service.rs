@@ -4,7 +4,7 @@
 use crate::base::sched::Ev;
 use crate::base::slab::Key;
 use crate::base::time::Micros;
-use crate::compile::Dist;
+use crate::compile::{Dist, ServiceId};
 use crate::scenario::Mode;
 use crate::sim::metrics::RECENT_ORDERS;
 use crate::sim::trace::{DropReason, EventKind};
@@ -12,64 +12,64 @@ use crate::sim::{Cargo, Job, Node, Phase, Sim, Work};
 
 impl Sim {
     /// Work reaches a service: queued in its inbox, or lost if it is down.
-    pub(crate) fn deliver_work(&mut self, service: u32, work: Work) {
-        if !self.services[service as usize].up {
+    pub(crate) fn deliver_work(&mut self, service: ServiceId, work: Work) {
+        if !self.world.is_up(service) {
             self.refuse(work);
             return;
         }
         if let Work::Request { call, .. } = work {
             self.note_request_delivered(call);
         }
-        self.services[service as usize]
-            .inbox
-            .push_back((work, self.now));
+        let now = self.world.now;
+        self.world.service(service).inbox.push_back((work, now));
         self.try_start(service);
     }
 
     /// Starts work while workers are free, then pulls from queues to fill the
     /// remaining prefetch window.
-    pub(crate) fn try_start(&mut self, service: u32) {
-        let s = service as usize;
-        let workers = self.topo.services[s].workers;
-        while self.services[s].up && self.services[s].busy < workers {
-            let Some((work, arrived)) = self.services[s].inbox.pop_front() else {
+    pub(crate) fn try_start(&mut self, service: ServiceId) {
+        let s = service.index();
+        let workers = self.plan.services[s].workers;
+        while self.world.services[s].up && self.world.services[s].busy < workers {
+            let Some((work, arrived)) = self.world.services[s].inbox.pop_front() else {
                 break;
             };
             self.start_job(service, work, arrived);
         }
         // Queues deliver while this service has room under each one's prefetch.
-        let consumes = self.topo.services[s].consumes.len();
-        if consumes == 0 || !self.services[s].up {
+        let consumes = self.plan.services[s].consumes.len();
+        if consumes == 0 || !self.world.services[s].up {
             return;
         }
-        let first = self.services[s].next_queue % consumes;
-        self.services[s].next_queue = (first + 1) % consumes;
+        let first = self.world.services[s].next_queue % consumes;
+        self.world.services[s].next_queue = (first + 1) % consumes;
         for k in 0..consumes {
-            let channel = self.topo.services[s].consumes[(first + k) % consumes].0;
-            self.dispatch(channel);
+            let channel = self.plan.services[s].consumes[(first + k) % consumes];
+            self.channels.dispatch(channel, &mut self.world);
         }
     }
 
-    fn start_job(&mut self, service: u32, work: Work, arrived: Micros) {
-        self.services[service as usize].busy += 1;
+    fn start_job(&mut self, service: ServiceId, work: Work, arrived: Micros) {
+        self.world.service(service).busy += 1;
         let duration = self.sample_processing(service);
         let job = self.jobs.insert(Job {
             service,
             work,
             arrived,
-            started: self.now,
+            started: self.world.now,
             phase: Phase::Processing,
         });
-        self.record(EventKind::WorkStarted {
-            service,
+        self.world.record(EventKind::WorkStarted {
+            service: service.0,
             order: work.order(),
         });
-        self.schedule
-            .push(self.now + duration, Ev::ProcessingDone(job));
+        self.world
+            .schedule
+            .push(self.world.now + duration, Ev::ProcessingDone(job));
     }
 
-    fn sample_processing(&mut self, service: u32) -> Micros {
-        match self.topo.services[service as usize].processing {
+    fn sample_processing(&mut self, service: ServiceId) -> Micros {
+        match self.plan.services[service.index()].processing {
             Dist::Constant(d) => d,
             Dist::Uniform(lo, hi) => self.rng.range_inclusive(lo, hi),
             Dist::Exponential(mean) => self.rng.exponential(mean).round() as Micros,
@@ -80,7 +80,7 @@ impl Sim {
         let Some(job) = self.jobs.get(key).copied() else {
             return; // aborted when its service went down
         };
-        let spec = &self.topo.services[job.service as usize];
+        let spec = &self.plan.services[job.service.index()];
         if self.rng.chance(spec.failure_probability) {
             self.finish_job(key, false);
             return;
@@ -88,7 +88,7 @@ impl Sim {
         match self.mode {
             Mode::Messaging => self.publish_outputs(key, job),
             Mode::Rpc => {
-                if self.topo.services[job.service as usize].calls.is_empty() {
+                if self.plan.services[job.service.index()].calls.is_empty() {
                     self.finish_job(key, true);
                 } else {
                     self.start_call(key, 0);
@@ -100,29 +100,29 @@ impl Sim {
     /// Hands one message per output channel to the broker, one after another,
     /// and does not wait for anyone to receive them.
     fn publish_outputs(&mut self, key: Key, job: Job) {
-        let n = self.topo.services[job.service as usize].publishes.len();
+        let n = self.plan.services[job.service.index()].publishes.len();
         if n == 0 {
             self.finish_job(key, true);
             return;
         }
         let order = job.work.order();
-        let cost = self.topo.publish_cost;
+        let cost = self.plan.publish_cost;
         for i in 0..n {
-            let channel = self.topo.services[job.service as usize].publishes[i].0;
+            let channel = self.plan.services[job.service.index()].publishes[i];
             // Fits: the compiler allows at most MAX_WIRES_PER_NODE (100) publishes.
             let msg = self.new_msg(order, job.service, i as u16);
-            self.orders.add(order, 1);
-            self.metrics.payload_sent[job.service as usize][channel as usize] += 1;
-            self.record(EventKind::Publish {
-                service: job.service,
-                channel,
+            self.world.orders.add(order, 1);
+            self.world.metrics.payload_sent[job.service.index()][channel.index()] += 1;
+            self.world.record(EventKind::Publish {
+                service: job.service.0,
+                channel: channel.0,
                 msg: msg.id,
                 order,
             });
-            let depart = self.now + (i as Micros + 1) * cost;
-            self.send(
-                Node::Service(job.service),
-                Node::Channel(channel),
+            let depart = self.world.now + (i as Micros + 1) * cost;
+            self.world.send(
+                Node::Service(job.service.0),
+                Node::Channel(channel.0),
                 depart,
                 Cargo::Publish { channel, msg },
             );
@@ -130,8 +130,9 @@ impl Sim {
         if let Some(j) = self.jobs.get_mut(key) {
             j.phase = Phase::Publishing;
         }
-        self.schedule
-            .push(self.now + n as Micros * cost, Ev::PublishingDone(key));
+        self.world
+            .schedule
+            .push(self.world.now + n as Micros * cost, Ev::PublishingDone(key));
     }
 
     /// Ends a job: frees the worker, records it, and settles its work item.
@@ -139,18 +140,18 @@ impl Sim {
         let Some(job) = self.jobs.remove(key) else {
             return;
         };
-        let s = job.service as usize;
-        self.services[s].busy -= 1;
-        let stats = &mut self.metrics.services[s];
+        let s = job.service.index();
+        self.world.services[s].busy -= 1;
+        let stats = &mut self.world.metrics.services[s];
         if ok {
             stats.processed += 1;
         } else {
             stats.failed += 1;
         }
-        stats.busy += self.now - job.started;
-        stats.latency.record(self.now - job.arrived);
-        self.record(EventKind::WorkDone {
-            service: job.service,
+        stats.busy += self.world.now - job.started;
+        stats.latency.record(self.world.now - job.arrived);
+        self.world.record(EventKind::WorkDone {
+            service: job.service.0,
             order: job.work.order(),
             ok,
         });
@@ -158,10 +159,10 @@ impl Sim {
             Work::Order { order } => self.respond(order, ok),
             Work::Pushed { channel, msg } => {
                 if ok {
-                    self.metrics.channels[channel as usize].acked += 1;
-                    self.release_order(msg.order);
+                    self.world.metrics.channels[channel.index()].acked += 1;
+                    self.world.release_order(msg.order);
                 } else {
-                    self.drop_copy(channel, msg, DropReason::ProcessingFailed);
+                    (self.world).drop_copy(channel, msg, DropReason::ProcessingFailed);
                 }
             }
             Work::Leased {
@@ -169,25 +170,32 @@ impl Sim {
                 lease,
                 msg,
             } => {
-                if ok {
-                    self.ack(channel, lease, job.service, msg);
-                } else {
-                    self.nack(channel, lease, job.service, msg);
-                }
+                let service = job.service;
+                (self.channels).queue(channel, &mut self.world, |q, w, down| {
+                    if ok {
+                        q.ack(lease, service, msg, w, down);
+                    } else {
+                        q.nack(lease, service, msg, w, down);
+                    }
+                });
             }
             Work::AutoAcked { msg, .. } => {
                 if !ok {
                     self.lose_work(msg.order);
                 }
-                self.release_order(msg.order);
+                self.world.release_order(msg.order);
             }
-            Work::Record { .. } => self.log_done(job.work, job.service, ok),
+            Work::Record { channel, .. } => {
+                (self.channels).log(channel, &mut self.world, |l, w| {
+                    l.done(job.work, job.service, ok, w)
+                })
+            }
             Work::Request { call, .. } => {
                 if let Some(c) = self.calls.get(call).copied() {
-                    self.send(
-                        Node::Service(job.service),
-                        Node::Service(c.caller),
-                        self.now,
+                    self.world.send(
+                        Node::Service(job.service.0),
+                        Node::Service(c.caller.0),
+                        self.world.now,
                         Cargo::Reply { call, ok },
                     );
                 }
@@ -198,10 +206,10 @@ impl Sim {
 
     /// The client that placed the order gets its answer.
     fn respond(&mut self, order: u64, ok: bool) {
-        if let Some(o) = self.orders.get_mut(order) {
-            let response = self.now - o.placed;
+        if let Some(o) = self.world.orders.get_mut(order) {
+            let response = self.world.now - o.placed;
             o.response = Some((response, ok));
-            let stats = &mut self.metrics.orders;
+            let stats = &mut self.world.metrics.orders;
             stats.responded += 1;
             stats.response.record(response);
             if stats.recent_responses.len() == RECENT_ORDERS {
@@ -211,13 +219,13 @@ impl Sim {
             if !ok {
                 stats.failed += 1;
             }
-            self.record(EventKind::OrderResponded {
+            self.world.record(EventKind::OrderResponded {
                 order,
                 ok,
                 response,
             });
         }
-        self.release_order(order);
+        self.world.release_order(order);
     }
 
     /// Work that reaches (or was held by) a service that is down.
@@ -225,14 +233,14 @@ impl Sim {
         match work {
             Work::Order { order } => self.respond(order, false),
             Work::Pushed { channel, msg } => {
-                self.drop_copy(channel, msg, DropReason::SubscriberDown)
+                (self.world).drop_copy(channel, msg, DropReason::SubscriberDown)
             }
             // The queue still holds the lease: its visibility timeout brings it back.
             Work::Leased { .. } => {}
             // The queue forgot it at delivery: this work is lost for good.
             Work::AutoAcked { msg, .. } => {
                 self.lose_work(msg.order);
-                self.release_order(msg.order);
+                self.world.release_order(msg.order);
             }
             // The caller notices only when its timeout fires, as in real RPC.
             Work::Request { .. } => {}
@@ -242,7 +250,7 @@ impl Sim {
     }
 
     /// A service goes down: everything in its hands is lost.
-    pub(crate) fn crash(&mut self, service: u32) {
+    pub(crate) fn crash(&mut self, service: ServiceId) {
         let held: Vec<Key> = self
             .jobs
             .iter()
@@ -257,8 +265,9 @@ impl Sim {
                 self.lose(job.work);
             }
         }
-        self.services[service as usize].busy = 0;
-        let inbox = std::mem::take(&mut self.services[service as usize].inbox);
+        let s = self.world.service(service);
+        s.busy = 0;
+        let inbox = std::mem::take(&mut s.inbox);
         for (work, _) in inbox {
             self.lose(work);
         }
@@ -266,15 +275,13 @@ impl Sim {
 
     /// Counts work on an auto-acknowledged message that will never be done.
     fn lose_work(&mut self, order: u64) {
-        if let Some(o) = self.orders.get_mut(order) {
-            o.lost += 1;
-        }
+        self.world.note_lost(order);
     }
 
     fn lose(&mut self, work: Work) {
         match work {
             Work::Pushed { channel, msg } => {
-                self.drop_copy(channel, msg, DropReason::ConsumerCrashed)
+                (self.world).drop_copy(channel, msg, DropReason::ConsumerCrashed)
             }
             other => self.refuse(other),
         }

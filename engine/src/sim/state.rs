@@ -1,11 +1,12 @@
 //! The moving parts of a run: messages, work items, travels along wires,
 //! jobs in progress, service state and RPC calls. Plain data; the behaviour
-//! lives in `sim.rs`, `work.rs`, `channel/` and `rpc.rs`.
+//! lives in `events.rs`, `service.rs`, `channel/` and `rpc.rs`.
 
 use std::collections::VecDeque;
 
 use crate::base::slab::Key;
 use crate::base::time::Micros;
+use crate::compile::{ChannelId, ServiceId};
 
 /// A message as it moves: shared by all copies of one publish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub struct Msg {
     /// Order it belongs to.
     pub order: u64,
     /// Service that published it.
-    pub producer: u32,
+    pub producer: ServiceId,
     /// Which of the producer's publishes made it (its envelope). A node has
     /// at most [`crate::compile::limits::MAX_WIRES_PER_NODE`] publishes.
     pub publish: u16,
@@ -27,16 +28,20 @@ pub(crate) enum Work {
     /// An order placed by a client.
     Order { order: u64 },
     /// A pushed copy from a fan-out channel (no ack, no redelivery).
-    Pushed { channel: u32, msg: Msg },
+    Pushed { channel: ChannelId, msg: Msg },
     /// A leased copy from a queue (ack or nack when done).
-    Leased { channel: u32, lease: Key, msg: Msg },
+    Leased {
+        channel: ChannelId,
+        lease: Key,
+        msg: Msg,
+    },
     /// A copy the queue already forgot (auto-ack): nothing to report back.
     AutoAcked { msg: Msg },
     /// An RPC request.
     Request { call: Key, order: u64 },
     /// A record read from a log partition by a consumer group.
     Record {
-        channel: u32,
+        channel: ChannelId,
         group: u32,
         partition: u32,
         offset: u64,
@@ -68,7 +73,7 @@ pub enum Node {
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Cargo {
-    Publish { channel: u32, msg: Msg },
+    Publish { channel: ChannelId, msg: Msg },
     Deliver(Work),
     Reply { call: Key, ok: bool },
 }
@@ -91,7 +96,7 @@ pub(crate) enum Phase {
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Job {
-    pub service: u32,
+    pub service: ServiceId,
     pub work: Work,
     pub arrived: Micros,
     pub started: Micros,
@@ -114,8 +119,8 @@ pub(crate) struct ServiceState {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Call {
     pub caller_job: Key,
-    pub caller: u32,
-    pub callee: u32,
+    pub caller: ServiceId,
+    pub callee: ServiceId,
     pub id: u64,
     /// Payload slot in `Metrics::payload_sent` (channel index, or last for direct calls).
     pub slot: usize,

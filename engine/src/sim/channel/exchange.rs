@@ -5,73 +5,79 @@
 
 use std::collections::VecDeque;
 
-use crate::compile::{ChannelTopo, ExchangeTopo};
+use crate::compile::{ChannelId, ExchangeTopo};
+use crate::scenario::envelope::Envelope;
 use crate::scenario::routing::{filter_matches, headers_match, topic_matches};
 use crate::scenario::{Routing, Unroutable};
 use crate::sim::trace::{DropReason, EventKind};
-use crate::sim::{Msg, Sim};
+use crate::sim::world::World;
+use crate::sim::Msg;
 
-use super::ChannelState;
+use super::Downstream;
 
-/// Messages an exchange keeps because nothing was bound to take them.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ExchangeState {
+/// An exchange: its bindings, and the messages it keeps because nothing was
+/// bound to take them.
+#[derive(Clone, Debug)]
+pub(crate) struct Exchange {
+    pub id: ChannelId,
+    pub spec: ExchangeTopo,
     pub kept: VecDeque<Msg>,
 }
 
-/// The destinations of a message with this envelope, in binding order.
-fn destinations(x: &ExchangeTopo, env: &crate::scenario::envelope::Envelope) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
-    for b in &x.bindings {
-        let hit = match x.routing {
-            Routing::Fanout => true,
-            Routing::Direct => b.key.as_deref().unwrap_or("") == env.routing_key,
-            Routing::Topic => topic_matches(b.key.as_deref().unwrap_or(""), &env.routing_key),
-            Routing::Headers => headers_match(&b.headers, b.match_mode, &env.attributes),
-            Routing::Filter => filter_matches(&b.filter, &env.attributes),
-        };
-        if hit && !out.contains(&b.to.0) {
-            out.push(b.to.0);
+impl Exchange {
+    pub(super) fn new(id: ChannelId, spec: ExchangeTopo) -> Self {
+        Exchange {
+            id,
+            spec,
+            kept: VecDeque::new(),
         }
     }
-    out
-}
 
-impl Sim {
-    pub(crate) fn exchange_route(&mut self, channel: u32, msg: Msg) {
-        let c = channel as usize;
-        let ChannelTopo::Exchange(x) = &self.topo.channels[c] else {
-            unreachable!("exchange routing on another kind of channel");
-        };
-        let unroutable = x.unroutable;
+    /// The destinations of a message with this envelope, in binding order.
+    fn destinations(&self, env: &Envelope) -> Vec<ChannelId> {
+        let x = &self.spec;
+        let mut out: Vec<ChannelId> = Vec::new();
+        for b in &x.bindings {
+            let hit = match x.routing {
+                Routing::Fanout => true,
+                Routing::Direct => b.key.as_deref().unwrap_or("") == env.routing_key,
+                Routing::Topic => topic_matches(b.key.as_deref().unwrap_or(""), &env.routing_key),
+                Routing::Headers => headers_match(&b.headers, b.match_mode, &env.attributes),
+                Routing::Filter => filter_matches(&b.filter, &env.attributes),
+            };
+            if hit && !out.contains(&b.to) {
+                out.push(b.to);
+            }
+        }
+        out
+    }
+
+    pub(super) fn route(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
+        let (id, c) = (self.id, self.id.index());
         // Fan-out needs no envelope: skip building it.
-        let targets = if x.routing == Routing::Fanout {
-            let mut t: Vec<u32> = x.bindings.iter().map(|b| b.to.0).collect();
+        let targets = if self.spec.routing == Routing::Fanout {
+            let mut t: Vec<ChannelId> = self.spec.bindings.iter().map(|b| b.to).collect();
             t.dedup();
             t
         } else {
-            destinations(x, &self.envelope(msg))
+            self.destinations(&w.envelope(msg))
         };
-        self.record(EventKind::Route {
-            channel,
+        w.record(EventKind::Route {
+            channel: id.0,
             msg: msg.id,
             copies: targets.len() as u32,
         });
         if targets.is_empty() {
-            self.metrics.channels[c].created += 1;
-            match unroutable {
-                Unroutable::Drop => self.drop_copy(channel, msg, DropReason::Unroutable),
-                Unroutable::Return => self.drop_copy(channel, msg, DropReason::Returned),
+            w.metrics.channels[c].created += 1;
+            match self.spec.unroutable {
+                Unroutable::Drop => w.drop_copy(id, msg, DropReason::Unroutable),
+                Unroutable::Return => w.drop_copy(id, msg, DropReason::Returned),
                 Unroutable::Keep => {
-                    let ChannelState::Exchange(state) = &mut self.channels[c] else {
-                        unreachable!("exchange state");
-                    };
-                    state.kept.push_back(msg);
-                    let depth = state.kept.len() as u32;
-                    self.record(EventKind::Enqueue {
-                        channel,
+                    self.kept.push_back(msg);
+                    w.record(EventKind::Enqueue {
+                        channel: id.0,
                         msg: msg.id,
-                        depth,
+                        depth: self.kept.len() as u32,
                     });
                 }
             }
@@ -80,13 +86,13 @@ impl Sim {
         let n = targets.len() as u64;
         // Handed on at once: counted as made and done here, then as new at
         // each destination (as a dead letter is).
-        let stats = &mut self.metrics.channels[c];
+        let stats = &mut w.metrics.channels[c];
         stats.created += n;
         stats.delivered += n;
         stats.acked += n;
-        self.orders.add(msg.order, n as u32 - 1);
+        w.orders.add(msg.order, n as u32 - 1);
         for to in targets {
-            self.channel_arrive(to, msg);
+            down.arrive(to, msg, w);
         }
     }
 }

@@ -6,22 +6,23 @@
 //! committed by a crashed member is done again (at-least-once).
 
 use crate::base::sched::Ev;
+use crate::compile::ServiceId;
 use crate::scenario::OffsetReset;
 use crate::sim::trace::{DropReason, EventKind};
-use crate::sim::Sim;
+use crate::sim::world::World;
 
-use super::ChannelState;
+use super::log::Log;
 
-impl Sim {
+impl Log {
     /// Commits `offset` (the next record to read) for one partition.
-    pub(crate) fn log_commit(&mut self, channel: u32, g: u32, partition: u32, offset: u64) {
-        let cursor = &mut self.log(channel).groups[g as usize].cursors[partition as usize];
+    pub(super) fn commit(&mut self, g: u32, partition: u32, offset: u64, w: &mut World) {
+        let cursor = &mut self.groups[g as usize].cursors[partition as usize];
         if cursor.committed == Some(offset) {
             return;
         }
         cursor.committed = Some(offset);
-        self.record(EventKind::Commit {
-            channel,
+        w.record(EventKind::Commit {
+            channel: self.id.0,
             group: g,
             partition,
             offset,
@@ -29,46 +30,42 @@ impl Sim {
     }
 
     /// The auto-commit timer fired: every live owner commits its position.
-    pub(crate) fn auto_commit_due(&mut self, channel: u32) {
-        self.log(channel).commit_timer = None;
-        let groups = self.log(channel).groups.len() as u32;
-        for g in 0..groups {
-            self.commit_live(channel, g);
+    pub(crate) fn auto_commit_due(&mut self, w: &mut World) {
+        self.commit_timer = None;
+        for g in 0..self.groups.len() as u32 {
+            self.commit_live(g, w);
         }
     }
 
-    fn commit_live(&mut self, channel: u32, g: u32) {
-        let cursors = self.log(channel).groups[g as usize].cursors.clone();
-        for (p, c) in cursors.iter().enumerate() {
-            let live = c.owner.is_some_and(|o| self.services[o as usize].up);
-            if live {
-                self.log_commit(channel, g, p as u32, c.position);
+    fn commit_live(&mut self, g: u32, w: &mut World) {
+        for p in 0..self.partitions.len() {
+            let c = &self.groups[g as usize].cursors[p];
+            if c.owner.is_some_and(|o| w.is_up(o)) {
+                let position = c.position;
+                self.commit(g, p as u32, position, w);
             }
         }
     }
 
     /// Moves a cursor to the start `auto.offset.reset` names; records it
     /// jumps over are lost to this group.
-    pub(crate) fn log_reset(&mut self, channel: u32, g: u32, partition: u32) {
-        let reset = self.log_spec(channel).reset;
-        let log = self.log(channel);
-        let p = &log.partitions[partition as usize];
+    pub(super) fn reset(&mut self, g: u32, partition: u32, w: &mut World) {
+        let p = &self.partitions[partition as usize];
         let (base, end) = (p.base, p.end());
-        let cursor = &mut log.groups[g as usize].cursors[partition as usize];
-        let to = match reset {
+        let cursor = &mut self.groups[g as usize].cursors[partition as usize];
+        let to = match self.spec.reset {
             OffsetReset::Earliest => base,
             OffsetReset::Latest => end,
         };
-        let skipped: Vec<_> = (cursor.done_through.max(base)..to)
-            .map(|o| p.records[(o - base) as usize].0)
-            .collect();
+        let skipped = cursor.done_through.max(base)..to;
         cursor.position = to;
         cursor.done_through = cursor.done_through.max(to);
-        for msg in skipped {
-            self.drop_copy(channel, msg, DropReason::Skipped);
+        for o in skipped {
+            let msg = p.records[(o - base) as usize].0;
+            w.drop_copy(self.id, msg, DropReason::Skipped);
         }
-        self.record(EventKind::Seek {
-            channel,
+        w.record(EventKind::Seek {
+            channel: self.id.0,
             group: g,
             partition,
             offset: to,
@@ -77,31 +74,24 @@ impl Sim {
 
     /// Live members in subscription order: up, or down for less than the
     /// session timeout (the group has not noticed yet).
-    fn alive_members(&self, channel: u32, g: u32) -> Vec<u32> {
-        let timeout = self.log_spec(channel).session_timeout;
-        let ChannelState::Log(log) = &self.channels[channel as usize] else {
-            return Vec::new();
-        };
-        log.groups[g as usize]
-            .members
-            .iter()
-            .copied()
+    fn alive_members(&self, g: u32, w: &World) -> Vec<ServiceId> {
+        let timeout = self.spec.session_timeout;
+        (self.groups[g as usize].members.iter().copied())
             .filter(|&m| {
-                let s = &self.services[m as usize];
-                s.up || s.down_since.is_some_and(|t| t + timeout > self.now)
+                let s = &w.services[m.index()];
+                s.up || s.down_since.is_some_and(|t| t + timeout > w.now)
             })
             .collect()
     }
 
     /// Revokes and reassigns every partition of group `g` (round-robin over
     /// live members) and resumes each from its committed offset.
-    pub(crate) fn rebalance(&mut self, channel: u32, g: u32) {
-        if self.log_spec(channel).auto_commit.is_some() {
-            self.commit_live(channel, g);
+    fn rebalance(&mut self, g: u32, w: &mut World) {
+        if self.spec.auto_commit.is_some() {
+            self.commit_live(g, w);
         }
-        let alive = self.alive_members(channel, g);
-        let partitions = self.log(channel).partitions.len();
-        let group = &mut self.log(channel).groups[g as usize];
+        let alive = self.alive_members(g, w);
+        let group = &mut self.groups[g as usize];
         group.generation += 1;
         let mut fresh = Vec::new();
         let mut abandoned = Vec::new();
@@ -117,106 +107,96 @@ impl Sim {
             }
         }
         for (p, f) in abandoned {
-            self.unclaim(channel, g, p, f);
+            self.unclaim(g, p, f, w);
         }
-        self.record(EventKind::Rebalance {
-            channel,
+        w.record(EventKind::Rebalance {
+            channel: self.id.0,
             group: g,
             members: alive.len() as u32,
         });
         for p in fresh {
-            self.log_reset(channel, g, p);
+            self.reset(g, p, w);
         }
-        for p in 0..partitions as u32 {
+        for p in 0..self.partitions.len() as u32 {
             // Behind the oldest kept record: dispatch resets it.
-            self.log_dispatch(channel, g, p);
+            self.dispatch(g, p, w);
         }
     }
 
     /// A service went down or came up: groups it belongs to notice (a join
     /// at once, a silent member after the session timeout).
-    pub(crate) fn log_member_changed(&mut self, service: u32, up: bool) {
-        for channel in 0..self.channels.len() as u32 {
-            let ChannelState::Log(log) = &self.channels[channel as usize] else {
-                continue;
-            };
-            let mine: Vec<u32> = (0..log.groups.len() as u32)
-                .filter(|&g| log.groups[g as usize].members.contains(&service))
-                .collect();
-            if mine.is_empty() {
-                continue;
+    pub(super) fn member_changed(&mut self, service: ServiceId, up: bool, w: &mut World) {
+        let mine: Vec<u32> = (0..self.groups.len() as u32)
+            .filter(|&g| self.groups[g as usize].members.contains(&service))
+            .collect();
+        if mine.is_empty() {
+            return;
+        }
+        if up {
+            for g in mine {
+                self.groups[g as usize].started = true;
+                self.rebalance(g, w);
             }
-            if up {
-                for g in mine {
-                    self.log(channel).groups[g as usize].started = true;
-                    self.rebalance(channel, g);
-                }
-            } else {
-                let due = self.now + self.log_spec(channel).session_timeout;
-                self.schedule.push(due, Ev::SessionTimeout { channel });
-            }
+        } else {
+            let due = w.now + self.spec.session_timeout;
+            w.schedule
+                .push(due, Ev::SessionTimeout { channel: self.id.0 });
         }
     }
 
     /// A session timer fired: groups with a member silent for the whole
     /// timeout rebalance without it.
-    pub(crate) fn session_due(&mut self, channel: u32) {
-        let timeout = self.log_spec(channel).session_timeout;
-        let groups = self.log(channel).groups.len() as u32;
-        for g in 0..groups {
-            let group = &self.log(channel).groups[g as usize];
-            let owners: Vec<u32> = group.cursors.iter().filter_map(|c| c.owner).collect();
-            let expired = owners.iter().any(|&m| {
-                let s = &self.services[m as usize];
-                !s.up && s.down_since.is_some_and(|t| t + timeout <= self.now)
+    pub(crate) fn session_due(&mut self, w: &mut World) {
+        let timeout = self.spec.session_timeout;
+        for g in 0..self.groups.len() as u32 {
+            let mut owners = self.groups[g as usize]
+                .cursors
+                .iter()
+                .filter_map(|c| c.owner);
+            let expired = owners.any(|m| {
+                let s = &w.services[m.index()];
+                !s.up && s.down_since.is_some_and(|t| t + timeout <= w.now)
             });
             if expired {
-                self.rebalance(channel, g);
+                self.rebalance(g, w);
             }
         }
     }
 
     /// Starts every group that has a live member (at the start of a run).
-    pub(crate) fn start_groups(&mut self) {
-        for channel in 0..self.channels.len() as u32 {
-            let ChannelState::Log(log) = &self.channels[channel as usize] else {
-                continue;
-            };
-            let groups = log.groups.clone();
-            for (g, group) in groups.iter().enumerate() {
-                if group.members.iter().any(|&m| self.services[m as usize].up) {
-                    self.log(channel).groups[g].started = true;
-                    self.rebalance(channel, g as u32);
-                }
+    pub(super) fn start_groups(&mut self, w: &mut World) {
+        for g in 0..self.groups.len() {
+            if self.groups[g].members.iter().any(|&m| w.is_up(m)) {
+                self.groups[g].started = true;
+                self.rebalance(g as u32, w);
             }
         }
     }
 
     /// Group `g` goes back to the oldest kept record of every partition and
     /// reads it all again (a replay: duplicates, no new copies).
-    pub(crate) fn rewind(&mut self, channel: u32, g: u32) {
-        let partitions = self.log(channel).partitions.len() as u32;
+    pub(crate) fn rewind(&mut self, g: u32, w: &mut World) {
+        let partitions = self.partitions.len() as u32;
         for p in 0..partitions {
-            let log = self.log(channel);
-            let base = log.partitions[p as usize].base;
-            let cursor = &mut log.groups[g as usize].cursors[p as usize];
+            let base = self.partitions[p as usize].base;
+            let cursor = &mut self.groups[g as usize].cursors[p as usize];
             let abandoned = cursor.in_flight.take();
             cursor.position = base;
             cursor.failures = 0;
             if let Some(f) = abandoned {
-                self.unclaim(channel, g, p, f);
+                self.unclaim(g, p, f, w);
             }
-            self.log_commit(channel, g, p, base);
-            self.record(EventKind::Seek {
-                channel,
+            self.commit(g, p, base, w);
+            w.record(EventKind::Seek {
+                channel: self.id.0,
                 group: g,
                 partition: p,
                 offset: base,
             });
         }
-        self.log(channel).groups[g as usize].generation += 1;
+        self.groups[g as usize].generation += 1;
         for p in 0..partitions {
-            self.log_dispatch(channel, g, p);
+            self.dispatch(g, p, w);
         }
     }
 }

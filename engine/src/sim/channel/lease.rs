@@ -5,230 +5,254 @@
 
 use crate::base::sched::Ev;
 use crate::base::slab::Key;
+use crate::compile::ServiceId;
 use crate::sim::trace::{DropReason, EventKind, RedeliverCause};
-use crate::sim::{Msg, Sim};
+use crate::sim::world::World;
+use crate::sim::Msg;
 
-use super::queue::Waiting;
+use super::queue::{Queue, Waiting};
+use super::Downstream;
 
-impl Sim {
-    pub(crate) fn ack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        let ordered = self.queue_spec(channel).ordered_by_key;
-        let q = self.queue(channel);
-        let live = q.unacked.remove(lease);
-        if let Some(item) = live {
-            q.release_hold(&item);
-            q.free_group(&item, ordered);
-        }
-        q.trim_deadlines();
+impl Queue {
+    /// Ends a lease with an ack (or, if the lease had timed out already,
+    /// records the work as a late duplicate).
+    pub(crate) fn ack(
+        &mut self,
+        lease: Key,
+        service: ServiceId,
+        msg: Msg,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        let live = self.end_lease(lease);
         if live.is_some() {
-            self.count_ack(channel, msg, service);
-            self.dispatch_queue(channel);
+            w.count_ack(self.id, msg, service);
+            self.dispatch(w, down);
         } else {
             // The lease had timed out and the message went to someone else:
             // this work was a duplicate (at-least-once delivery).
-            self.record(EventKind::AckLate {
-                channel,
+            w.record(EventKind::AckLate {
+                channel: self.id.0,
                 msg: msg.id,
-                service,
+                service: service.0,
             });
         }
     }
 
-    pub(crate) fn nack(&mut self, channel: u32, lease: Key, service: u32, msg: Msg) {
-        let ordered = self.queue_spec(channel).ordered_by_key;
-        let q = self.queue(channel);
-        let item = q.unacked.remove(lease);
-        if let Some(item) = item {
-            q.release_hold(&item);
-            q.free_group(&item, ordered);
+    /// Ends a lease with a nack: the message is rejected or given back.
+    pub(crate) fn nack(
+        &mut self,
+        lease: Key,
+        service: ServiceId,
+        msg: Msg,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        let Some(item) = self.end_lease(lease) else {
+            return;
+        };
+        w.record(EventKind::Nack {
+            channel: self.id.0,
+            msg: msg.id,
+            service: service.0,
+        });
+        if self.spec.reject_on_failure {
+            self.dead_letter_or_drop(item.msg, DropReason::ProcessingFailed, w, down);
+        } else {
+            self.give_back(item, RedeliverCause::Nack, w, down);
         }
-        q.trim_deadlines();
-        if let Some(item) = item {
-            self.record(EventKind::Nack {
-                channel,
-                msg: msg.id,
-                service,
-            });
-            if self.queue_spec(channel).reject_on_failure {
-                self.dead_letter_or_drop(channel, item.msg, DropReason::ProcessingFailed);
-            } else {
-                self.give_back(channel, item, RedeliverCause::Nack);
-            }
+    }
+
+    /// Removes a lease, freeing its holder's prefetch and its key group.
+    fn end_lease(&mut self, lease: Key) -> Option<Waiting> {
+        let item = self.unacked.remove(lease);
+        if let Some(item) = &item {
+            self.release_hold(item);
+            self.free_group(item);
         }
+        self.trim_deadlines();
+        item
     }
 
     /// The visibility timer fired: every lease past its deadline ends, and
     /// its message becomes available again — unless its consumer is alive
     /// and the queue lets it TOUCH the lease, which pushes the deadline on.
-    pub(crate) fn visibility_due(&mut self, channel: u32) {
-        let now = self.now;
-        let spec = self.queue_spec(channel).clone();
-        loop {
-            let q = self.queue(channel);
-            let Some(&(deadline, lease)) = q.deadlines.front() else {
-                break;
-            };
+    pub(crate) fn visibility_due(&mut self, w: &mut World, down: &mut Downstream) {
+        let now = w.now;
+        while let Some(&(deadline, lease)) = self.deadlines.front() {
             if deadline > now {
                 break;
             }
-            q.deadlines.pop_front();
-            let holder = q
+            self.deadlines.pop_front();
+            let holder = self
                 .unacked
                 .get(lease)
                 .and_then(|item| Some((item.holder?, item.abandoned)));
             let touched = holder.is_some_and(|(holder, abandoned)| {
-                spec.touch && !abandoned && self.services[holder as usize].up
+                self.spec.touch && !abandoned && w.is_up(holder)
             });
-            let q = self.queue(channel);
             if touched {
-                q.deadlines
-                    .push_back((now + spec.visibility_timeout, lease));
+                self.deadlines
+                    .push_back((now + self.spec.visibility_timeout, lease));
                 continue;
             }
-            if let Some(item) = q.unacked.remove(lease) {
-                q.release_hold(&item);
-                q.free_group(&item, spec.ordered_by_key);
-                self.give_back(channel, item, RedeliverCause::Timeout);
+            if let Some(item) = self.unacked.remove(lease) {
+                self.release_hold(&item);
+                self.free_group(&item);
+                self.give_back(item, RedeliverCause::Timeout, w, down);
             }
         }
-        let q = self.queue(channel);
-        q.trim_deadlines();
-        q.visibility_timer = q.deadlines.front().map(|&(deadline, _)| deadline);
-        if let Some(due) = q.visibility_timer {
-            self.schedule.push(due, Ev::VisibilityTimeout { channel });
+        self.trim_deadlines();
+        self.visibility_timer = self.deadlines.front().map(|&(deadline, _)| deadline);
+        if let Some(due) = self.visibility_timer {
+            w.schedule
+                .push(due, Ev::VisibilityTimeout { channel: self.id.0 });
         }
     }
 
     /// A delivery did not end in an ack: redeliver (now or after the retry
     /// delay), or dead-letter after the last allowed attempt.
-    fn give_back(&mut self, channel: u32, item: Waiting, cause: RedeliverCause) {
-        let spec = self.queue_spec(channel).clone();
-        if spec.max_deliveries.is_some_and(|max| item.attempts >= max) {
-            self.dead_letter_or_drop(channel, item.msg, DropReason::MaxDeliveries);
+    fn give_back(
+        &mut self,
+        item: Waiting,
+        cause: RedeliverCause,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        if self
+            .spec
+            .max_deliveries
+            .is_some_and(|max| item.attempts >= max)
+        {
+            self.dead_letter_or_drop(item.msg, DropReason::MaxDeliveries, w, down);
             return;
         }
-        self.metrics.channels[channel as usize].redelivered += 1;
-        self.record(EventKind::Redeliver {
-            channel,
+        w.metrics.channels[self.id.index()].redelivered += 1;
+        w.record(EventKind::Redeliver {
+            channel: self.id.0,
             msg: item.msg.id,
             attempt: item.attempts + 1,
             cause,
         });
-        if spec.ttl.is_some_and(|ttl| item.since + ttl <= self.now) {
-            self.lose_or_dead_letter(channel, item.msg, DropReason::Expired);
+        if self.spec.ttl.is_some_and(|ttl| item.since + ttl <= w.now) {
+            self.lose_or_dead_letter(item.msg, DropReason::Expired, w, down);
             return;
         }
-        let delay = spec.retry.delay(item.attempts + 1);
+        let delay = self.spec.retry.delay(item.attempts + 1);
         if delay > 0 {
-            let due = self.now + delay;
-            let q = self.queue(channel);
-            q.delayed_seq += 1;
-            let seq = q.delayed_seq;
-            q.delayed.insert((due, seq), item);
-            if q.retry_timer.is_none_or(|t| t > due) {
-                q.retry_timer = Some(due);
-                self.schedule.push(due, Ev::RetryDue { channel });
+            let due = w.now + delay;
+            self.delayed_seq += 1;
+            self.delayed.insert((due, self.delayed_seq), item);
+            if self.retry_timer.is_none_or(|t| t > due) {
+                self.retry_timer = Some(due);
+                w.schedule.push(due, Ev::RetryDue { channel: self.id.0 });
             }
-            self.dispatch_queue(channel);
+            self.dispatch(w, down);
             return;
         }
         // Back at the head: it was the oldest when it was handed out.
-        self.queue(channel).ready.push_front(item);
-        self.arm_expiry(channel);
-        self.dispatch_queue(channel);
+        self.ready.push_front(item);
+        self.arm_expiry(w);
+        self.dispatch(w, down);
     }
 
     /// The retry timer fired: messages whose delay is over go back to the head.
-    pub(crate) fn retry_due(&mut self, channel: u32) {
-        let now = self.now;
-        let q = self.queue(channel);
-        if q.retry_timer.is_some_and(|t| t > now) {
+    pub(crate) fn retry_due(&mut self, w: &mut World, down: &mut Downstream) {
+        let now = w.now;
+        if self.retry_timer.is_some_and(|t| t > now) {
             return; // a stale timer: an earlier one was armed since
         }
-        while let Some((&(due, seq), _)) = q.delayed.iter().next() {
+        while let Some((&(due, seq), _)) = self.delayed.iter().next() {
             if due > now {
                 break;
             }
-            if let Some(item) = q.delayed.remove(&(due, seq)) {
-                q.ready.push_front(item);
+            if let Some(item) = self.delayed.remove(&(due, seq)) {
+                self.ready.push_front(item);
             }
         }
-        q.retry_timer = q.delayed.keys().next().map(|&(due, _)| due);
-        if let Some(due) = q.retry_timer {
-            self.schedule.push(due, Ev::RetryDue { channel });
+        self.retry_timer = self.delayed.keys().next().map(|&(due, _)| due);
+        if let Some(due) = self.retry_timer {
+            w.schedule.push(due, Ev::RetryDue { channel: self.id.0 });
         }
-        self.arm_expiry(channel);
-        self.dispatch_queue(channel);
+        self.arm_expiry(w);
+        self.dispatch(w, down);
     }
 
     /// Moves `msg` to the queue's dead-letter channel, or drops it for
     /// `reason` when there is none.
-    fn dead_letter_or_drop(&mut self, channel: u32, msg: Msg, reason: DropReason) {
-        match self.queue_spec(channel).dead_letter.map(|to| to.0) {
+    fn dead_letter_or_drop(
+        &mut self,
+        msg: Msg,
+        reason: DropReason,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        match self.spec.dead_letter {
             Some(to) => {
-                self.metrics.channels[channel as usize].dead_lettered += 1;
-                if let Some(o) = self.orders.get_mut(msg.order) {
-                    o.lost += 1;
-                }
-                self.record(EventKind::DeadLetter {
-                    channel,
+                w.metrics.channels[self.id.index()].dead_lettered += 1;
+                w.note_lost(msg.order);
+                w.record(EventKind::DeadLetter {
+                    channel: self.id.0,
                     msg: msg.id,
-                    to,
+                    to: to.0,
                 });
-                self.channel_arrive(to, msg);
+                down.arrive(to, msg, w);
             }
-            None => self.drop_copy(channel, msg, reason),
+            None => w.drop_copy(self.id, msg, reason),
         }
     }
 
     /// Expiry and overflow: dead-lettered where the queue says so (RabbitMQ),
     /// dropped otherwise.
-    pub(super) fn lose_or_dead_letter(&mut self, channel: u32, msg: Msg, reason: DropReason) {
-        if self.queue_spec(channel).dead_letter_expired {
-            self.dead_letter_or_drop(channel, msg, reason);
+    pub(super) fn lose_or_dead_letter(
+        &mut self,
+        msg: Msg,
+        reason: DropReason,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        if self.spec.dead_letter_expired {
+            self.dead_letter_or_drop(msg, reason, w, down);
         } else {
-            self.drop_copy(channel, msg, reason);
+            w.drop_copy(self.id, msg, reason);
         }
     }
 
     /// Schedules the queue's TTL timer for its head, if none is pending.
-    pub(super) fn arm_expiry(&mut self, channel: u32) {
-        let Some(ttl) = self.queue_spec(channel).ttl else {
+    fn arm_expiry(&mut self, w: &mut World) {
+        let Some(ttl) = self.spec.ttl else {
             return;
         };
-        let now = self.now;
-        let q = self.queue(channel);
-        if q.expiry_timer.is_some() {
+        if self.expiry_timer.is_some() {
             return;
         }
-        if let Some(head) = q.ready.front() {
+        if let Some(head) = self.ready.front() {
             // A message back from a retry delay may be overdue already.
-            let due = (head.since + ttl).max(now);
-            q.expiry_timer = Some(due);
-            self.schedule.push(due, Ev::Expire { channel });
+            let due = (head.since + ttl).max(w.now);
+            self.expiry_timer = Some(due);
+            w.schedule.push(due, Ev::Expire { channel: self.id.0 });
         }
     }
 
     /// The TTL timer fired: drop what expired, then re-arm for the new head.
-    pub(crate) fn expiry_due(&mut self, channel: u32) {
-        self.queue(channel).expiry_timer = None;
-        self.expire_head(channel);
-        self.arm_expiry(channel);
+    pub(crate) fn expiry_due(&mut self, w: &mut World, down: &mut Downstream) {
+        self.expiry_timer = None;
+        self.expire_head(w, down);
+        self.arm_expiry(w);
     }
 
     /// Drops messages at the head whose time to live has passed (as in
     /// RabbitMQ, only the head expires; messages behind it are younger).
-    pub(crate) fn expire_head(&mut self, channel: u32) {
-        let Some(ttl) = self.queue_spec(channel).ttl else {
+    pub(super) fn expire_head(&mut self, w: &mut World, down: &mut Downstream) {
+        let Some(ttl) = self.spec.ttl else {
             return;
         };
-        let now = self.now;
-        while let Some(head) = self.queue(channel).ready.front().copied() {
-            if head.since + ttl > now {
+        while let Some(head) = self.ready.front().copied() {
+            if head.since + ttl > w.now {
                 break;
             }
-            self.queue(channel).ready.pop_front();
-            self.lose_or_dead_letter(channel, head.msg, DropReason::Expired);
+            self.ready.pop_front();
+            self.lose_or_dead_letter(head.msg, DropReason::Expired, w, down);
         }
     }
 }

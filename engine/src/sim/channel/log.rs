@@ -15,11 +15,10 @@ use std::collections::VecDeque;
 use crate::base::sched::Ev;
 use crate::base::time::Micros;
 use crate::compile::limits::MAX_LOG_RECORDS;
-use crate::compile::{ChannelTopo, LogTopo, Subscribers};
+use crate::compile::{ChannelId, LogTopo, ServiceId, Subscriber, Subscribers};
 use crate::sim::trace::{DropReason, EventKind, RedeliverCause};
-use crate::sim::{Cargo, Msg, Node, Sim, Work};
-
-use super::ChannelState;
+use crate::sim::world::World;
+use crate::sim::{Msg, Work};
 
 /// One partition: records from `base` on.
 #[derive(Clone, Debug, Default)]
@@ -50,7 +49,7 @@ pub(crate) struct Cursor {
     pub committed: Option<u64>,
     pub done_through: u64,
     pub in_flight: Option<InFlight>,
-    pub owner: Option<u32>,
+    pub owner: Option<ServiceId>,
     /// Failed attempts at the record at `position`.
     pub failures: u32,
 }
@@ -61,12 +60,17 @@ pub(crate) struct Group {
     pub started: bool,
     pub generation: u32,
     /// Member services in subscription order.
-    pub members: Vec<u32>,
+    pub members: Vec<ServiceId>,
     pub cursors: Vec<Cursor>,
 }
 
-#[derive(Clone, Debug, Default)]
-pub(crate) struct LogState {
+/// A log: its spec, its consumer groups, and its partitions.
+#[derive(Clone, Debug)]
+pub(crate) struct Log {
+    pub id: ChannelId,
+    pub spec: LogTopo,
+    /// Who reads, in which group (the groups' shape; see `same_shape`).
+    subscribers: Subscribers,
     pub partitions: Vec<Partition>,
     pub groups: Vec<Group>,
     next_partition: u32,
@@ -74,20 +78,40 @@ pub(crate) struct LogState {
     pub commit_timer: Option<Micros>,
 }
 
-impl LogState {
-    pub(crate) fn new(topo: &LogTopo, subscribers: &Subscribers) -> Self {
-        let mut all = vec![Group::default(); subscribers.groups.len()];
+impl Log {
+    pub(super) fn new(id: ChannelId, spec: LogTopo, subscribers: Subscribers) -> Self {
+        let mut groups = vec![Group::default(); subscribers.groups.len()];
         for m in &subscribers.members {
-            all[m.group as usize].members.push(m.service.0);
+            groups[m.group as usize].members.push(m.service);
         }
-        for g in &mut all {
-            g.cursors = vec![Cursor::default(); topo.partitions as usize];
+        for g in &mut groups {
+            g.cursors = vec![Cursor::default(); spec.partitions as usize];
         }
-        LogState {
-            partitions: vec![Partition::default(); topo.partitions as usize],
-            groups: all,
-            ..LogState::default()
+        Log {
+            id,
+            partitions: vec![Partition::default(); spec.partitions as usize],
+            groups,
+            spec,
+            subscribers,
+            next_partition: 0,
+            retention_timer: None,
+            commit_timer: None,
         }
+    }
+
+    /// True when an edit keeps this log's shape: its partitions, and the
+    /// same services in the same groups (who shares which position).
+    /// Delivery terms and group names may change in place.
+    pub(super) fn same_shape(&self, spec: &LogTopo, subscribers: &Subscribers) -> bool {
+        let pair = |m: &Subscriber| (m.service, m.group);
+        spec.partitions == self.spec.partitions
+            && (subscribers.members.iter().map(pair)).eq(self.subscribers.members.iter().map(pair))
+    }
+
+    /// Takes an edit's spec (of the same shape).
+    pub(super) fn retune(&mut self, spec: LogTopo, subscribers: Subscribers) {
+        self.spec = spec;
+        self.subscribers = subscribers;
     }
 
     /// Records some group still has to read (those in flight are claimed
@@ -111,97 +135,69 @@ impl LogState {
     }
 }
 
-impl Sim {
-    pub(super) fn log(&mut self, channel: u32) -> &mut LogState {
-        match &mut self.channels[channel as usize] {
-            ChannelState::Log(l) => l,
-            _ => unreachable!("log handler on another kind of channel"),
-        }
-    }
-
-    pub(super) fn log_spec(&self, channel: u32) -> &LogTopo {
-        match &self.topo.channels[channel as usize] {
-            ChannelTopo::Log(l) => l,
-            _ => unreachable!("log spec of another kind of channel"),
-        }
-    }
-
+impl Log {
     /// A record reaches the topic: appended to its partition, owed to every group.
-    pub(crate) fn log_append(&mut self, channel: u32, msg: Msg) {
-        let spec = self.log_spec(channel).clone();
-        let n = spec.partitions;
-        let key = self.envelope(msg).key;
-        let now = self.now;
-        let log = self.log(channel);
-        let partition = match key {
+    pub(super) fn append(&mut self, msg: Msg, w: &mut World) {
+        let n = self.spec.partitions;
+        let now = w.now;
+        let partition = match w.envelope(msg).key {
             Some(k) => (crate::scenario::routing::fnv1a(k.as_bytes()) % n as u64) as u32,
             None => {
-                log.next_partition = (log.next_partition + 1) % n;
-                log.next_partition
+                self.next_partition = (self.next_partition + 1) % n;
+                self.next_partition
             }
         };
-        let p = &mut log.partitions[partition as usize];
+        let p = &mut self.partitions[partition as usize];
         p.records.push_back((msg, now));
         let offset = p.end() - 1;
-        let groups = log.groups.len() as u32;
-        self.record(EventKind::Append {
-            channel,
+        let groups = self.groups.len() as u32;
+        w.record(EventKind::Append {
+            channel: self.id.0,
             msg: msg.id,
             partition,
             offset,
         });
-        self.metrics.channels[channel as usize].created += groups as u64;
+        w.metrics.channels[self.id.index()].created += groups as u64;
         if groups == 0 {
             // Nobody reads this topic: the record is kept, no work is owed.
-            self.release_order(msg.order);
+            w.release_order(msg.order);
         } else {
-            self.orders.add(msg.order, groups - 1);
+            w.orders.add(msg.order, groups - 1);
         }
         // Kurir's own limit applies when the log's is larger or unset.
-        let max = spec
-            .retention_records
-            .map_or(MAX_LOG_RECORDS, |n| n.min(MAX_LOG_RECORDS));
-        while self.log(channel).partitions[partition as usize]
-            .records
-            .len()
-            > max as usize
-        {
-            self.delete_oldest(channel, partition);
+        let max = (self.spec.retention_records).map_or(MAX_LOG_RECORDS, |n| n.min(MAX_LOG_RECORDS));
+        while self.partitions[partition as usize].records.len() > max as usize {
+            self.delete_oldest(partition, w);
         }
-        let log = self.log(channel);
-        if log.retention_timer.is_none() {
-            let due = now + spec.retention;
-            log.retention_timer = Some(due);
-            self.schedule.push(due, Ev::Retention { channel });
+        if self.retention_timer.is_none() {
+            let due = now + self.spec.retention;
+            self.retention_timer = Some(due);
+            w.schedule.push(due, Ev::Retention { channel: self.id.0 });
         }
         for g in 0..groups {
-            self.log_dispatch(channel, g, partition);
+            self.dispatch(g, partition, w);
         }
     }
 
     /// Gives the owner of `partition` in group `g` its next record, if it is
     /// free and up.
-    pub(crate) fn log_dispatch(&mut self, channel: u32, g: u32, partition: u32) {
-        let ChannelState::Log(log) = &self.channels[channel as usize] else {
-            return;
-        };
-        let group = &log.groups[g as usize];
+    pub(super) fn dispatch(&mut self, g: u32, partition: u32, w: &mut World) {
+        let group = &self.groups[g as usize];
         let cursor = &group.cursors[partition as usize];
         if !group.started || cursor.in_flight.is_some() {
             return;
         }
         let Some(owner) = cursor.owner else { return };
-        if !self.services[owner as usize].up {
+        if !w.is_up(owner) {
             return;
         }
-        if cursor.position < log.partitions[partition as usize].base {
+        if cursor.position < self.partitions[partition as usize].base {
             // Retention deleted what this group was about to read.
-            self.log_reset(channel, g, partition);
+            self.reset(g, partition, w);
         }
-        let log = self.log(channel);
-        let generation = log.groups[g as usize].generation;
-        let p = &log.partitions[partition as usize];
-        let cursor = &mut log.groups[g as usize].cursors[partition as usize];
+        let generation = self.groups[g as usize].generation;
+        let p = &self.partitions[partition as usize];
+        let cursor = &mut self.groups[g as usize].cursors[partition as usize];
         if cursor.position >= p.end() {
             return;
         }
@@ -217,57 +213,50 @@ impl Sim {
             counted,
         });
         let attempt = cursor.failures + 1 + u32::from(!counted);
-        self.metrics.channels[channel as usize].delivered += 1;
-        self.metrics.payload_delivered[msg.producer as usize][channel as usize] += 1;
-        self.record(EventKind::Deliver {
-            channel,
+        let c = self.id.index();
+        w.metrics.channels[c].delivered += 1;
+        w.metrics.payload_delivered[msg.producer.index()][c] += 1;
+        w.record(EventKind::Deliver {
+            channel: self.id.0,
             msg: msg.id,
-            service: owner,
+            service: owner.0,
             attempt,
         });
-        self.services[owner as usize].incoming += 1;
         let work = Work::Record {
-            channel,
+            channel: self.id,
             group: g,
             partition,
             offset,
             generation,
             msg,
         };
-        self.send(
-            Node::Channel(channel),
-            Node::Service(owner),
-            self.now,
-            Cargo::Deliver(work),
-        );
+        w.deliver(self.id, owner, work);
     }
 
     /// A consumer finished a record. Work from before a rebalance or rewind
     /// is stale: its result no longer moves the group (the record is read
     /// again by whoever owns the partition now).
-    pub(crate) fn log_done(&mut self, work: Work, service: u32, ok: bool) {
+    pub(crate) fn done(&mut self, work: Work, service: ServiceId, ok: bool, w: &mut World) {
         let Work::Record {
-            channel,
             group: g,
             partition,
             offset,
             generation,
             msg,
+            ..
         } = work
         else {
             return;
         };
-        let auto_commit = self.log_spec(channel).auto_commit;
-        let log = self.log(channel);
-        let group = &mut log.groups[g as usize];
+        let group = &mut self.groups[g as usize];
         let current = group.generation == generation;
         let cursor = &mut group.cursors[partition as usize];
         let in_flight = cursor.in_flight.filter(|f| current && f.offset == offset);
         let Some(f) = in_flight else {
-            self.record(EventKind::AckLate {
-                channel,
+            w.record(EventKind::AckLate {
+                channel: self.id.0,
                 msg: msg.id,
-                service,
+                service: service.0,
             });
             return;
         };
@@ -277,92 +266,84 @@ impl Sim {
             // the partition waits behind it.
             cursor.failures += 1;
             let attempt = cursor.failures + 1;
-            self.unclaim(channel, g, partition, f);
-            self.metrics.channels[channel as usize].redelivered += 1;
-            self.record(EventKind::Redeliver {
-                channel,
+            self.unclaim(g, partition, f, w);
+            w.metrics.channels[self.id.index()].redelivered += 1;
+            w.record(EventKind::Redeliver {
+                channel: self.id.0,
                 msg: msg.id,
                 attempt,
                 cause: RedeliverCause::Nack,
             });
-            self.log_dispatch(channel, g, partition);
+            self.dispatch(g, partition, w);
             return;
         }
         cursor.failures = 0;
         cursor.position = offset + 1;
         let position = cursor.position;
         if f.counted {
-            self.count_ack(channel, msg, service);
+            w.count_ack(self.id, msg, service);
         }
-        match auto_commit {
-            None => self.log_commit(channel, g, partition, position),
+        match self.spec.auto_commit {
+            None => self.commit(g, partition, position, w),
             Some(every) => {
-                let due = self.now + every;
-                let log = self.log(channel);
-                if log.commit_timer.is_none() {
-                    log.commit_timer = Some(due);
-                    self.schedule.push(due, Ev::AutoCommit { channel });
+                if self.commit_timer.is_none() {
+                    let due = w.now + every;
+                    self.commit_timer = Some(due);
+                    w.schedule.push(due, Ev::AutoCommit { channel: self.id.0 });
                 }
             }
         }
-        self.log_dispatch(channel, g, partition);
+        self.dispatch(g, partition, w);
     }
 
     /// Work on a claimed record will not count (failure, rebalance, rewind):
     /// the record is owed again — or, if retention deleted it meanwhile, it
     /// is lost to this group.
-    pub(crate) fn unclaim(&mut self, channel: u32, g: u32, partition: u32, f: InFlight) {
+    pub(super) fn unclaim(&mut self, g: u32, partition: u32, f: InFlight, w: &mut World) {
         if !f.counted {
             return;
         }
-        let log = self.log(channel);
-        let base = log.partitions[partition as usize].base;
-        let cursor = &mut log.groups[g as usize].cursors[partition as usize];
+        let base = self.partitions[partition as usize].base;
+        let cursor = &mut self.groups[g as usize].cursors[partition as usize];
         if f.offset >= base {
             cursor.done_through = cursor.done_through.min(f.offset);
         } else {
-            self.drop_copy(channel, f.msg, DropReason::Skipped);
+            w.drop_copy(self.id, f.msg, DropReason::Skipped);
         }
     }
 
     /// The retention timer fired: delete expired records, re-arm for the
     /// oldest one left.
-    pub(crate) fn retention_due(&mut self, channel: u32) {
-        let retention = self.log_spec(channel).retention;
-        let now = self.now;
-        let partitions = self.log(channel).partitions.len() as u32;
-        for p in 0..partitions {
-            while let Some(&(_, t)) = self.log(channel).partitions[p as usize].records.front() {
-                if t + retention > now {
+    pub(crate) fn retention_due(&mut self, w: &mut World) {
+        let retention = self.spec.retention;
+        for p in 0..self.partitions.len() as u32 {
+            while let Some(&(_, t)) = self.partitions[p as usize].records.front() {
+                if t + retention > w.now {
                     break;
                 }
-                self.delete_oldest(channel, p);
+                self.delete_oldest(p, w);
             }
         }
-        let log = self.log(channel);
-        let oldest = log
-            .partitions
-            .iter()
+        let oldest = (self.partitions.iter())
             .filter_map(|p| p.records.front().map(|&(_, t)| t))
             .min();
-        log.retention_timer = oldest.map(|t| t + retention);
-        if let Some(due) = log.retention_timer {
-            self.schedule.push(due, Ev::Retention { channel });
+        self.retention_timer = oldest.map(|t| t + retention);
+        if let Some(due) = self.retention_timer {
+            w.schedule.push(due, Ev::Retention { channel: self.id.0 });
         }
     }
 
     /// Deletes a partition's oldest record; groups that had not read it yet
     /// never will.
-    fn delete_oldest(&mut self, channel: u32, partition: u32) {
-        let log = self.log(channel);
-        let p = &mut log.partitions[partition as usize];
+    fn delete_oldest(&mut self, partition: u32, w: &mut World) {
+        let p = &mut self.partitions[partition as usize];
         let Some((msg, _)) = p.records.pop_front() else {
             return;
         };
         let offset = p.base;
         p.base += 1;
         let mut missed = 0;
-        for group in &mut log.groups {
+        for group in &mut self.groups {
             let cursor = &mut group.cursors[partition as usize];
             if cursor.done_through <= offset {
                 cursor.done_through = offset + 1;
@@ -370,7 +351,7 @@ impl Sim {
             }
         }
         for _ in 0..missed {
-            self.drop_copy(channel, msg, DropReason::Skipped);
+            w.drop_copy(self.id, msg, DropReason::Skipped);
         }
     }
 }

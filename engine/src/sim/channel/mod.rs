@@ -1,6 +1,15 @@
-//! Channel kinds. Each kind is a module with its state and its `impl Sim`
-//! handlers; `ChannelState` dispatches to them. A new kind (a log with
-//! partitions, a broker preset) is a new module and a new variant here.
+//! Channel kinds. Each kind is a type owning its compiled spec, its
+//! subscribers and its run state, with the handlers that change them: a
+//! handler borrows its channel, the [`World`], and the channels downstream
+//! of it — nothing else. A new kind is a new module and a new variant here.
+//!
+//! Storage: a channel can hand a message on (a queue to its dead-letter
+//! channel, an exchange to what it is bound to), and the compiler refuses
+//! loops, so the channels are kept in forwarding order — every channel
+//! before the ones it forwards to. A channel at work lends out the part of
+//! the list after it ([`Downstream`]); that is how a dead letter reaches its
+//! target in the middle of a handler, in the same order of events as a
+//! direct call, without a second mutable borrow.
 
 mod exchange;
 mod group;
@@ -9,34 +18,42 @@ mod log;
 mod pubsub;
 mod queue;
 
-pub(crate) use exchange::ExchangeState;
-pub(crate) use log::LogState;
-pub(crate) use pubsub::PubSubState;
-pub(crate) use queue::QueueState;
+pub(crate) use exchange::Exchange;
+pub(crate) use log::Log;
+pub(crate) use pubsub::PubSub;
+pub(crate) use queue::Queue;
 
-use crate::compile::{ChannelTopo, Subscribers};
-use crate::sim::trace::{DropReason, EventKind};
-use crate::sim::{Msg, Sim};
+use crate::compile::{forward_order, ChannelId, ChannelTopo, ServiceId, Subscribers};
+use crate::sim::world::World;
+use crate::sim::Msg;
 
-/// Runtime state of one channel. A run has few channels, so the size of the
-/// largest variant costs nothing worth a box (and a pointer on the hot path).
-#[allow(clippy::large_enum_variant)]
+/// One channel of a run: its kind, with spec, subscribers and state.
+#[allow(clippy::large_enum_variant)] // few per run; a box would cost a pointer on the hot path
 #[derive(Clone, Debug)]
-pub(crate) enum ChannelState {
-    PubSub(PubSubState),
-    Queue(QueueState),
-    Exchange(ExchangeState),
-    Log(LogState),
+pub(crate) enum Channel {
+    PubSub(PubSub),
+    Queue(Queue),
+    Exchange(Exchange),
+    Log(Log),
 }
 
-impl ChannelState {
-    /// Fresh state of a channel with these subscribers and groups.
-    pub(crate) fn new(topo: &ChannelTopo, subscribers: &Subscribers) -> Self {
+impl Channel {
+    /// A fresh channel `id` of this compiled kind and subscribers.
+    fn new(id: ChannelId, topo: ChannelTopo, subscribers: Subscribers) -> Self {
         match topo {
-            ChannelTopo::PubSub => ChannelState::PubSub(PubSubState::default()),
-            ChannelTopo::Queue(_) => ChannelState::Queue(QueueState::default()),
-            ChannelTopo::Exchange(_) => ChannelState::Exchange(ExchangeState::default()),
-            ChannelTopo::Log(l) => ChannelState::Log(LogState::new(l, subscribers)),
+            ChannelTopo::PubSub => Channel::PubSub(PubSub::new(id, subscribers)),
+            ChannelTopo::Queue(spec) => Channel::Queue(Queue::new(id, spec, subscribers)),
+            ChannelTopo::Exchange(spec) => Channel::Exchange(Exchange::new(id, spec)),
+            ChannelTopo::Log(spec) => Channel::Log(Log::new(id, spec, subscribers)),
+        }
+    }
+
+    pub(crate) fn id(&self) -> ChannelId {
+        match self {
+            Channel::PubSub(c) => c.id,
+            Channel::Queue(c) => c.id,
+            Channel::Exchange(c) => c.id,
+            Channel::Log(c) => c.id,
         }
     }
 
@@ -44,81 +61,243 @@ impl ChannelState {
     /// still to read).
     pub(crate) fn depth(&self) -> usize {
         match self {
-            ChannelState::PubSub(_) => 0,
-            ChannelState::Queue(q) => q.ready.len() + q.delayed.len(),
-            ChannelState::Exchange(x) => x.kept.len(),
-            ChannelState::Log(l) => l.lag(),
+            Channel::PubSub(_) => 0,
+            Channel::Queue(q) => q.depth(),
+            Channel::Exchange(x) => x.kept.len(),
+            Channel::Log(l) => l.lag(),
         }
     }
 
     /// Messages delivered and not yet acknowledged.
     pub(crate) fn unacked(&self) -> usize {
         match self {
-            ChannelState::PubSub(_) | ChannelState::Exchange(_) => 0,
-            ChannelState::Queue(q) => q.unacked.len(),
-            ChannelState::Log(l) => l.in_flight(),
+            Channel::PubSub(_) | Channel::Exchange(_) => 0,
+            Channel::Queue(q) => q.unacked.len(),
+            Channel::Log(l) => l.in_flight(),
         }
+    }
+
+    /// A message reaches the channel (published, routed or dead-lettered).
+    /// It carries one order token, which its copies take over.
+    fn arrive(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
+        w.metrics.channels[self.id().index()].arrived += 1;
+        match self {
+            Channel::PubSub(p) => p.route(msg, w),
+            Channel::Queue(q) => q.enqueue_new(msg, w, down),
+            Channel::Exchange(x) => x.route(msg, w, down),
+            Channel::Log(l) => l.append(msg, w),
+        }
+    }
+
+    /// Takes the compiled spec of an edit: same kind (the caller checked).
+    /// Returns false, changing nothing, for another kind.
+    fn retune(&mut self, topo: ChannelTopo, subscribers: Subscribers) -> bool {
+        match (self, topo) {
+            (Channel::PubSub(p), ChannelTopo::PubSub) => p.subscribe(subscribers),
+            (Channel::Queue(q), ChannelTopo::Queue(spec)) => {
+                q.spec = spec;
+                q.subscribers = subscribers;
+            }
+            (Channel::Exchange(x), ChannelTopo::Exchange(spec)) => x.spec = spec,
+            (Channel::Log(l), ChannelTopo::Log(spec)) => l.retune(spec, subscribers),
+            _ => return false,
+        }
+        true
     }
 }
 
-impl Sim {
-    /// A message reaches a channel (published, or dead-lettered into it). It
-    /// carries one order token, which its copies take over.
-    pub(crate) fn channel_arrive(&mut self, channel: u32, msg: Msg) {
-        self.metrics.channels[channel as usize].arrived += 1;
-        match self.channels[channel as usize] {
-            ChannelState::PubSub(_) => self.route(channel, msg),
-            ChannelState::Queue(_) => self.enqueue_new(channel, msg),
-            ChannelState::Exchange(_) => self.exchange_route(channel, msg),
-            ChannelState::Log(_) => self.log_append(channel, msg),
+/// The channels of a run, in forwarding order.
+#[derive(Clone, Debug)]
+pub(crate) struct Channels {
+    list: Vec<Channel>,
+    /// Where each channel (by id) is in `list`.
+    position: Vec<usize>,
+}
+
+impl Channels {
+    /// The compiled channels, with their subscribers, by id.
+    pub(crate) fn new(topos: Vec<ChannelTopo>, subscribers: Vec<Subscribers>) -> Self {
+        let order = forward_order(&topos);
+        let mut slots: Vec<Option<Channel>> = topos
+            .into_iter()
+            .zip(subscribers)
+            .enumerate()
+            .map(|(i, (t, s))| Some(Channel::new(ChannelId(i as u32), t, s)))
+            .collect();
+        let list = order
+            .iter()
+            .filter_map(|c| slots[c.index()].take())
+            .collect();
+        Channels {
+            list,
+            position: positions(&order),
         }
     }
 
-    /// Pulls from a channel into consumers with free capacity (queues only;
-    /// fan-out channels push at once and hold nothing).
-    pub(crate) fn dispatch(&mut self, channel: u32) {
-        if let ChannelState::Queue(_) = self.channels[channel as usize] {
-            self.dispatch_queue(channel);
+    /// Number of channels.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Channel `id`, if there is one.
+    pub(crate) fn get(&self, id: ChannelId) -> Option<&Channel> {
+        self.list.get(*self.position.get(id.index())?)
+    }
+
+    /// The channels by id (the order a trace and a snapshot see).
+    pub(crate) fn by_id(&self) -> impl Iterator<Item = &Channel> {
+        self.position.iter().map(|&p| &self.list[p])
+    }
+
+    /// Every id, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = ChannelId> {
+        (0..self.list.len() as u32).map(ChannelId)
+    }
+
+    /// Lends channel `id`, the world and the channels downstream of it to `f`.
+    pub(crate) fn with<R>(
+        &mut self,
+        id: ChannelId,
+        w: &mut World,
+        f: impl FnOnce(&mut Channel, &mut World, &mut Downstream) -> R,
+    ) -> R {
+        let at = self.position[id.index()];
+        let (head, tail) = self.list.split_at_mut(at + 1);
+        let mut down = Downstream {
+            list: tail,
+            from: at + 1,
+            position: &self.position,
+        };
+        f(&mut head[at], w, &mut down)
+    }
+
+    /// A message reaches channel `id`.
+    pub(crate) fn arrive(&mut self, id: ChannelId, msg: Msg, w: &mut World) {
+        self.with(id, w, |c, w, down| c.arrive(msg, w, down));
+    }
+
+    /// Lends queue `id` to `f`; nothing happens for another kind.
+    pub(crate) fn queue(
+        &mut self,
+        id: ChannelId,
+        w: &mut World,
+        f: impl FnOnce(&mut Queue, &mut World, &mut Downstream),
+    ) {
+        self.with(id, w, |c, w, down| {
+            if let Channel::Queue(q) = c {
+                f(q, w, down);
+            }
+        });
+    }
+
+    /// Lends log `id` to `f`; nothing happens for another kind.
+    pub(crate) fn log<R: Default>(
+        &mut self,
+        id: ChannelId,
+        w: &mut World,
+        f: impl FnOnce(&mut Log, &mut World) -> R,
+    ) -> R {
+        self.with(id, w, |c, w, _| match c {
+            Channel::Log(l) => f(l, w),
+            _ => R::default(),
+        })
+    }
+
+    /// Pulls from channel `id` into consumers with free capacity (queues
+    /// only; fan-out channels push at once and hold nothing).
+    pub(crate) fn dispatch(&mut self, id: ChannelId, w: &mut World) {
+        self.queue(id, w, |q, w, down| q.dispatch(w, down));
+    }
+
+    /// A service went down or came up: queues stop trusting its leases, and
+    /// groups it belongs to notice (in id order, as the trace sees it).
+    pub(crate) fn member_changed(&mut self, service: ServiceId, up: bool, w: &mut World) {
+        for id in self.ids().collect::<Vec<_>>() {
+            self.with(id, w, |c, w, _| match c {
+                Channel::Queue(q) if !up => q.abandon_leases(service),
+                Channel::Log(l) => l.member_changed(service, up, w),
+                _ => {}
+            });
         }
     }
 
-    /// A consumer finished its copy: counted, traced, and the order's token
-    /// released.
-    pub(crate) fn count_ack(&mut self, channel: u32, msg: Msg, service: u32) {
-        self.metrics.channels[channel as usize].acked += 1;
-        self.record(EventKind::Ack {
-            channel,
-            msg: msg.id,
-            service,
-        });
-        self.release_order(msg.order);
-    }
-
-    /// A duplicate is discarded (deduplication): counted as dropped, but the
-    /// order lost nothing.
-    pub(crate) fn discard_duplicate(&mut self, channel: u32, msg: Msg) {
-        self.metrics.channels[channel as usize].dropped += 1;
-        self.metrics.drops[DropReason::Duplicate.index()] += 1;
-        self.record(EventKind::Drop {
-            channel,
-            msg: msg.id,
-            reason: DropReason::Duplicate,
-        });
-        self.release_order(msg.order);
-    }
-
-    /// A copy is lost for `reason`; its order token is released.
-    pub(crate) fn drop_copy(&mut self, channel: u32, msg: Msg, reason: DropReason) {
-        self.metrics.channels[channel as usize].dropped += 1;
-        self.metrics.drops[reason.index()] += 1;
-        if let Some(o) = self.orders.get_mut(msg.order) {
-            o.lost += 1;
+    /// Starts every consumer group that has a live member (start of a run).
+    pub(crate) fn start_groups(&mut self, w: &mut World) {
+        for id in self.ids().collect::<Vec<_>>() {
+            self.log(id, w, |l, w| l.start_groups(w));
         }
-        self.record(EventKind::Drop {
-            channel,
-            msg: msg.id,
-            reason,
-        });
-        self.release_order(msg.order);
+    }
+
+    /// Takes an edit's compiled channels when every one keeps its kind (and
+    /// a log its partitions and groups); false, changing nothing, otherwise.
+    pub(crate) fn retune(
+        &mut self,
+        topos: Vec<ChannelTopo>,
+        subscribers: Vec<Subscribers>,
+    ) -> bool {
+        let fits = topos.len() == self.len()
+            && topos
+                .iter()
+                .zip(&subscribers)
+                .enumerate()
+                .all(|(i, (t, s))| {
+                    let Some(c) = self.get(ChannelId(i as u32)) else {
+                        return false;
+                    };
+                    match (c, t) {
+                        (Channel::PubSub(_), ChannelTopo::PubSub)
+                        | (Channel::Queue(_), ChannelTopo::Queue(_))
+                        | (Channel::Exchange(_), ChannelTopo::Exchange(_)) => true,
+                        (Channel::Log(l), ChannelTopo::Log(spec)) => l.same_shape(spec, s),
+                        _ => false,
+                    }
+                });
+        if !fits {
+            return false;
+        }
+        // New bindings or dead-letter targets may change the forwarding order.
+        let order = forward_order(&topos);
+        for (i, (t, s)) in topos.into_iter().zip(subscribers).enumerate() {
+            let at = self.position[i];
+            self.list[at].retune(t, s);
+        }
+        self.position = positions(&order);
+        let position = &self.position;
+        self.list.sort_by_key(|c| position[c.id().index()]);
+        true
+    }
+}
+
+/// Position in the list of each channel id, from the ids in list order.
+fn positions(order: &[ChannelId]) -> Vec<usize> {
+    let mut position = vec![0; order.len()];
+    for (at, c) in order.iter().enumerate() {
+        position[c.index()] = at;
+    }
+    position
+}
+
+/// The channels after the one at work: the only ones it can hand a message
+/// to.
+pub(crate) struct Downstream<'a> {
+    list: &'a mut [Channel],
+    /// Position of `list[0]` in the whole list.
+    from: usize,
+    position: &'a [usize],
+}
+
+impl Downstream<'_> {
+    /// Hands `msg` to channel `to`, now.
+    pub(crate) fn arrive(&mut self, to: ChannelId, msg: Msg, w: &mut World) {
+        let Some(k) = self.position[to.index()].checked_sub(self.from) else {
+            unreachable!("channels forward only downstream: the compiler refuses loops");
+        };
+        let (head, tail) = self.list.split_at_mut(k + 1);
+        let mut down = Downstream {
+            list: tail,
+            from: self.from + k + 1,
+            position: self.position,
+        };
+        head[k].arrive(msg, w, &mut down);
     }
 }

@@ -2,91 +2,101 @@
 //! subscribers sharing a group, one copy per group, taken in turns); nothing
 //! stored, no acknowledgement, at-most-once.
 
+use crate::compile::{ChannelId, ServiceId, Subscribers};
 use crate::sim::trace::{DropReason, EventKind};
-use crate::sim::{Cargo, Msg, Node, Sim, Work};
+use crate::sim::world::World;
+use crate::sim::{Msg, Work};
 
-use super::ChannelState;
-
-/// Round-robin position of each group of a fan-out channel.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct PubSubState {
+/// A fan-out channel: who listens, and each group's round-robin position.
+#[derive(Clone, Debug)]
+pub(crate) struct PubSub {
+    pub id: ChannelId,
+    subscribers: Subscribers,
+    /// The members of each group, in subscription order (from `subscribers`).
+    groups: Vec<Vec<ServiceId>>,
     turns: Vec<usize>,
 }
 
-impl Sim {
-    pub(crate) fn route(&mut self, channel: u32, msg: Msg) {
-        let c = channel as usize;
-        let members = self.topo.subscribers[c].members.len();
-        let group_count = self.topo.subscribers[c].groups.len();
+impl PubSub {
+    pub(super) fn new(id: ChannelId, subscribers: Subscribers) -> Self {
+        let mut p = PubSub {
+            id,
+            subscribers: Subscribers::default(),
+            groups: Vec::new(),
+            turns: Vec::new(),
+        };
+        p.subscribe(subscribers);
+        p
+    }
+
+    /// Takes a new list of subscribers (an edit); the turns carry on.
+    pub(super) fn subscribe(&mut self, subscribers: Subscribers) {
+        self.groups = (0..subscribers.groups.len() as u32)
+            .map(|g| subscribers.group_members(g).collect())
+            .collect();
+        self.subscribers = subscribers;
+    }
+
+    pub(super) fn route(&mut self, msg: Msg, w: &mut World) {
+        let members = self.subscribers.members.len();
+        let group_count = self.subscribers.groups.len();
         let copies = group_count.max(1) as u32;
-        self.metrics.channels[c].created += copies as u64;
+        w.metrics.channels[self.id.index()].created += copies as u64;
         // The message's one token becomes one per copy.
-        self.orders.add(msg.order, copies - 1);
-        self.record(EventKind::Route {
-            channel,
+        w.orders.add(msg.order, copies - 1);
+        w.record(EventKind::Route {
+            channel: self.id.0,
             msg: msg.id,
             copies: group_count as u32,
         });
         if members == 0 {
-            self.drop_copy(channel, msg, DropReason::NoSubscriber);
+            w.drop_copy(self.id, msg, DropReason::NoSubscriber);
         }
         if group_count == members {
             // Every subscriber is its own group (the usual case): no turns to take.
             for k in 0..members {
-                let service = self.topo.subscribers[c].members[k].service.0;
-                if self.services[service as usize].up {
-                    self.push_copy(channel, msg, service);
+                let service = self.subscribers.members[k].service;
+                if w.is_up(service) {
+                    self.push_copy(msg, service, w);
                 } else {
-                    self.drop_copy(channel, msg, DropReason::SubscriberDown);
+                    w.drop_copy(self.id, msg, DropReason::SubscriberDown);
                 }
             }
             return;
         }
-        for group in 0..group_count as u32 {
-            let members: Vec<u32> = self.topo.subscribers[c]
-                .group_members(group)
-                .map(|s| s.0)
-                .collect();
-            let turn = match &mut self.channels[c] {
-                ChannelState::PubSub(state) => {
-                    if state.turns.len() < group_count {
-                        state.turns.resize(group_count, 0);
-                    }
-                    &mut state.turns[group as usize]
-                }
-                _ => unreachable!("fan-out on another kind of channel"),
-            };
-            let start = *turn;
+        if self.turns.len() < group_count {
+            self.turns.resize(group_count, 0);
+        }
+        for group in 0..group_count {
+            let members = &self.groups[group];
+            let start = self.turns[group];
             let up = (0..members.len())
                 .map(|k| (start + k) % members.len())
-                .find(|&k| self.services[members[k] as usize].up);
+                .find(|&k| w.is_up(members[k]));
             match up {
                 Some(k) => {
-                    if let ChannelState::PubSub(state) = &mut self.channels[c] {
-                        state.turns[group as usize] = k + 1;
-                    }
-                    self.push_copy(channel, msg, members[k]);
+                    self.turns[group] = k + 1;
+                    self.push_copy(msg, self.groups[group][k], w);
                 }
-                None => self.drop_copy(channel, msg, DropReason::SubscriberDown),
+                None => w.drop_copy(self.id, msg, DropReason::SubscriberDown),
             }
         }
     }
 
-    fn push_copy(&mut self, channel: u32, msg: Msg, service: u32) {
-        self.metrics.channels[channel as usize].delivered += 1;
-        self.metrics.payload_delivered[msg.producer as usize][channel as usize] += 1;
-        self.record(EventKind::Deliver {
-            channel,
+    fn push_copy(&self, msg: Msg, service: ServiceId, w: &mut World) {
+        let c = self.id.index();
+        w.metrics.channels[c].delivered += 1;
+        w.metrics.payload_delivered[msg.producer.index()][c] += 1;
+        w.record(EventKind::Deliver {
+            channel: self.id.0,
             msg: msg.id,
-            service,
+            service: service.0,
             attempt: 1,
         });
-        self.services[service as usize].incoming += 1;
-        self.send(
-            Node::Channel(channel),
-            Node::Service(service),
-            self.now,
-            Cargo::Deliver(Work::Pushed { channel, msg }),
-        );
+        let work = Work::Pushed {
+            channel: self.id,
+            msg,
+        };
+        w.deliver(self.id, service, work);
     }
 }

@@ -10,12 +10,13 @@ use crate::base::sched::Ev;
 use crate::base::slab::{Key, Slab};
 use crate::base::time::Micros;
 use crate::compile::limits::MAX_DEDUP_IDS;
-use crate::compile::{ChannelTopo, QueueTopo, Subscriber};
+use crate::compile::{ChannelId, QueueTopo, ServiceId, Subscriber, Subscribers};
 use crate::scenario::Overflow;
 use crate::sim::trace::{DropReason, EventKind};
-use crate::sim::{Cargo, Msg, Node, Sim, Work};
+use crate::sim::world::World;
+use crate::sim::{Msg, Work};
 
-use super::ChannelState;
+use super::Downstream;
 
 /// A message waiting in a queue.
 #[derive(Clone, Copy, Debug)]
@@ -26,15 +27,19 @@ pub(crate) struct Waiting {
     /// First entry into this queue (TTL counts from here, as in RabbitMQ).
     pub since: Micros,
     /// The service holding the lease, while unacknowledged.
-    pub holder: Option<u32>,
+    pub holder: Option<ServiceId>,
     /// Hash of the message key (ordered queues only; 0 otherwise).
     pub group: u64,
     /// The holder crashed: nobody will TOUCH this lease any more.
     pub abandoned: bool,
 }
 
-#[derive(Clone, Debug, Default)]
-pub(crate) struct QueueState {
+/// A queue: its spec, its consumers, and what it holds.
+#[derive(Clone, Debug)]
+pub(crate) struct Queue {
+    pub id: ChannelId,
+    pub spec: QueueTopo,
+    pub subscribers: Subscribers,
     pub ready: VecDeque<Waiting>,
     pub unacked: Slab<Waiting>,
     /// Messages that came back and wait out a retry delay, by (due, seq).
@@ -57,17 +62,43 @@ pub(crate) struct QueueState {
     /// Ordered queues: key groups with a message in flight.
     pub busy_groups: BTreeMap<u64, u32>,
     /// Deduplication ids seen, with when they were first seen.
-    dedup_seen: BTreeMap<(u32, u64, u16), Micros>,
-    dedup_order: VecDeque<(Micros, (u32, u64, u16))>,
+    dedup_seen: BTreeMap<(ServiceId, u64, u16), Micros>,
+    dedup_order: VecDeque<(Micros, (ServiceId, u64, u16))>,
 }
 
-impl QueueState {
-    fn held(&self, service: u32) -> u32 {
-        self.held.get(service as usize).copied().unwrap_or(0)
+impl Queue {
+    pub(super) fn new(id: ChannelId, spec: QueueTopo, subscribers: Subscribers) -> Self {
+        Queue {
+            id,
+            spec,
+            subscribers,
+            ready: VecDeque::new(),
+            unacked: Slab::default(),
+            delayed: BTreeMap::new(),
+            delayed_seq: 0,
+            turn: 0,
+            deadlines: VecDeque::new(),
+            visibility_timer: None,
+            expiry_timer: None,
+            retry_timer: None,
+            held: Vec::new(),
+            busy_groups: BTreeMap::new(),
+            dedup_seen: BTreeMap::new(),
+            dedup_order: VecDeque::new(),
+        }
     }
 
-    pub(super) fn hold(&mut self, service: u32, delta: i32) {
-        let i = service as usize;
+    /// Messages waiting (ready, or waiting out a retry delay).
+    pub(super) fn depth(&self) -> usize {
+        self.ready.len() + self.delayed.len()
+    }
+
+    fn held(&self, service: ServiceId) -> u32 {
+        self.held.get(service.index()).copied().unwrap_or(0)
+    }
+
+    pub(super) fn hold(&mut self, service: ServiceId, delta: i32) {
+        let i = service.index();
         if self.held.len() <= i {
             self.held.resize(i + 1, 0);
         }
@@ -82,8 +113,8 @@ impl QueueState {
     }
 
     /// Ends a lease's claim on its key group (ordered queues).
-    pub(super) fn free_group(&mut self, item: &Waiting, ordered: bool) {
-        if !ordered {
+    pub(super) fn free_group(&mut self, item: &Waiting) {
+        if !self.spec.ordered_by_key {
             return;
         }
         if let Some(n) = self.busy_groups.get_mut(&item.group) {
@@ -129,60 +160,50 @@ impl QueueState {
     }
 }
 
-impl Sim {
-    pub(super) fn queue(&mut self, channel: u32) -> &mut QueueState {
-        match &mut self.channels[channel as usize] {
-            ChannelState::Queue(q) => q,
-            _ => unreachable!("queue handler on another kind of channel"),
-        }
-    }
-
-    pub(super) fn queue_spec(&self, channel: u32) -> &QueueTopo {
-        match &self.topo.channels[channel as usize] {
-            ChannelTopo::Queue(q) => q,
-            _ => unreachable!("queue spec of another kind of channel"),
-        }
-    }
-
+impl Queue {
     /// A new message reaches the queue (published, routed or dead-lettered).
-    pub(crate) fn enqueue_new(&mut self, channel: u32, msg: Msg) {
-        if let Some(window) = self.queue_spec(channel).dedup_window {
-            let now = self.now;
-            if self.queue(channel).seen_recently(msg, now, window) {
-                self.metrics.channels[channel as usize].created += 1;
-                self.discard_duplicate(channel, msg);
+    pub(super) fn enqueue_new(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
+        if let Some(window) = self.spec.dedup_window {
+            if self.seen_recently(msg, w.now, window) {
+                w.metrics.channels[self.id.index()].created += 1;
+                w.discard_duplicate(self.id, msg);
                 return;
             }
         }
-        self.enqueue(channel, msg, 0, self.now);
+        self.enqueue(msg, 0, w.now, w, down);
     }
 
     /// Stores a message (new, or coming back after `attempts` deliveries).
-    pub(crate) fn enqueue(&mut self, channel: u32, msg: Msg, attempts: u32, since: Micros) {
-        self.metrics.channels[channel as usize].created += 1;
-        let spec = self.queue_spec(channel).clone();
-        if let Some(max) = spec.max_length {
-            if self.queue(channel).ready.len() >= max as usize {
-                match spec.overflow {
+    fn enqueue(
+        &mut self,
+        msg: Msg,
+        attempts: u32,
+        since: Micros,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        w.metrics.channels[self.id.index()].created += 1;
+        if let Some(max) = self.spec.max_length {
+            if self.ready.len() >= max as usize {
+                match self.spec.overflow {
                     Overflow::Reject => {
-                        self.lose_or_dead_letter(channel, msg, DropReason::Rejected);
+                        self.lose_or_dead_letter(msg, DropReason::Rejected, w, down);
                         return;
                     }
                     Overflow::DropOldest => {
-                        if let Some(old) = self.queue(channel).ready.pop_front() {
-                            self.lose_or_dead_letter(channel, old.msg, DropReason::Overflow);
+                        if let Some(old) = self.ready.pop_front() {
+                            self.lose_or_dead_letter(old.msg, DropReason::Overflow, w, down);
                         }
                     }
                 }
             }
         }
-        let group = if spec.ordered_by_key {
-            self.key_hash(msg)
+        let group = if self.spec.ordered_by_key {
+            w.key_hash(msg)
         } else {
             0
         };
-        let q = self.queue(channel);
-        q.ready.push_back(Waiting {
+        self.ready.push_back(Waiting {
             msg,
             attempts,
             since,
@@ -190,126 +211,105 @@ impl Sim {
             group,
             abandoned: false,
         });
-        let depth = q.ready.len() as u32;
-        self.record(EventKind::Enqueue {
-            channel,
+        w.record(EventKind::Enqueue {
+            channel: self.id.0,
             msg: msg.id,
-            depth,
+            depth: self.ready.len() as u32,
         });
-        if let Some(ttl) = spec.ttl {
-            self.schedule.push(since + ttl, Ev::Expire { channel });
+        if let Some(ttl) = self.spec.ttl {
+            w.schedule
+                .push(since + ttl, Ev::Expire { channel: self.id.0 });
         }
-        self.dispatch_queue(channel);
+        self.dispatch(w, down);
     }
 
-    /// True when subscriber `k` of `channel` may take one more message now:
-    /// it is up and, with manual acks, holds fewer than its prefetch.
-    fn has_room(&self, channel: u32, k: usize) -> bool {
-        let Subscriber { service, terms, .. } = self.topo.subscribers[channel as usize].members[k];
-        let service = service.0;
-        let held = match &self.channels[channel as usize] {
-            ChannelState::Queue(q) => q.held(service),
-            _ => 0,
-        };
-        self.services[service as usize].up && (terms.auto_ack || held < terms.prefetch)
+    /// True when subscriber `k` may take one more message now: it is up
+    /// and, with manual acks, holds fewer than its prefetch.
+    fn has_room(&self, k: usize, w: &World) -> bool {
+        let Subscriber { service, terms, .. } = self.subscribers.members[k];
+        w.is_up(service) && (terms.auto_ack || self.held(service) < terms.prefetch)
     }
 
     /// Position of the next deliverable message: the head, or in an ordered
     /// queue the first whose key group has nothing in flight.
-    fn next_deliverable(&mut self, channel: u32) -> Option<usize> {
-        let ordered = self.queue_spec(channel).ordered_by_key;
-        let q = self.queue(channel);
-        if !ordered {
-            return (!q.ready.is_empty()).then_some(0);
+    fn next_deliverable(&self) -> Option<usize> {
+        if !self.spec.ordered_by_key {
+            return (!self.ready.is_empty()).then_some(0);
         }
-        q.ready
+        self.ready
             .iter()
-            .position(|w| !q.busy_groups.contains_key(&w.group))
+            .position(|w| !self.busy_groups.contains_key(&w.group))
     }
 
     /// Hands waiting messages to subscribers with room, taking turns.
-    pub(crate) fn dispatch_queue(&mut self, channel: u32) {
-        let n = self.topo.subscribers[channel as usize].members.len();
-        while n > 0 && !self.queue(channel).ready.is_empty() {
-            let start = self.queue(channel).turn;
+    pub(super) fn dispatch(&mut self, w: &mut World, down: &mut Downstream) {
+        let (id, c) = (self.id, self.id.index());
+        let n = self.subscribers.members.len();
+        while n > 0 && !self.ready.is_empty() {
+            let start = self.turn;
             let Some(k) = (0..n)
                 .map(|k| (start + k) % n)
-                .find(|&k| self.has_room(channel, k))
+                .find(|&k| self.has_room(k, w))
             else {
                 break;
             };
-            self.expire_head(channel);
-            let Some(index) = self.next_deliverable(channel) else {
+            self.expire_head(w, down);
+            let Some(index) = self.next_deliverable() else {
                 break;
             };
-            let Subscriber { service, terms, .. } =
-                self.topo.subscribers[channel as usize].members[k];
-            let service = service.0;
-            let auto_ack = terms.auto_ack;
-            let ordered = self.queue_spec(channel).ordered_by_key;
-            self.queue(channel).turn = (k + 1) % n;
-            let Some(mut item) = self.queue(channel).ready.remove(index) else {
+            let Subscriber { service, terms, .. } = self.subscribers.members[k];
+            self.turn = (k + 1) % n;
+            let Some(mut item) = self.ready.remove(index) else {
                 break;
             };
             item.attempts += 1;
-            self.metrics.channels[channel as usize].delivered += 1;
-            self.metrics.payload_delivered[item.msg.producer as usize][channel as usize] += 1;
-            self.record(EventKind::Deliver {
-                channel,
+            w.metrics.channels[c].delivered += 1;
+            w.metrics.payload_delivered[item.msg.producer.index()][c] += 1;
+            w.record(EventKind::Deliver {
+                channel: id.0,
                 msg: item.msg.id,
-                service,
+                service: service.0,
                 attempt: item.attempts,
             });
-            let work = if auto_ack {
+            let work = if terms.auto_ack {
                 // The queue forgets it now: whatever happens to the work later.
-                self.metrics.channels[channel as usize].acked += 1;
-                self.record(EventKind::Ack {
-                    channel,
+                w.metrics.channels[c].acked += 1;
+                w.record(EventKind::Ack {
+                    channel: id.0,
                     msg: item.msg.id,
-                    service,
+                    service: service.0,
                 });
                 Work::AutoAcked { msg: item.msg }
             } else {
                 item.holder = Some(service);
-                let deadline = self.now + self.queue_spec(channel).visibility_timeout;
-                let q = self.queue(channel);
-                q.hold(service, 1);
-                if ordered {
-                    *q.busy_groups.entry(item.group).or_insert(0) += 1;
+                let deadline = w.now + self.spec.visibility_timeout;
+                self.hold(service, 1);
+                if self.spec.ordered_by_key {
+                    *self.busy_groups.entry(item.group).or_insert(0) += 1;
                 }
-                let lease = q.unacked.insert(item);
-                q.deadlines.push_back((deadline, lease));
-                if q.visibility_timer.is_none() {
-                    q.visibility_timer = Some(deadline);
-                    self.schedule
-                        .push(deadline, Ev::VisibilityTimeout { channel });
+                let lease = self.unacked.insert(item);
+                self.deadlines.push_back((deadline, lease));
+                if self.visibility_timer.is_none() {
+                    self.visibility_timer = Some(deadline);
+                    w.schedule
+                        .push(deadline, Ev::VisibilityTimeout { channel: id.0 });
                 }
                 Work::Leased {
-                    channel,
+                    channel: id,
                     lease,
                     msg: item.msg,
                 }
             };
-            self.services[service as usize].incoming += 1;
-            self.send(
-                Node::Channel(channel),
-                Node::Service(service),
-                self.now,
-                Cargo::Deliver(work),
-            );
+            w.deliver(id, service, work);
         }
     }
 
     /// A consumer crashed: nobody TOUCHes its leases any more, so they time
     /// out as usual.
-    pub(crate) fn abandon_leases(&mut self, service: u32) {
-        for channel in 0..self.channels.len() {
-            if let ChannelState::Queue(q) = &mut self.channels[channel] {
-                for (_, item) in q.unacked.iter_mut() {
-                    if item.holder == Some(service) {
-                        item.abandoned = true;
-                    }
-                }
+    pub(super) fn abandon_leases(&mut self, service: ServiceId) {
+        for (_, item) in self.unacked.iter_mut() {
+            if item.holder == Some(service) {
+                item.abandoned = true;
             }
         }
     }
