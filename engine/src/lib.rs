@@ -3,9 +3,9 @@
 //! same scenario, seed and commands give the same trace natively and in wasm.
 //!
 //! ```
-//! use kurir_engine::{examples, Sim, SimOptions, base::time::SEC};
+//! use kurir_engine::{examples, ServiceId, Sim, SimOptions, base::time::SEC};
 //! let mut sim = Sim::new(examples::lesson(), SimOptions::default()).unwrap();
-//! sim.place_order(0);
+//! sim.place_order(ServiceId(0));
 //! sim.run_for(5 * SEC);
 //! assert_eq!(sim.metrics().orders.completed, 1);
 //! ```
@@ -16,7 +16,8 @@
 //! list (and its own children); `tests/layers.rs` checks it.
 //!
 //! - [`base`]: integer microseconds, the seeded RNG, a slab with stable keys,
-//!   the event schedule. Knows nothing of messaging.
+//!   typed service and channel indices ([`ServiceId`], [`ChannelId`]), the
+//!   event schedule. Imports nothing else of the crate.
 //! - [`scenario`]: the format people write, save and share — plain data with
 //!   serde, the broker [`scenario::preset`]s, routing rules as pure functions
 //!   ([`scenario::routing`]), envelope templates, the builder, and
@@ -51,5 +52,6 @@ pub mod observe;
 pub mod scenario;
 pub mod sim;
 
+pub use compile::{ChannelId, ServiceId};
 pub use scenario::{Mode, Problem, Scenario, ScenarioError};
 pub use sim::{Node, Sim, SimOptions};

@@ -21,7 +21,7 @@ fn redis_loses_what_sms_missed_while_away() {
     let sim = run(ex::redis(), 40);
     assert!(sim.metrics().dropped(DropReason::SubscriberDown) >= 9);
     assert_eq!(
-        sim.metrics().services[svc(&sim, "finance") as usize].processed,
+        sim.metrics().services[svc(&sim, "finance").index()].processed,
         30
     );
 }
@@ -43,7 +43,7 @@ fn kafka_rebalances_after_the_crash_and_reads_some_records_twice() {
     );
     assert!(count(&sim, |k| matches!(k, EventKind::Commit { .. })) > 0);
     assert_eq!(
-        sim.metrics().services[svc(&sim, "report") as usize].processed,
+        sim.metrics().services[svc(&sim, "report").index()].processed,
         80
     );
 }
@@ -53,20 +53,20 @@ fn rabbitmq_routes_by_pattern_and_dead_letters_rejected_sms() {
     let sim = run(ex::rabbitmq(), 40);
     let m = &sim.metrics().services;
     for id in ["email", "finance", "report"] {
-        assert_eq!(m[svc(&sim, id) as usize].processed, 30, "{id}");
+        assert_eq!(m[svc(&sim, id).index()].processed, 30, "{id}");
     }
-    assert!(snapshot(&sim, 0).channels[ch(&sim, "sms-dead") as usize].depth > 0);
+    assert!(snapshot(&sim, 0).channels[ch(&sim, "sms-dead").index()].depth > 0);
 }
 
 #[test]
 fn nsq_gives_each_channel_every_order_and_requeues_failed_sms() {
     let sim = run(ex::nsq(), 40);
     assert_eq!(
-        sim.metrics().services[svc(&sim, "finance") as usize].processed,
+        sim.metrics().services[svc(&sim, "finance").index()].processed,
         30
     );
     assert_eq!(
-        sim.metrics().services[svc(&sim, "report") as usize].processed,
+        sim.metrics().services[svc(&sim, "report").index()].processed,
         30
     );
     assert!(count(&sim, |k| matches!(k, EventKind::Redeliver { .. })) > 0);
@@ -77,7 +77,7 @@ fn google_pubsub_dead_letters_after_five_attempts() {
     let sim = run(ex::google_pubsub(), 40);
     assert!(count(&sim, |k| matches!(k, EventKind::DeadLetter { .. })) > 0);
     assert_eq!(
-        sim.metrics().services[svc(&sim, "report") as usize].processed,
+        sim.metrics().services[svc(&sim, "report").index()].processed,
         30
     );
 }
@@ -86,8 +86,8 @@ fn google_pubsub_dead_letters_after_five_attempts() {
 fn sqs_consumers_compete_and_slow_work_comes_back() {
     let sim = run(ex::sqs(), 120);
     let m = &sim.metrics().services;
-    let finance = m[svc(&sim, "finance") as usize].processed;
-    let report = m[svc(&sim, "report") as usize].processed;
+    let finance = m[svc(&sim, "finance").index()].processed;
+    let report = m[svc(&sim, "report").index()].processed;
     assert!(
         finance > 0 && report > 0 && finance + report <= 40,
         "{finance} + {report}"
@@ -100,7 +100,7 @@ fn sns_filters_send_each_kind_only_to_its_queue() {
     let sim = run(ex::sns_sqs(), 40);
     let m = &sim.metrics().services;
     for id in ["email", "finance", "report"] {
-        assert_eq!(m[svc(&sim, id) as usize].processed, 30, "{id}");
+        assert_eq!(m[svc(&sim, id).index()].processed, 30, "{id}");
     }
     assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 0);
 }

@@ -57,7 +57,7 @@ fn a_topic_without_subscriptions_loses_the_message() {
         .preset("orders", Preset::GooglePubsubTopic)
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 1);
     assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
@@ -73,7 +73,7 @@ fn a_message_not_acked_within_the_10_s_deadline_is_redelivered() {
         .consumes("finance-sub")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(12 * SEC);
     // Then the deadline (10 s) passed and it went out again
     let redelivered: Vec<u64> = sim
@@ -111,10 +111,10 @@ fn nack_redelivers_at_once_or_after_exponential_backoff() {
     })
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(30 * SEC);
     // Then the gaps between attempts grow 1 s, 2 s, 4 s, 4 s
-    let times = delivery_times(&sim, 1);
+    let times = delivery_times(&sim, ChannelId(1));
     let gaps: Vec<u64> = times
         .windows(2)
         .map(|w| (w[1] - w[0]) / (100 * MS))
@@ -143,11 +143,17 @@ fn after_max_delivery_attempts_the_message_goes_to_the_dead_letter_topic() {
     })
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     // Then it was tried 5 times and now waits in the dead-letter subscription
     assert_eq!(
-        count(&sim, |k| matches!(k, EventKind::Deliver { channel: 1, .. })),
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Deliver {
+                channel: ChannelId(1),
+                ..
+            }
+        )),
         5
     );
     assert_eq!(
@@ -155,7 +161,7 @@ fn after_max_delivery_attempts_the_message_goes_to_the_dead_letter_topic() {
         1
     );
     assert_eq!(
-        snapshot(&sim, 0).channels[ch(&sim, "dead-sub") as usize].depth,
+        snapshot(&sim, 0).channels[ch(&sim, "dead-sub").index()].depth,
         1
     );
     assert_conserved(&sim);
@@ -169,9 +175,17 @@ fn without_a_dead_letter_topic_delivery_is_retried_indefinitely() {
         .consumes("finance-sub")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(2 * SEC);
-    assert!(count(&sim, |k| matches!(k, EventKind::Deliver { channel: 1, .. })) > 50);
+    assert!(
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Deliver {
+                channel: ChannelId(1),
+                ..
+            }
+        )) > 50
+    );
     assert_eq!(sim.metrics().dropped(DropReason::MaxDeliveries), 0);
 }
 

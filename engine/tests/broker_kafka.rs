@@ -112,11 +112,13 @@ fn every_group_reads_every_record_and_members_of_a_group_split_partitions() {
             .filter(|a| a.0 == p)
             .map(|a| a.2)
             .collect();
-        let readers: std::collections::BTreeSet<u32> = sim
+        let readers: std::collections::BTreeSet<ServiceId> = sim
             .trace()
             .iter()
             .filter_map(|e| match e.kind {
-                EventKind::Deliver { msg, service, .. } if ids.contains(&msg) && service != 3 => {
+                EventKind::Deliver { msg, service, .. }
+                    if ids.contains(&msg) && service != ServiceId(3) =>
+                {
                     Some(service)
                 }
                 _ => None,
@@ -188,7 +190,7 @@ fn a_crashed_consumer_s_partitions_move_after_the_session_timeout_and_resume_fro
         matches!(
             k,
             EventKind::Deliver {
-                service: 2,
+                service: ServiceId(2),
                 attempt: 2,
                 ..
             }
@@ -265,7 +267,7 @@ fn retention_deletes_old_records_even_if_nobody_read_them() {
     sim.run_for(2 * SEC);
     place_orders(&mut sim, 2);
     sim.run_for(100 * MS);
-    sim.set_service_up(1, true);
+    sim.set_service_up(ServiceId(1), true);
     sim.run_for(SEC / 2);
     // Then the returning consumer finds only the 2 recent ones
     assert_eq!(sim.metrics().services[1].processed, 2);
@@ -280,11 +282,11 @@ fn the_rewind_command_replays_a_group_and_refuses_what_is_not_a_group() {
     place_orders(&mut sim, 3);
     sim.run_for(2 * SEC);
     // When the learner presses "replay" for its group, and for one that does not exist
-    assert!(sim.rewind_group(0, 0));
-    assert!(!sim.rewind_group(0, 7));
+    assert!(sim.rewind_group(ChannelId(0), 0));
+    assert!(!sim.rewind_group(ChannelId(0), 7));
     sim.run_for(2 * SEC);
     // Then the 3 records are read again
     assert_eq!(sim.metrics().services[1].processed, 6);
-    assert_eq!(sim.group_count(0), 1);
+    assert_eq!(sim.group_count(ChannelId(0)), 1);
     assert_conserved(&sim);
 }

@@ -82,10 +82,10 @@ fn req_puts_a_failed_message_back_after_the_requeue_delay() {
         .consumes("finance");
     let s = tune_finance(b, |q| q.retry = RetryPolicy::Delay { ms: 2_000.0 }).build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(3 * SEC);
     // Then attempt 2 arrives 2 s after attempt 1 failed
-    let times = delivery_times(&sim, 1);
+    let times = delivery_times(&sim, ChannelId(1));
     assert_eq!(times.len(), 2);
     assert!(times[1] - times[0] >= 2 * SEC, "{times:?}");
     assert_conserved(&sim);
@@ -100,7 +100,7 @@ fn a_message_not_finished_within_msg_timeout_is_requeued_with_one_more_attempt()
         .consumes("finance")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(80 * SEC);
     // Then at 60 s the message timed out and went out again as attempt 2
     assert_eq!(
@@ -125,7 +125,7 @@ fn touch_keeps_a_slow_message_from_timing_out() {
     let b = topic().service("finance", 70_000.0).consumes("finance");
     let s = tune_finance(b, |q| q.touch = true).build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(80 * SEC);
     // Then there is no redelivery and the FIN counts
     assert_eq!(count(&sim, |k| matches!(k, EventKind::Redeliver { .. })), 0);
@@ -142,11 +142,17 @@ fn after_max_attempts_the_client_gives_up_there_is_no_dead_letter_queue() {
         .consumes("finance");
     let s = tune_finance(b, |q| q.retry = RetryPolicy::Immediate).build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     // Then after 5 attempts the message is discarded
     assert_eq!(
-        count(&sim, |k| matches!(k, EventKind::Deliver { channel: 1, .. })),
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Deliver {
+                channel: ChannelId(1),
+                ..
+            }
+        )),
         5
     );
     assert_eq!(sim.metrics().dropped(DropReason::MaxDeliveries), 1);

@@ -59,7 +59,7 @@ fn a_direct_exchange_routes_by_exact_routing_key() {
     .build();
     let mut sim = sim(s);
     // When messages with keys email, email and push are published
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then `emails` got both email messages, `texts` none, push was unroutable
     assert_eq!(processed(&sim, "s0"), 2);
@@ -82,7 +82,7 @@ fn a_topic_exchange_matches_star_as_one_word_and_hash_as_any() {
     )
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then order.* took 1, order.# took 2 and #.paid took 1
     assert_eq!(processed(&sim, "s0"), 1);
@@ -101,7 +101,7 @@ fn a_fanout_exchange_copies_to_every_bound_queue_once() {
     )
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then each queue got exactly one copy
     assert_eq!(
@@ -109,8 +109,8 @@ fn a_fanout_exchange_copies_to_every_bound_queue_once() {
         1
     );
     assert_eq!(
-        sim.metrics().services[svc(&sim, "s0") as usize].processed
-            + sim.metrics().services[svc(&sim, "s1") as usize].processed,
+        sim.metrics().services[svc(&sim, "s0").index()].processed
+            + sim.metrics().services[svc(&sim, "s1").index()].processed,
         1
     );
     assert_eq!(processed(&sim, "s2"), 1);
@@ -151,7 +151,7 @@ fn a_headers_exchange_matches_all_or_any() {
         .build();
     let mut sim = sim(s);
     // When a message with only format=pdf is published
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then x-match any took it and x-match all did not
     assert_eq!(processed(&sim, "s-any"), 1);
@@ -171,7 +171,7 @@ fn an_unroutable_message_is_dropped_or_returned_with_mandatory() {
             x.unroutable = policy;
         }
         let mut sim = sim(s);
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         sim.run_for(SEC);
         assert_eq!(sim.metrics().dropped(reason), 1, "{policy:?}");
         assert_conserved(&sim);
@@ -293,7 +293,7 @@ fn a_quorum_queue_gives_up_after_its_delivery_limit_of_20() {
         .consumes("tasks")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(10 * SEC);
     // Then the message was delivered exactly 20 times, then dropped
     assert_eq!(count(&sim, |k| matches!(k, EventKind::Deliver { .. })), 20);

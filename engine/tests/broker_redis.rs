@@ -27,7 +27,7 @@ fn publish_reaches_every_connected_subscriber_and_reports_how_many() {
     // Given Finance and Report subscribed to `order`
     let mut sim = sim(redis(2).build());
     // When Order publishes one message
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then PUBLISH reports 2 receivers and each got its own copy
     assert_eq!(
@@ -44,7 +44,7 @@ fn with_no_subscriber_publish_reports_zero_and_the_message_is_gone() {
     // Given nobody subscribed to `order`
     let mut sim = sim(redis(0).build());
     // When Order publishes
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then PUBLISH reports 0 and nothing is kept anywhere
     assert_eq!(
@@ -60,11 +60,11 @@ fn with_no_subscriber_publish_reports_zero_and_the_message_is_gone() {
 fn a_subscriber_that_was_away_gets_nothing_it_missed() {
     // Given s1 disconnected
     let mut sim = sim(redis(2).build());
-    sim.set_service_up(2, false);
+    sim.set_service_up(ServiceId(2), false);
     // When three messages are published and s1 reconnects afterwards
     place_orders(&mut sim, 3);
     sim.run_for(SEC);
-    sim.set_service_up(2, true);
+    sim.set_service_up(ServiceId(2), true);
     sim.run_for(10 * SEC);
     // Then s1 never sees them; s0 saw all three
     assert_eq!(sim.metrics().services[2].processed, 0);
@@ -78,7 +78,7 @@ fn there_is_no_ack_so_a_failed_handler_loses_the_message() {
     // Given a subscriber whose handler always fails
     let mut sim = sim(redis(1).fails(1.0).build());
     // When a message is published
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(10 * SEC);
     // Then it is never delivered again (at-most-once)
     assert_eq!(count(&sim, |k| matches!(k, EventKind::Deliver { .. })), 1);
@@ -103,7 +103,7 @@ fn a_pattern_subscriber_gets_every_matching_channel_and_no_other() {
         .build();
     let mut sim = sim(s);
     // When the shop publishes one message to each
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then Audit got the two order.* messages; email had no subscriber
     assert_eq!(sim.metrics().services[1].processed, 2);
@@ -121,7 +121,7 @@ fn subscribed_by_name_and_by_pattern_means_one_copy_per_match() {
         .build();
     let mut sim = sim(s);
     // When one message is published
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then Audit receives it twice, as Redis delivers once per match
     assert_eq!(

@@ -41,7 +41,7 @@ fn a_message_not_deleted_within_the_visibility_timeout_is_received_again() {
         .consumes("orders")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(35 * SEC);
     // Then it became visible again at 30 s and was received a second time
     assert_eq!(
@@ -74,10 +74,16 @@ fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue(
     })
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(
-        count(&sim, |k| matches!(k, EventKind::Deliver { channel: 0, .. })),
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Deliver {
+                channel: ChannelId(0),
+                ..
+            }
+        )),
         3
     );
     assert_eq!(snapshot(&sim, 0).channels[1].depth, 1);
@@ -145,13 +151,28 @@ fn a_fifo_queue_drops_a_duplicate_sent_within_five_minutes() {
         .preset("orders", Preset::SqsFifoQueue)
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then the second send was accepted but not stored again
-    assert!(count(&sim, |k| matches!(k, EventKind::Publish { channel: 1, .. })) >= 2);
+    assert!(
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Publish {
+                channel: ChannelId(1),
+                ..
+            }
+        )) >= 2
+    );
     assert_eq!(
         sim.metrics().dropped(DropReason::Duplicate),
-        count(&sim, |k| matches!(k, EventKind::Publish { channel: 1, .. })) as u64 - 1
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Publish {
+                channel: ChannelId(1),
+                ..
+            }
+        )) as u64
+            - 1
     );
     assert_eq!(snapshot(&sim, 0).channels[1].depth, 1);
     assert_conserved(&sim);
@@ -181,7 +202,7 @@ fn sns() -> ScenarioBuilder {
 fn sns_fans_out_to_subscribed_queues_through_their_filter_policies() {
     let mut sim = sim(sns().build());
     // When one email and one sms notification are published
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     // Then email-q stored only the email; all-q stored both
     let snap = snapshot(&sim, 0);
@@ -197,7 +218,7 @@ fn sns_with_no_matching_subscription_delivers_to_nobody() {
         x.bindings.retain(|b| b.to == "email-q");
     }
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 1);
     assert_conserved(&sim);

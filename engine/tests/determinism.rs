@@ -10,7 +10,7 @@ use kurir_engine::examples::{self, brokers};
 use kurir_engine::observe::summary;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::{Mode, Scenario};
-use kurir_engine::{Sim, SimOptions};
+use kurir_engine::{ServiceId, Sim, SimOptions};
 
 const SEEDS: [u64; 3] = [1, 42, 2026];
 
@@ -37,12 +37,12 @@ fn digest(s: Scenario, mode: Mode, seed: u64) -> (u64, u64) {
     .expect("a built-in example is valid");
     for step in 0..40u64 {
         sim.run_until(step * 500 * MS);
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         match step {
-            5 => sim.set_order_rate(0, 20.0),
-            10 if services > 1 => sim.set_service_up(1, false),
-            15 if services > 1 => sim.set_service_up(1, true),
-            20 => sim.set_order_rate(0, 0.0),
+            5 => sim.set_order_rate(ServiceId(0), 20.0),
+            10 if services > 1 => sim.set_service_up(ServiceId(1), false),
+            15 if services > 1 => sim.set_service_up(ServiceId(1), true),
+            20 => sim.set_order_rate(ServiceId(0), 0.0),
             _ => {}
         }
     }

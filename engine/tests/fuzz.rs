@@ -7,7 +7,7 @@
 
 use kurir_engine::examples::lesson;
 use kurir_engine::input::link;
-use kurir_engine::Scenario;
+use kurir_engine::{Scenario, ServiceId};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -56,7 +56,7 @@ proptest! {
         if let Ok(s) = Scenario::from_json(&mangled) {
             let mut sim = kurir_engine::Sim::new(s, Default::default()).unwrap();
             if !sim.scenario().services.is_empty() {
-                sim.place_order(0);
+                sim.place_order(ServiceId(0));
             }
             sim.run_for(5_000_000);
         }

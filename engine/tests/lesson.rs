@@ -13,7 +13,7 @@ fn run_one_order(mode: Mode) -> Sim {
     let mut s = lesson();
     s.mode = mode;
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(10 * SEC);
     sim
 }
@@ -45,7 +45,7 @@ fn over_rpc_the_order_waits_for_all_four_calls_one_after_another() {
 fn over_rpc_the_same_order_data_is_sent_twice() {
     let sim = run_one_order(Mode::Rpc);
     let m = sim.metrics();
-    let order_channel = ch(&sim, "order") as usize;
+    let order_channel = ch(&sim, "order").index();
     assert_eq!(
         m.payload_sent[0][order_channel], 2,
         "once to Finance, once to Report"
@@ -65,7 +65,7 @@ fn with_messaging_the_order_is_answered_after_publishing_three_messages() {
         3,
         "one message per channel: email, sms, order"
     );
-    let order_channel = ch(&sim, "order") as usize;
+    let order_channel = ch(&sim, "order").index();
     assert_eq!(
         m.payload_sent[0][order_channel], 1,
         "the order data is sent once"
@@ -82,14 +82,16 @@ fn with_messaging_the_four_services_work_at_the_same_time() {
     let starts: Vec<u64> = sim
         .trace()
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::WorkStarted { service, .. } if service != 0))
+        .filter(
+            |e| matches!(e.kind, EventKind::WorkStarted { service, .. } if service != ServiceId(0)),
+        )
         .map(|e| e.t)
         .collect();
     assert_eq!(starts.len(), 4);
     let first_done = sim
         .trace()
         .iter()
-        .find(|e| matches!(e.kind, EventKind::WorkDone { service, .. } if service != 0))
+        .find(|e| matches!(e.kind, EventKind::WorkDone { service, .. } if service != ServiceId(0)))
         .unwrap()
         .t;
     assert!(
@@ -128,12 +130,12 @@ fn the_same_seed_gives_the_same_trace_and_rpc_differs_from_messaging() {
 #[test]
 fn a_live_edit_changes_timings_without_losing_the_run() {
     let mut sim = sim(lesson());
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(100 * MS);
     let mut faster = lesson();
     faster.services[1].processing = kurir_engine::scenario::Processing::Constant { ms: 10.0 };
     assert!(sim.retune(faster).unwrap(), "same shape: applied live");
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     let o = &sim.metrics().orders;
     assert_eq!(o.completed, 2, "the order in flight survived the edit");

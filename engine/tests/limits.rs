@@ -11,7 +11,7 @@ use kurir_engine::examples::{gallery, lesson};
 use kurir_engine::observe::compare::{compare, COMPARE_EVENTS};
 use kurir_engine::scenario::*;
 use kurir_engine::sim::trace::EventKind;
-use kurir_engine::{Problem, ScenarioError, Sim, SimOptions};
+use kurir_engine::{Problem, ScenarioError, ServiceId, Sim, SimOptions};
 
 /// Orders without end at the highest rate the format allows.
 fn fastest_input() -> Input {
@@ -42,7 +42,7 @@ fn a_run_at_the_fastest_rate_holds_bounded_work_and_refuses_the_rest() {
         },
     )
     .unwrap();
-    sim.set_order_rate(0, 1_000.0);
+    sim.set_order_rate(ServiceId(0), 1_000.0);
     let mut peak = 0;
     for _ in 0..40 {
         sim.run_for(10 * SEC);
@@ -55,10 +55,12 @@ fn a_run_at_the_fastest_rate_holds_bounded_work_and_refuses_the_rest() {
         "open orders {peak} within the limit"
     );
     assert_eq!(o.placed + o.refused, 400_000, "every order accounted for");
-    assert!(sim
-        .trace()
-        .iter()
-        .any(|e| matches!(e.kind, EventKind::OrderRefused { service: 0 })));
+    assert!(sim.trace().iter().any(|e| matches!(
+        e.kind,
+        EventKind::OrderRefused {
+            service: ServiceId(0)
+        }
+    )));
     assert_conserved(&sim);
 }
 
@@ -67,7 +69,7 @@ fn running_to_the_end_of_time_returns() {
     // `run_for(u64::MAX)` (a tampered speed of 1e300) wrapped the depth
     // sampler's clock and looped forever.
     let mut sim = Sim::new(lesson(), SimOptions::default()).unwrap();
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(u64::MAX);
     assert_eq!(sim.now(), END_OF_TIME);
     sim.run_for(u64::MAX);
@@ -92,15 +94,15 @@ fn a_budgeted_run_stops_at_its_budget_and_carries_on_later() {
 #[test]
 fn the_comparison_ignores_the_scenarios_inputs_and_has_a_budget() {
     let mut s = lesson();
-    let [rpc, msg] = compare(&s, 0, 10, 100 * MS, 600 * SEC).unwrap();
+    let [rpc, msg] = compare(&s, ServiceId(0), 10, 100 * MS, 600 * SEC).unwrap();
     s.inputs.push(fastest_input());
     // Identical orders: the comparison's ten, not the scenario's endless input.
-    let [rpc2, msg2] = compare(&s, 0, 10, 100 * MS, 600 * SEC).unwrap();
+    let [rpc2, msg2] = compare(&s, ServiceId(0), 10, 100 * MS, 600 * SEC).unwrap();
     assert_eq!((rpc.clone(), msg.clone()), (rpc2, msg2));
     assert!(rpc.complete && msg.complete);
     // A comparison bigger than its budget stops there and says so.
     let fast = kurir_engine::examples::bench::fan_out(4);
-    let [_, big] = compare(&fast, 0, COMPARE_EVENTS, MS, 600 * SEC).unwrap();
+    let [_, big] = compare(&fast, ServiceId(0), COMPARE_EVENTS, MS, 600 * SEC).unwrap();
     assert!(!big.complete, "{big:?}");
     assert!(big.completed > 0 && big.completed < COMPARE_EVENTS);
 }

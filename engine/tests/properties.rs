@@ -9,7 +9,7 @@ use kurir_engine::base::time::MS;
 use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::*;
-use kurir_engine::{Sim, SimOptions};
+use kurir_engine::{ServiceId, Sim, SimOptions};
 use proptest::prelude::*;
 
 fn run(s: Scenario, orders: &[(u64, bool)]) -> (Sim, Vec<String>) {
@@ -40,11 +40,11 @@ fn run(s: Scenario, orders: &[(u64, bool)]) -> (Sim, Vec<String>) {
     for &(gap, toggle) in orders {
         sim.run_for(gap * MS);
         if toggle && sim.scenario().services.len() > 1 {
-            let last = sim.scenario().services.len() as u32 - 1;
-            let up = snapshot(&sim, 0).services[last as usize].up;
+            let last = ServiceId(sim.scenario().services.len() as u32 - 1);
+            let up = snapshot(&sim, 0).services[last.index()].up;
             sim.set_service_up(last, !up);
         }
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         assert_conserved(&sim);
     }
     sim.run_for(120_000 * MS);
@@ -90,7 +90,7 @@ proptest! {
         if let Ok(s) = Scenario::from_json(&mangled) {
             let mut sim = Sim::new(s, SimOptions::default()).unwrap();
             if !sim.scenario().services.is_empty() {
-                sim.place_order(0);
+                sim.place_order(ServiceId(0));
             }
             sim.run_for(10_000 * MS);
         }

@@ -21,7 +21,7 @@ fn fan_out(subscribers: usize) -> kurir_engine::Scenario {
 #[test]
 fn every_subscriber_gets_its_own_copy() {
     let mut sim = sim(fan_out(3));
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(
         count(&sim, |k| matches!(k, EventKind::Route { copies: 3, .. })),
@@ -38,7 +38,7 @@ fn every_subscriber_gets_its_own_copy() {
 #[test]
 fn with_no_subscriber_the_message_is_lost() {
     let mut sim = sim(fan_out(0));
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::NoSubscriber), 1);
     assert_eq!(sim.metrics().orders.completed, 1);
@@ -49,10 +49,10 @@ fn with_no_subscriber_the_message_is_lost() {
 #[test]
 fn a_subscriber_that_is_down_misses_the_message_for_good() {
     let mut sim = sim(fan_out(2));
-    sim.set_service_up(2, false);
-    sim.place_order(0);
+    sim.set_service_up(ServiceId(2), false);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
-    sim.set_service_up(2, true);
+    sim.set_service_up(ServiceId(2), true);
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 1);
     assert_eq!(sim.metrics().services[1].processed, 1);
@@ -63,9 +63,9 @@ fn a_subscriber_that_is_down_misses_the_message_for_good() {
 #[test]
 fn a_subscriber_that_crashes_while_working_loses_the_copy() {
     let mut sim = sim(fan_out(1));
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(8 * kurir_engine::base::time::MS); // copy delivered, work under way
-    sim.set_service_up(1, false);
+    sim.set_service_up(ServiceId(1), false);
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::ConsumerCrashed), 1);
     assert_conserved(&sim);
@@ -119,17 +119,17 @@ fn a_group_whose_members_are_all_down_loses_its_copy_but_a_live_member_takes_ove
         .consumes_in("order", "g")
         .build();
     let mut sim = sim(s);
-    sim.set_service_up(1, false);
-    sim.place_order(0);
-    sim.place_order(0);
+    sim.set_service_up(ServiceId(1), false);
+    sim.place_order(ServiceId(0));
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(
         sim.metrics().services[2].processed,
         2,
         "b takes every copy while a is down"
     );
-    sim.set_service_up(2, false);
-    sim.place_order(0);
+    sim.set_service_up(ServiceId(2), false);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 1);
     assert_conserved(&sim);

@@ -49,7 +49,7 @@ fn a_message_waits_in_the_queue_while_its_consumer_is_down_and_flows_when_it_ret
     place_orders(&mut sim, 3);
     sim.run_for(SEC);
     assert_eq!(snapshot(&sim, 0).channels[0].depth, 3, "stored, not lost");
-    sim.set_service_up(1, true);
+    sim.set_service_up(ServiceId(1), true);
     sim.run_for(SEC);
     assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
     assert_eq!(sim.metrics().services[1].processed, 3);
@@ -68,7 +68,7 @@ fn a_failed_delivery_is_nacked_and_redelivered_then_dead_lettered_after_the_limi
     .consumes("jobs")
     .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     let attempts: Vec<u32> = sim
         .trace()
@@ -112,7 +112,7 @@ fn without_a_dead_letter_channel_the_message_is_dropped_after_the_limit() {
         .consumes("jobs")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     assert_eq!(sim.metrics().dropped(DropReason::MaxDeliveries), 1);
     assert_eq!(sim.metrics().orders.recent[0].lost, 1);
@@ -128,9 +128,9 @@ fn a_consumer_that_crashes_mid_work_gets_its_message_redelivered_after_the_visib
         .consumes("jobs")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(50 * MS); // delivered to `a`, which is working on it
-    sim.set_service_up(1, false);
+    sim.set_service_up(ServiceId(1), false);
     sim.run_for(2 * SEC);
     let redelivered = sim.trace().iter().find(|e| {
         matches!(
@@ -156,7 +156,7 @@ fn work_slower_than_the_visibility_timeout_is_done_twice_and_the_late_ack_is_ign
         .consumes("jobs")
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(2 * SEC);
     assert_eq!(count(&sim, |k| matches!(k, EventKind::AckLate { .. })), 1);
     assert_eq!(sim.metrics().channels[0].acked, 1, "acked once, by b");
@@ -176,8 +176,8 @@ fn messages_older_than_the_ttl_expire_in_the_queue() {
         .down()
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Expired), 2);
     assert_eq!(snapshot(&sim, 0).channels[0].depth, 0);
@@ -269,9 +269,9 @@ fn with_auto_ack_a_crash_loses_the_buffered_messages_for_good() {
                 "auto ack drains the queue at once"
             );
         }
-        sim.set_service_up(1, false);
+        sim.set_service_up(ServiceId(1), false);
         sim.run_for(2 * SEC);
-        sim.set_service_up(1, true);
+        sim.set_service_up(ServiceId(1), true);
         sim.run_for(10 * SEC);
         let records = &sim.metrics().orders.recent;
         let lost_work: u32 = records.iter().map(|r| r.lost).sum();

@@ -10,7 +10,7 @@ use common::random::{parameter_edit, same_shape_pair, scenario, without_shortcut
 use kurir_engine::base::time::MS;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::Scenario;
-use kurir_engine::{Sim, SimOptions};
+use kurir_engine::{ServiceId, Sim, SimOptions};
 use proptest::prelude::*;
 
 fn options() -> SimOptions {
@@ -32,7 +32,7 @@ fn runnable(s: Scenario) -> Scenario {
 fn drive(sim: &mut Sim, orders: &[u64]) {
     for &gap in orders {
         sim.run_for(gap * MS);
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         assert_conserved(sim);
     }
 }
@@ -114,7 +114,7 @@ proptest! {
     fn any_scenario_retunes_to_itself(s in scenario()) {
         let s = runnable(s);
         let mut sim = Sim::new(s.clone(), options()).unwrap();
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         sim.run_for(50 * MS);
         prop_assert!(sim.retune(s).unwrap());
         sim.run_for(60_000 * MS);
@@ -154,11 +154,11 @@ fn chain(dead_letters_from: &str, into: &str) -> Scenario {
 #[test]
 fn an_edit_that_reverses_a_dead_letter_chain_still_dead_letters() {
     let mut sim = Sim::new(chain("a", "b"), options()).unwrap();
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(1_000 * MS);
     assert_eq!(sim.metrics().channels[0].dead_lettered, 1);
     assert!(sim.retune(chain("b", "a")).unwrap());
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(1_000 * MS);
     // The worker now takes from `b`: the first dead letter, waiting there,
     // and the new message both fail once and go on to `a`.

@@ -27,8 +27,8 @@ fn chain() -> kurir_engine::Scenario {
 #[test]
 fn a_down_callee_makes_the_caller_wait_for_its_timeout_and_the_order_fails() {
     let mut sim = sim(chain());
-    sim.set_service_up(1, false);
-    sim.place_order(0);
+    sim.set_service_up(ServiceId(1), false);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     assert_eq!(
         count(&sim, |k| matches!(k, EventKind::RpcTimeout { .. })),
@@ -49,7 +49,7 @@ fn a_failing_callee_fails_the_order_at_once() {
     let mut s = chain();
     s.services[2].failure_probability = 1.0;
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     assert_eq!(
         count(&sim, |k| matches!(
@@ -71,7 +71,7 @@ fn explicit_calls_override_the_channel_wiring() {
         .mode(Mode::Rpc)
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(SEC);
     assert_eq!(sim.metrics().orders.recent[0].response, 34 * MS);
     assert_eq!(sim.metrics().services[1].processed, 1);
@@ -108,7 +108,7 @@ fn over_rpc_a_group_is_called_once_not_once_per_instance() {
         .mode(Mode::Rpc)
         .build();
     let mut sim = sim(s);
-    sim.place_order(0);
+    sim.place_order(ServiceId(0));
     sim.run_for(5 * SEC);
     assert_eq!(count(&sim, |k| matches!(k, EventKind::RpcCall { .. })), 2);
     assert_eq!(sim.metrics().services[2].processed, 0);

@@ -1,7 +1,7 @@
 //! Service and channel nodes with their live counters.
 
 use kurir_engine::scenario::ChannelKind;
-use kurir_engine::Node;
+use kurir_engine::{ChannelId, Node, ServiceId};
 use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
@@ -74,7 +74,7 @@ where
             s.services
                 .iter()
                 .enumerate()
-                .map(|(i, v)| (i as u32, v.id.clone()))
+                .map(|(i, v)| (ServiceId(i as u32), v.id.clone()))
                 .collect::<Vec<_>>()
         })
     };
@@ -83,7 +83,7 @@ where
             s.channels
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (i as u32, c.id.clone()))
+                .map(|(i, c)| (ChannelId(i as u32), c.id.clone()))
                 .collect::<Vec<_>>()
         })
     };
@@ -124,7 +124,7 @@ mod tests {
 }
 
 #[component]
-fn ServiceNode<D, P>(index: u32, on_down: D, on_port: P) -> impl IntoView
+fn ServiceNode<D, P>(index: ServiceId, on_down: D, on_port: P) -> impl IntoView
 where
     D: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
     P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
@@ -132,7 +132,7 @@ where
     let pg = expect_context::<Playground>();
     let renaming = expect_context::<Renaming>();
     let node = Node::Service(index);
-    let i = index as usize;
+    let i = index.index();
     let pos = move || {
         pg.scenario
             .with(|s| s.services.get(i).map_or((0.0, 0.0), |v| (v.x, v.y)))
@@ -236,7 +236,7 @@ where
 }
 
 #[component]
-fn ChannelNode<D, P>(index: u32, on_down: D, on_port: P) -> impl IntoView
+fn ChannelNode<D, P>(index: ChannelId, on_down: D, on_port: P) -> impl IntoView
 where
     D: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
     P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
@@ -244,7 +244,7 @@ where
     let pg = expect_context::<Playground>();
     let renaming = expect_context::<Renaming>();
     let node = Node::Channel(index);
-    let i = index as usize;
+    let i = index.index();
     let pos = move || {
         pg.scenario
             .with(|s| s.channels.get(i).map_or((0.0, 0.0), |c| (c.x, c.y)))

@@ -21,8 +21,8 @@ pub(super) fn RenameBox(
     let input = NodeRef::<leptos::html::Input>::new();
     let (name, at) = pg.scenario.with_untracked(|s| {
         let name = match node {
-            Node::Service(i) => s.services.get(i as usize).map(|v| v.name.clone()),
-            Node::Channel(i) => s.channels.get(i as usize).map(|c| c.name.clone()),
+            Node::Service(i) => s.services.get(i.index()).map(|v| v.name.clone()),
+            Node::Channel(i) => s.channels.get(i.index()).map(|c| c.name.clone()),
         };
         (name.unwrap_or_default(), node_box(s, node).c)
     });
@@ -38,8 +38,8 @@ pub(super) fn RenameBox(
             return;
         }
         pg.edit(|s| match node {
-            Node::Service(i) => s.services[i as usize].name = text,
-            Node::Channel(i) => s.channels[i as usize].name = text,
+            Node::Service(i) => s.services[i.index()].name = text,
+            Node::Channel(i) => s.channels[i.index()].name = text,
         });
     };
     Effect::new(move |_| {

@@ -3,7 +3,7 @@
 
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, ExchangeSpec, LogSpec, QueueSpec};
-use kurir_engine::Node;
+use kurir_engine::{ChannelId, Node};
 use leptos::prelude::*;
 
 use super::channel_queue::QueueFields;
@@ -43,9 +43,9 @@ fn kind_value(kind: &ChannelKind) -> &'static str {
 
 /// Inspector for channel `index`.
 #[component]
-pub fn ChannelInspector(index: u32) -> impl IntoView {
+pub fn ChannelInspector(index: ChannelId) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let i = index as usize;
+    let i = index.index();
     // The select's value: a preset id, or a generic kind.
     let chosen = move || {
         pg.scenario.with(|s| {

@@ -3,6 +3,7 @@
 
 use kurir_engine::compile::limits::MAX_RETENTION_MS;
 use kurir_engine::scenario::{ChannelKind, OnFailure, QueueSpec, RetryPolicy};
+use kurir_engine::ChannelId;
 use leptos::prelude::*;
 
 use super::checks;
@@ -13,9 +14,9 @@ use crate::text::i18n::T;
 
 /// The queue fields of channel `index`.
 #[component]
-pub fn QueueFields(index: u32) -> impl IntoView {
+pub fn QueueFields(index: ChannelId) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let i = index as usize;
+    let i = index.index();
     let queue = move || read::<QueueSpec>(pg, i);
     let edit = move |f: &dyn Fn(&mut QueueSpec)| write(pg, i, f);
     let get = move |f: fn(&QueueSpec) -> String| move || queue().map(|q| f(&q)).unwrap_or_default();

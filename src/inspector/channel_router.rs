@@ -4,6 +4,7 @@
 use kurir_engine::compile::limits::MAX_MS;
 use kurir_engine::compile::plain_groups;
 use kurir_engine::scenario::{ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable};
+use kurir_engine::ChannelId;
 use leptos::prelude::*;
 
 use super::checks;
@@ -28,9 +29,9 @@ const UNROUTABLE: [(&str, Unroutable, T); 3] = [
 
 /// The exchange fields of channel `index`.
 #[component]
-pub fn ExchangeFields(index: u32) -> impl IntoView {
+pub fn ExchangeFields(index: ChannelId) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let i = index as usize;
+    let i = index.index();
     let exchange = move || read::<ExchangeSpec>(pg, i);
     let edit = move |f: &dyn Fn(&mut ExchangeSpec)| write(pg, i, f);
     view! {
@@ -53,9 +54,9 @@ pub fn ExchangeFields(index: u32) -> impl IntoView {
 
 /// The log fields of channel `index`.
 #[component]
-pub fn LogFields(index: u32) -> impl IntoView {
+pub fn LogFields(index: ChannelId) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let i = index as usize;
+    let i = index.index();
     let log = move || read::<LogSpec>(pg, i);
     let edit = move |f: &dyn Fn(&mut LogSpec)| write(pg, i, f);
     let get = move |f: fn(&LogSpec) -> String| move || log().map(|l| f(&l)).unwrap_or_default();
@@ -77,7 +78,7 @@ pub fn LogFields(index: u32) -> impl IntoView {
         <ul class="groups">
             {move || {
                 // The groups reading the log, numbered as the compiler does.
-                let groups = pg.scenario.with(|s| plain_groups(s, &s.channels[index as usize].id));
+                let groups = pg.scenario.with(|s| plain_groups(s, &s.channels[index.index()].id));
                 groups.into_iter().enumerate().map(|(g, key)| {
                     let g = g as u32;
                     let name = key.label();

@@ -10,7 +10,7 @@ mod kind_part;
 mod service;
 mod wire_fields;
 
-use kurir_engine::Node;
+use kurir_engine::{ChannelId, Node, ServiceId};
 use leptos::prelude::*;
 
 use crate::model::edits;
@@ -111,15 +111,15 @@ fn WireList(node: Node) -> impl IntoView {
                 .collect();
             let candidates: Vec<Node> = match node {
                 Node::Service(_) => (0..s.channels.len())
-                    .map(|i| Node::Channel(i as u32))
+                    .map(|i| Node::Channel(ChannelId(i as u32)))
                     .collect(),
                 // An exchange is bound to other channels; nobody consumes it.
                 Node::Channel(c) if edits::is_exchange(s, c) => (0..s.channels.len() as u32)
-                    .filter(|&i| i != c)
-                    .map(Node::Channel)
+                    .filter(|&i| i != c.0)
+                    .map(|i| Node::Channel(ChannelId(i)))
                     .collect(),
                 Node::Channel(_) => (0..s.services.len())
-                    .map(|i| Node::Service(i as u32))
+                    .map(|i| Node::Service(ServiceId(i as u32)))
                     .collect(),
             };
             candidates
@@ -137,10 +137,10 @@ fn WireList(node: Node) -> impl IntoView {
         Node::Channel(_) => (T::SubscribedBy, T::PublishedBy),
     };
     // Subscribers of fan-out channels and logs join groups.
-    let pubsub = move |c: u32| {
+    let pubsub = move |c: ChannelId| {
         pg.scenario.with_untracked(|s| {
             matches!(
-                s.channels.get(c as usize).map(|c| &c.kind),
+                s.channels.get(c.index()).map(|c| &c.kind),
                 Some(
                     kurir_engine::scenario::ChannelKind::PubSub
                         | kurir_engine::scenario::ChannelKind::Log(_)
@@ -170,11 +170,11 @@ fn WireList(node: Node) -> impl IntoView {
                             Some(view! { <QueueTerms channel=c service=v name=name.clone() /> }.into_any())
                         }
                         (Node::Service(v), Node::Channel(c), true) => {
-                            let channel = pg.scenario.with_untracked(|s| s.channels[c as usize].id.clone());
+                            let channel = pg.scenario.with_untracked(|s| s.channels[c.index()].id.clone());
                             Some(view! { <wire_fields::EnvelopeField service=v channel=channel nth=nth name=name.clone() /> }.into_any())
                         }
                         (Node::Channel(c), Node::Channel(to), true) => {
-                            let to = pg.scenario.with_untracked(|s| s.channels[to as usize].id.clone());
+                            let to = pg.scenario.with_untracked(|s| s.channels[to.index()].id.clone());
                             Some(view! { <wire_fields::BindingField exchange=c to=to name=name.clone() /> }.into_any())
                         }
                         _ => None,
@@ -220,7 +220,7 @@ fn WireList(node: Node) -> impl IntoView {
 
 /// Ack mode and prefetch of one queue subscription.
 #[component]
-fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
+fn QueueTerms(channel: ChannelId, service: ServiceId, name: String) -> impl IntoView {
     use kurir_engine::scenario::AckMode;
     let pg = expect_context::<Playground>();
     let find = move |s: &kurir_engine::Scenario| edits::subscription(s, channel, service);
@@ -233,7 +233,7 @@ fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
             find(s).map_or(String::new(), |k| {
                 let w = &s.subscriptions[k];
                 w.prefetch
-                    .unwrap_or(s.services[service as usize].workers)
+                    .unwrap_or(s.services[service.index()].workers)
                     .to_string()
             })
         })
@@ -270,7 +270,7 @@ fn QueueTerms(channel: u32, service: u32, name: String) -> impl IntoView {
 
 /// The group of one subscription of a fan-out channel (empty: its own copy).
 #[component]
-fn GroupField(channel: u32, service: u32, name: String) -> impl IntoView {
+fn GroupField(channel: ChannelId, service: ServiceId, name: String) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let find = move |s: &kurir_engine::Scenario| edits::subscription(s, channel, service);
     let value = move || {
@@ -294,14 +294,14 @@ fn GroupField(channel: u32, service: u32, name: String) -> impl IntoView {
 
 fn node_key(n: Node) -> String {
     match n {
-        Node::Service(i) => format!("s{i}"),
-        Node::Channel(i) => format!("c{i}"),
+        Node::Service(i) => format!("s{}", i.0),
+        Node::Channel(i) => format!("c{}", i.0),
     }
 }
 
 fn node_name(s: &kurir_engine::Scenario, n: Node) -> String {
     match n {
-        Node::Service(i) => s.service_name(i as usize).to_string(),
-        Node::Channel(i) => s.channel_name(i as usize).to_string(),
+        Node::Service(i) => s.service_name(i.index()).to_string(),
+        Node::Channel(i) => s.channel_name(i.index()).to_string(),
     }
 }

@@ -1,7 +1,7 @@
 //! Settings of a service.
 
 use kurir_engine::scenario::Processing;
-use kurir_engine::Node;
+use kurir_engine::{Node, ServiceId};
 use leptos::prelude::*;
 
 use super::checks;
@@ -21,9 +21,9 @@ fn processing_ms(p: &Processing) -> f64 {
 
 /// Inspector for service `index`.
 #[component]
-pub fn ServiceInspector(index: u32) -> impl IntoView {
+pub fn ServiceInspector(index: ServiceId) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let i = index as usize;
+    let i = index.index();
     let get = move |f: fn(&kurir_engine::scenario::ServiceSpec) -> String| {
         move || {
             pg.scenario

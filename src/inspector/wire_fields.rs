@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use kurir_engine::scenario::{ChannelKind, MatchMode, Routing, Scenario};
+use kurir_engine::{ChannelId, ServiceId};
 use leptos::prelude::*;
 
 use crate::state::Playground;
@@ -73,9 +74,14 @@ fn WireText(
 
 /// The envelope of the `nth` message service `service` publishes to `channel`.
 #[component]
-pub fn EnvelopeField(service: u32, channel: String, nth: usize, name: String) -> impl IntoView {
+pub fn EnvelopeField(
+    service: ServiceId,
+    channel: String,
+    nth: usize,
+    name: String,
+) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let v = service as usize;
+    let v = service.index();
     // Stored so the closures below are `Copy` (the field is re-rendered).
     let channel = StoredValue::new(channel);
     let name = StoredValue::new(name);
@@ -129,9 +135,9 @@ pub fn EnvelopeField(service: u32, channel: String, nth: usize, name: String) ->
 
 /// What the binding from exchange `exchange` to channel `to` lets through.
 #[component]
-pub fn BindingField(exchange: u32, to: String, name: String) -> impl IntoView {
+pub fn BindingField(exchange: ChannelId, to: String, name: String) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    let c = exchange as usize;
+    let c = exchange.index();
     let to = StoredValue::new(to);
     let name = StoredValue::new(name);
     let routing = move || {

@@ -125,7 +125,7 @@ impl Facts {
                 .find(|v| v.id == "order")
                 .map_or(0, |v| v.workers),
             selected_channel: match selection {
-                [Node::Channel(c)] => s.channels.get(*c as usize).map(|c| c.id.clone()),
+                [Node::Channel(c)] => s.channels.get(c.index()).map(|c| c.id.clone()),
                 _ => None,
             },
             down: (0..snap.services.len())
@@ -224,7 +224,7 @@ mod tests {
             let s = kurir_engine::examples::lesson();
             let finance = s.services.iter().position(|v| v.id == "finance").unwrap();
             let pg = Playground::new(s, Lang::En);
-            pg.set_up(finance as u32, false);
+            pg.set_up(kurir_engine::ServiceId(finance as u32), false);
             pg.place_order();
             // Frame by frame, what the lesson reads equals the engine's count
             // (the figures are sampled every 100 ms and would lag behind).

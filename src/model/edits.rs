@@ -6,7 +6,7 @@ use kurir_engine::scenario::{
     Binding, ChannelKind, ChannelSpec, Processing, Publish, QueueSpec, Scenario, ServiceSpec,
     Subscription,
 };
-use kurir_engine::Node;
+use kurir_engine::{ChannelId, Node, ServiceId};
 
 use crate::model::geometry::{free_spot, Pt, CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 
@@ -47,7 +47,7 @@ pub fn add_service(s: &mut Scenario, x: f64, y: f64) -> Node {
         x,
         y,
     ));
-    Node::Service(s.services.len() as u32 - 1)
+    Node::Service(ServiceId(s.services.len() as u32 - 1))
 }
 
 /// Adds a queue (or a pub/sub topic) at (x, y), or the nearest free place.
@@ -61,7 +61,7 @@ pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
         ChannelKind::PubSub
     };
     s.channels.push(ChannelSpec::new(&id, &id, kind, x, y));
-    Node::Channel(s.channels.len() as u32 - 1)
+    Node::Channel(ChannelId(s.channels.len() as u32 - 1))
 }
 
 /// Gives channel `c` a new kind (and broker preset). A channel that becomes
@@ -114,8 +114,8 @@ pub fn delete(s: &mut Scenario, nodes: &[Node]) {
     let mut channels: Vec<usize> = Vec::new();
     for n in nodes {
         match *n {
-            Node::Service(i) => services.push(i as usize),
-            Node::Channel(i) => channels.push(i as usize),
+            Node::Service(i) => services.push(i.index()),
+            Node::Channel(i) => channels.push(i.index()),
         }
     }
     let gone_services: Vec<String> = services
@@ -133,12 +133,12 @@ pub fn delete(s: &mut Scenario, nodes: &[Node]) {
 pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
     match node {
         Node::Service(i) => {
-            let mut copy = s.services.get(i as usize)?.clone();
+            let mut copy = s.services.get(i.index())?.clone();
             let taken: Vec<&str> = s.services.iter().map(|v| v.id.as_str()).collect();
             let old = copy.id.clone();
             copy.id = unique_id(&taken, &old);
             let names: Vec<&str> = (0..s.services.len()).map(|k| s.service_name(k)).collect();
-            copy.name = copy_name(s.service_name(i as usize), &names);
+            copy.name = copy_name(s.service_name(i.index()), &names);
             let Pt { x, y } = free_spot(s, SERVICE_W / 2.0, SERVICE_H / 2.0, copy.x, copy.y);
             (copy.x, copy.y) = (x, y);
             let subs: Vec<Subscription> = s
@@ -153,17 +153,17 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
                 .collect();
             s.services.push(copy);
             s.subscriptions.extend(subs);
-            Some(Node::Service(s.services.len() as u32 - 1))
+            Some(Node::Service(ServiceId(s.services.len() as u32 - 1)))
         }
         Node::Channel(i) => {
-            let mut copy = s.channels.get(i as usize)?.clone();
+            let mut copy = s.channels.get(i.index())?.clone();
             let taken: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
             copy.id = unique_id(&taken, &copy.id);
             copy.name = copy.id.clone();
             let Pt { x, y } = free_spot(s, CHANNEL_W / 2.0, CHANNEL_H / 2.0, copy.x, copy.y);
             (copy.x, copy.y) = (x, y);
             s.channels.push(copy);
-            Some(Node::Channel(s.channels.len() as u32 - 1))
+            Some(Node::Channel(ChannelId(s.channels.len() as u32 - 1)))
         }
     }
 }
@@ -173,9 +173,9 @@ pub fn duplicate(s: &mut Scenario, node: Node) -> Option<Node> {
 pub struct WireRefused;
 
 /// True when channel `c` is an exchange (it can be bound to other channels).
-pub fn is_exchange(s: &Scenario, c: u32) -> bool {
+pub fn is_exchange(s: &Scenario, c: ChannelId) -> bool {
     matches!(
-        s.channels.get(c as usize).map(|c| &c.kind),
+        s.channels.get(c.index()).map(|c| &c.kind),
         Some(ChannelKind::Exchange(_))
     )
 }
@@ -186,16 +186,16 @@ pub fn is_exchange(s: &Scenario, c: u32) -> bool {
 pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused> {
     match (from, to) {
         (Node::Service(v), Node::Channel(c)) => {
-            let id = s.channels[c as usize].id.clone();
-            let publishes = &mut s.services[v as usize].publishes;
+            let id = s.channels[c.index()].id.clone();
+            let publishes = &mut s.services[v.index()].publishes;
             if !publishes.iter().any(|p| p.channel == id) {
                 publishes.push(Publish::to(&id));
             }
             Ok(())
         }
         (Node::Channel(a), Node::Channel(b)) if a != b && is_exchange(s, a) => {
-            let to = s.channels[b as usize].id.clone();
-            if let ChannelKind::Exchange(x) = &mut s.channels[a as usize].kind {
+            let to = s.channels[b.index()].id.clone();
+            if let ChannelKind::Exchange(x) = &mut s.channels[a.index()].kind {
                 if !x.bindings.iter().any(|w| w.to == to) {
                     x.bindings.push(Binding::to(&to, None));
                 }
@@ -204,7 +204,7 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
         }
         (Node::Channel(c), Node::Service(v)) => {
             if subscription(s, c, v).is_none() {
-                let w = Subscription::new(&s.channels[c as usize].id, &s.services[v as usize].id);
+                let w = Subscription::new(&s.channels[c.index()].id, &s.services[v.index()].id);
                 s.subscriptions.push(w);
             }
             Ok(())
@@ -219,8 +219,8 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
         (Node::Service(v), Node::Channel(c)) | (Node::Channel(c), Node::Service(v)) => (v, c),
         (Node::Channel(a), Node::Channel(b)) => {
             for (from, to) in [(a, b), (b, a)] {
-                let to = s.channels[to as usize].id.clone();
-                if let ChannelKind::Exchange(x) = &mut s.channels[from as usize].kind {
+                let to = s.channels[to.index()].id.clone();
+                if let ChannelKind::Exchange(x) = &mut s.channels[from.index()].kind {
                     x.bindings.retain(|w| w.to != to);
                 }
             }
@@ -228,20 +228,18 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
         }
         _ => return,
     };
-    let cid = s.channels[c as usize].id.clone();
-    let vid = s.services[v as usize].id.clone();
-    s.services[v as usize]
-        .publishes
-        .retain(|p| p.channel != cid);
+    let cid = s.channels[c.index()].id.clone();
+    let vid = s.services[v.index()].id.clone();
+    s.services[v.index()].publishes.retain(|p| p.channel != cid);
     s.subscriptions
         .retain(|w| !(w.channel == cid && w.service == vid));
 }
 
 /// Index of the subscription of service `service` to channel `channel`.
-pub fn subscription(s: &Scenario, channel: u32, service: u32) -> Option<usize> {
+pub fn subscription(s: &Scenario, channel: ChannelId, service: ServiceId) -> Option<usize> {
     let (c, v) = (
-        &s.channels.get(channel as usize)?.id,
-        &s.services.get(service as usize)?.id,
+        &s.channels.get(channel.index())?.id,
+        &s.services.get(service.index())?.id,
     );
     s.subscriptions
         .iter()
@@ -256,7 +254,10 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
     for (i, v) in s.services.iter().enumerate() {
         for p in &v.publishes {
             if let Some(c) = channel(&p.channel) {
-                out.push((Node::Service(i as u32), Node::Channel(c as u32)));
+                out.push((
+                    Node::Service(ServiceId(i as u32)),
+                    Node::Channel(ChannelId(c as u32)),
+                ));
             }
         }
     }
@@ -264,14 +265,20 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
         if let ChannelKind::Exchange(x) = &c.kind {
             for b in &x.bindings {
                 if let Some(to) = channel(&b.to) {
-                    out.push((Node::Channel(i as u32), Node::Channel(to as u32)));
+                    out.push((
+                        Node::Channel(ChannelId(i as u32)),
+                        Node::Channel(ChannelId(to as u32)),
+                    ));
                 }
             }
         }
     }
     for w in &s.subscriptions {
         if let (Some(c), Some(v)) = (channel(&w.channel), service(&w.service)) {
-            out.push((Node::Channel(c as u32), Node::Service(v as u32)));
+            out.push((
+                Node::Channel(ChannelId(c as u32)),
+                Node::Service(ServiceId(v as u32)),
+            ));
         }
     }
     out
@@ -284,11 +291,12 @@ pub fn dead_letters(s: &Scenario) -> Vec<(Node, Node)> {
         .iter()
         .enumerate()
         .filter_map(|(i, c)| match &c.kind {
-            ChannelKind::Queue(q) => q
-                .dead_letter
-                .as_deref()
-                .and_then(channel)
-                .map(|d| (Node::Channel(i as u32), Node::Channel(d as u32))),
+            ChannelKind::Queue(q) => q.dead_letter.as_deref().and_then(channel).map(|d| {
+                (
+                    Node::Channel(ChannelId(i as u32)),
+                    Node::Channel(ChannelId(d as u32)),
+                )
+            }),
             _ => None,
         })
         .collect()
@@ -321,7 +329,7 @@ mod tests {
     #[test]
     fn deleting_a_channel_removes_its_wires_and_keeps_the_scenario_valid() {
         let mut s = lesson();
-        delete(&mut s, &[Node::Channel(2)]); // `order`
+        delete(&mut s, &[Node::Channel(ChannelId(2))]); // `order`
         assert_eq!(s.channels.len(), 2);
         assert!(!s.services[0].publishes.iter().any(|p| p.channel == "order"));
         assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
@@ -331,8 +339,8 @@ mod tests {
     #[test]
     fn a_duplicated_consumer_competes_on_the_same_channels() {
         let mut s = lesson();
-        let copy = duplicate(&mut s, Node::Service(2)).unwrap(); // SMS
-        assert_eq!(copy, Node::Service(5));
+        let copy = duplicate(&mut s, Node::Service(ServiceId(2))).unwrap(); // SMS
+        assert_eq!(copy, Node::Service(ServiceId(5)));
         assert_eq!(s.services[5].id, "sms-1");
         assert!(s
             .subscriptions
@@ -343,8 +351,8 @@ mod tests {
     #[test]
     fn each_copy_gets_a_name_of_its_own_within_the_limit() {
         let mut s = lesson();
-        duplicate(&mut s, Node::Service(3)).unwrap();
-        duplicate(&mut s, Node::Service(3)).unwrap();
+        duplicate(&mut s, Node::Service(ServiceId(3))).unwrap();
+        duplicate(&mut s, Node::Service(ServiceId(3))).unwrap();
         let names: Vec<&str> = s.services[5..].iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, ["Finance service 2", "Finance service 3"]);
         let long = "é".repeat(kurir_engine::compile::limits::MAX_NAME); // 2 bytes a letter
@@ -359,9 +367,9 @@ mod tests {
     #[test]
     fn copies_and_new_nodes_land_where_they_cover_nothing() {
         let mut s = lesson();
-        duplicate(&mut s, Node::Service(2)).unwrap();
-        duplicate(&mut s, Node::Service(2)).unwrap();
-        duplicate(&mut s, Node::Channel(0)).unwrap();
+        duplicate(&mut s, Node::Service(ServiceId(2))).unwrap();
+        duplicate(&mut s, Node::Service(ServiceId(2))).unwrap();
+        duplicate(&mut s, Node::Channel(ChannelId(0))).unwrap();
         let (x, y) = (s.services[0].x, s.services[0].y);
         add_service(&mut s, x, y);
         add_channel(&mut s, false, x, y);
@@ -381,12 +389,16 @@ mod tests {
         let v = add_service(&mut s, 0.0, 0.0);
         let c = add_channel(&mut s, true, 0.0, 0.0);
         assert_eq!(
-            connect(&mut s, Node::Service(0), Node::Service(1)),
+            connect(
+                &mut s,
+                Node::Service(ServiceId(0)),
+                Node::Service(ServiceId(1))
+            ),
             Err(WireRefused)
         );
         connect(&mut s, v, c).unwrap();
-        connect(&mut s, c, Node::Service(1)).unwrap();
-        connect(&mut s, c, Node::Service(1)).unwrap();
+        connect(&mut s, c, Node::Service(ServiceId(1))).unwrap();
+        connect(&mut s, c, Node::Service(ServiceId(1))).unwrap();
         assert_eq!(
             s.subscriptions
                 .iter()
@@ -395,7 +407,7 @@ mod tests {
             1
         );
         assert_eq!(wires(&s).len(), 3 + 4 + 2);
-        disconnect(&mut s, Node::Service(1), c);
+        disconnect(&mut s, Node::Service(ServiceId(1)), c);
         assert_eq!(wires(&s).len(), 3 + 4 + 1);
     }
 }

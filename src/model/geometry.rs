@@ -1,7 +1,7 @@
 //! Canvas geometry: node boxes, wire curves and points along them. Pure
 //! functions, so dots land exactly on the wires they travel.
 
-use kurir_engine::{Node, Scenario};
+use kurir_engine::{ChannelId, Node, Scenario, ServiceId};
 
 /// Size of a service box.
 pub const SERVICE_W: f64 = 168.0;
@@ -36,7 +36,7 @@ pub struct NodeBox {
 pub fn node_box(s: &Scenario, node: Node) -> NodeBox {
     match node {
         Node::Service(i) => {
-            let v = &s.services[i as usize];
+            let v = &s.services[i.index()];
             NodeBox {
                 c: Pt { x: v.x, y: v.y },
                 hw: SERVICE_W / 2.0,
@@ -44,7 +44,7 @@ pub fn node_box(s: &Scenario, node: Node) -> NodeBox {
             }
         }
         Node::Channel(i) => {
-            let c = &s.channels[i as usize];
+            let c = &s.channels[i.index()];
             NodeBox {
                 c: Pt { x: c.x, y: c.y },
                 hw: CHANNEL_W / 2.0,
@@ -159,8 +159,8 @@ pub fn push_dot(d: &mut String, p: Pt, r: f64) {
 /// Every node's box: services, then channels.
 pub fn boxes(s: &Scenario) -> impl Iterator<Item = NodeBox> + '_ {
     (0..s.services.len())
-        .map(|i| node_box(s, Node::Service(i as u32)))
-        .chain((0..s.channels.len()).map(|i| node_box(s, Node::Channel(i as u32))))
+        .map(|i| node_box(s, Node::Service(ServiceId(i as u32))))
+        .chain((0..s.channels.len()).map(|i| node_box(s, Node::Channel(ChannelId(i as u32)))))
 }
 
 /// Where a new node of half size (`hw`, `hh`) goes near (x, y) without

@@ -1,7 +1,7 @@
 //! Pan and zoom of a canvas, what lies under a point, and the view that
 //! shows a whole scenario.
 
-use kurir_engine::{Node, Scenario};
+use kurir_engine::{ChannelId, Node, Scenario, ServiceId};
 
 use crate::model::geometry::{bounds, node_box, Pt};
 
@@ -42,8 +42,12 @@ pub fn hit(s: &Scenario, p: Pt) -> Option<Node> {
     };
     (0..s.channels.len())
         .rev()
-        .map(|i| Node::Channel(i as u32))
-        .chain((0..s.services.len()).rev().map(|i| Node::Service(i as u32)))
+        .map(|i| Node::Channel(ChannelId(i as u32)))
+        .chain(
+            (0..s.services.len())
+                .rev()
+                .map(|i| Node::Service(ServiceId(i as u32))),
+        )
         .find(|&n| inside(n))
 }
 
@@ -97,8 +101,14 @@ mod tests {
     #[test]
     fn hit_finds_the_node_under_the_pointer() {
         let s = lesson();
-        assert_eq!(hit(&s, Pt { x: 120.0, y: 280.0 }), Some(Node::Service(0)));
-        assert_eq!(hit(&s, Pt { x: 440.0, y: 413.0 }), Some(Node::Channel(2)));
+        assert_eq!(
+            hit(&s, Pt { x: 120.0, y: 280.0 }),
+            Some(Node::Service(ServiceId(0)))
+        );
+        assert_eq!(
+            hit(&s, Pt { x: 440.0, y: 413.0 }),
+            Some(Node::Channel(ChannelId(2)))
+        );
         assert_eq!(hit(&s, Pt { x: 600.0, y: 600.0 }), None);
     }
 

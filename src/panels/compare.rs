@@ -4,7 +4,7 @@
 use kurir_engine::base::time::{format_micros, Micros, MS, SEC};
 use kurir_engine::observe::compare::{compare, ModeReport, COMPARE_EVENTS};
 use kurir_engine::sim::trace::EventKind;
-use kurir_engine::{Mode, Scenario, Sim, SimOptions};
+use kurir_engine::{Mode, Scenario, ServiceId, Sim, SimOptions};
 use leptos::prelude::*;
 
 use crate::state::Playground;
@@ -14,7 +14,7 @@ use crate::text::i18n::T;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     /// Service index.
-    pub service: u32,
+    pub service: ServiceId,
     /// Start of its work.
     pub start: Micros,
     /// End of its work.
@@ -22,7 +22,7 @@ pub struct Bar {
 }
 
 /// The work done for one order in `mode`, as bars (from the engine's trace).
-pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
+pub fn timeline(s: &Scenario, entry: ServiceId, mode: Mode) -> Vec<Bar> {
     let options = SimOptions {
         mode: Some(mode),
         trace_capacity: 100_000,
@@ -36,7 +36,7 @@ pub fn timeline(s: &Scenario, entry: u32, mode: Mode) -> Vec<Bar> {
     };
     sim.place_order(entry);
     sim.run_until_within(60 * SEC, COMPARE_EVENTS);
-    let mut open: Vec<(u32, Micros)> = Vec::new();
+    let mut open: Vec<(ServiceId, Micros)> = Vec::new();
     let mut bars = Vec::new();
     for e in sim.trace().iter() {
         match e.kind {
@@ -132,19 +132,17 @@ fn Timeline(mode: Mode, scenario: Memo<Scenario>) -> impl IntoView {
     let pg = expect_context::<Playground>();
     let data = Memo::new(move |_| {
         let s = scenario.get();
-        let bars = pg
-            .entry_service()
-            .map(|e| timeline(&s, e, mode))
-            .unwrap_or_default();
+        let entry = pg.entry_service();
+        let bars = entry.map(|e| timeline(&s, e, mode)).unwrap_or_default();
         let names: Vec<String> = (0..s.services.len())
             .map(|i| s.service_name(i).to_string())
             .collect();
-        (bars, names)
+        (bars, names, entry)
     });
     move || {
-        let (bars, names) = data.get();
+        let (bars, names, entry) = data.get();
         let end = bars.iter().map(|b| b.end).max().unwrap_or(1).max(1) as f64;
-        let mut lanes: Vec<u32> = bars.iter().map(|b| b.service).collect();
+        let mut lanes: Vec<ServiceId> = bars.iter().map(|b| b.service).collect();
         lanes.sort_unstable();
         lanes.dedup();
         let title = match mode {
@@ -159,7 +157,7 @@ fn Timeline(mode: Mode, scenario: Memo<Scenario>) -> impl IntoView {
             <figure class=class>
                 <figcaption>{title} " · " {format_micros(end as Micros)}</figcaption>
                 {lanes.into_iter().map(|lane| {
-                    let name = names.get(lane as usize).cloned().unwrap_or_default();
+                    let name = names.get(lane.index()).cloned().unwrap_or_default();
                     view! {
                         <div class="lane">
                             <span class="lane-name">{name}</span>
@@ -167,7 +165,7 @@ fn Timeline(mode: Mode, scenario: Memo<Scenario>) -> impl IntoView {
                                 {bars.iter().filter(|b| b.service == lane).map(|b| {
                                     let left = 100.0 * b.start as f64 / end;
                                     let width = (100.0 * (b.end - b.start) as f64 / end).max(0.8);
-                                    view! { <span class=if lane == 0 { "bar entry" } else { "bar" }
+                                    view! { <span class=if Some(lane) == entry { "bar entry" } else { "bar" }
                                         style:left=format!("{left:.2}%") style:width=format!("{width:.2}%")
                                         title=format!("{} – {}", format_micros(b.start), format_micros(b.end))></span> }
                                 }).collect_view()}
@@ -188,15 +186,15 @@ mod tests {
     #[test]
     fn rpc_bars_follow_each_other_and_messaging_bars_overlap() {
         let s = lesson();
-        let rpc = timeline(&s, 0, Mode::Rpc);
-        let downstream: Vec<&Bar> = rpc.iter().filter(|b| b.service != 0).collect();
+        let rpc = timeline(&s, ServiceId(0), Mode::Rpc);
+        let downstream: Vec<&Bar> = rpc.iter().filter(|b| b.service != ServiceId(0)).collect();
         assert_eq!(downstream.len(), 4);
         assert!(
             downstream.windows(2).all(|w| w[1].start >= w[0].end),
             "one after another"
         );
-        let msg = timeline(&s, 0, Mode::Messaging);
-        let downstream: Vec<&Bar> = msg.iter().filter(|b| b.service != 0).collect();
+        let msg = timeline(&s, ServiceId(0), Mode::Messaging);
+        let downstream: Vec<&Bar> = msg.iter().filter(|b| b.service != ServiceId(0)).collect();
         assert!(
             downstream.iter().all(|b| b.start < downstream[0].end),
             "at the same time"

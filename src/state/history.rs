@@ -50,8 +50,8 @@ impl Playground {
         self.scenario.set(new);
         self.selection.update(|sel| {
             sel.retain(|n| match *n {
-                Node::Service(i) => (i as usize) < count.0,
-                Node::Channel(i) => (i as usize) < count.1,
+                Node::Service(i) => i.index() < count.0,
+                Node::Channel(i) => i.index() < count.1,
             })
         });
         self.notice.set(None);
@@ -70,12 +70,12 @@ impl Playground {
     pub fn move_node(&self, node: Node, x: f64, y: f64) {
         self.scenario.update(|s| match node {
             Node::Service(i) => {
-                s.services[i as usize].x = x.round();
-                s.services[i as usize].y = y.round();
+                s.services[i.index()].x = x.round();
+                s.services[i.index()].y = y.round();
             }
             Node::Channel(i) => {
-                s.channels[i as usize].x = x.round();
-                s.channels[i as usize].y = y.round();
+                s.channels[i.index()].x = x.round();
+                s.channels[i.index()].y = y.round();
             }
         });
         // Layout only: the engine's copy of the scenario keeps its old

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use kurir_engine::base::time::Micros;
 use kurir_engine::observe::snapshot::{snapshot, Snapshot};
 use kurir_engine::sim::metrics::OrderRecord;
-use kurir_engine::{Mode, Node, Scenario, Sim, SimOptions};
+use kurir_engine::{ChannelId, Mode, Node, Scenario, ServiceId, Sim, SimOptions};
 use leptos::prelude::*;
 
 use crate::text::i18n::{Lang, T};
@@ -164,14 +164,14 @@ impl Playground {
     }
 
     /// The service orders go to: the first that no channel feeds.
-    pub fn entry_service(&self) -> Option<u32> {
+    pub fn entry_service(&self) -> Option<ServiceId> {
         self.scenario.with_untracked(|s| {
             let fed = |id: &str| s.subscriptions.iter().any(|w| w.service == id);
             s.services
                 .iter()
                 .position(|v| !fed(&v.id))
                 .or(if s.services.is_empty() { None } else { Some(0) })
-                .map(|i| i as u32)
+                .map(|i| ServiceId(i as u32))
         })
     }
 
@@ -328,7 +328,7 @@ impl Playground {
 
     /// Consumer group `group` of log `channel` replays from the oldest kept
     /// record (a command to the run, like placing an order).
-    pub fn rewind(&self, channel: u32, group: u32) {
+    pub fn rewind(&self, channel: ChannelId, group: u32) {
         self.sim
             .update_value(|sim| _ = sim.rewind_group(channel, group));
         self.twin_do(|twin| _ = twin.rewind_group(channel, group));
@@ -336,8 +336,8 @@ impl Playground {
     }
 
     /// Takes a service down or brings it up (part of the scenario, undoable).
-    pub fn set_up(&self, service: u32, up: bool) {
-        self.edit(|s| s.services[service as usize].up = up);
+    pub fn set_up(&self, service: ServiceId, up: bool) {
+        self.edit(|s| s.services[service.index()].up = up);
     }
 
     /// Starts the run again from time 0 with the current scenario.

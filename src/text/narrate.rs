@@ -2,7 +2,7 @@
 
 use kurir_engine::base::time::format_micros;
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
-use kurir_engine::Scenario;
+use kurir_engine::{ChannelId, Scenario, ServiceId};
 
 use crate::text::i18n::Lang;
 
@@ -39,17 +39,17 @@ fn reason(r: DropReason, lang: Lang) -> &'static str {
     }
 }
 
-fn is_exchange(s: &Scenario, channel: u32) -> bool {
+fn is_exchange(s: &Scenario, channel: ChannelId) -> bool {
     matches!(
-        s.channels.get(channel as usize).map(|c| &c.kind),
+        s.channels.get(channel.index()).map(|c| &c.kind),
         Some(kurir_engine::scenario::ChannelKind::Exchange(_))
     )
 }
 
 /// One sentence for one event, or `None` for bookkeeping events not worth a line.
 pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
-    let svc = |i: u32| s.service_name(i as usize).to_string();
-    let ch = |i: u32| s.channel_name(i as usize).to_string();
+    let svc = |i: ServiceId| s.service_name(i.index()).to_string();
+    let ch = |i: ChannelId| s.channel_name(i.index()).to_string();
     let en = lang == Lang::En;
     Some(match *kind {
         EventKind::OrderPlaced { order, service } => if en {

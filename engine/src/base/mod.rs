@@ -1,7 +1,8 @@
-//! Building blocks with no knowledge of messaging: integer microseconds, a
-//! seeded random number generator, a slab with stable keys and the event
-//! schedule. Nothing here imports another part of the crate.
+//! Building blocks: integer microseconds, a seeded random number generator,
+//! a slab with stable keys, typed node indices and the event schedule.
+//! Nothing here imports another part of the crate.
 
+pub mod id;
 pub mod rng;
 pub(crate) mod sched;
 pub(crate) mod slab;

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::base::id::ChannelId;
 use crate::base::slab::Key;
 use crate::base::time::Micros;
 
@@ -17,9 +18,9 @@ pub(crate) enum Ev {
     /// A job has handed all its messages to the broker.
     PublishingDone(Key),
     /// The earliest lease of a queue runs out (one timer per queue).
-    VisibilityTimeout { channel: u32 },
+    VisibilityTimeout { channel: ChannelId },
     /// The head of a queue may have expired (one timer per queue).
-    Expire { channel: u32 },
+    Expire { channel: ChannelId },
     /// A scheduled input fires its next order.
     Input { input: u32 },
     /// The interactive order rate fires (ignored when `generation` is stale).
@@ -27,13 +28,13 @@ pub(crate) enum Ev {
     /// An RPC caller stops waiting.
     RpcTimeout(Key),
     /// A queue's earliest retry delay is over.
-    RetryDue { channel: u32 },
+    RetryDue { channel: ChannelId },
     /// A log's consumer groups check for members silent too long.
-    SessionTimeout { channel: u32 },
+    SessionTimeout { channel: ChannelId },
     /// A log's consumers commit their positions.
-    AutoCommit { channel: u32 },
+    AutoCommit { channel: ChannelId },
     /// A log's oldest record may have outlived its retention.
-    Retention { channel: u32 },
+    Retention { channel: ChannelId },
     /// A scheduled action of the scenario.
     Action { index: u32 },
 }

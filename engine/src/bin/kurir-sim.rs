@@ -169,7 +169,7 @@ fn main() -> ExitCode {
         }
         if next_order == Some(next) && next_event.is_none_or(|e| e >= next) {
             sim.run_until(next);
-            sim.place_order(0);
+            sim.place_order(kurir_engine::ServiceId(0));
             placed += 1;
         } else {
             sim.step();

@@ -1,35 +1,13 @@
-//! Typed indices of services and channels, and the first step of
-//! compiling: every id checked and given its index, then every reference
-//! resolved. Services and channels have separate id spaces — wires always
-//! say which one they mean (a channel `email` feeding an `email` service is
-//! normal).
+//! The first step of compiling: every id checked and given its index (a
+//! `base::id` type), then every reference resolved. Services and channels
+//! have separate id spaces — wires always say which one they mean (a
+//! channel `email` feeding an `email` service is normal).
 
 use std::collections::HashMap;
 
+pub use crate::base::id::{ChannelId, ServiceId};
 use crate::compile::fields::{check_id, check_name};
 use crate::scenario::{NodeKind, Problem, Scenario, ScenarioError};
-
-/// A service, by its index in the scenario's `services`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ServiceId(pub u32);
-
-/// A channel, by its index in the scenario's `channels`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ChannelId(pub u32);
-
-impl ServiceId {
-    /// Position in the scenario's list (and in every per-service list).
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-impl ChannelId {
-    /// Position in the scenario's list (and in every per-channel list).
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
 
 /// Index of each id, for resolving the references between nodes.
 pub(crate) struct Ids<'s> {

@@ -1,6 +1,7 @@
 //! RPC versus messaging on identical orders: the lesson's comparison, measured.
 
 use crate::base::time::Micros;
+use crate::compile::ServiceId;
 use crate::scenario::ScenarioError;
 use crate::scenario::{Mode, Scenario};
 use crate::sim::{Sim, SimOptions};
@@ -48,7 +49,7 @@ pub const COMPARE_EVENTS: u64 = 300_000;
 /// actions kept.
 pub fn compare(
     scenario: &Scenario,
-    entry: u32,
+    entry: ServiceId,
     orders: u64,
     every: Micros,
     limit: Micros,
@@ -62,7 +63,7 @@ pub fn compare(
 fn run(
     scenario: &Scenario,
     mode: Mode,
-    entry: u32,
+    entry: ServiceId,
     orders: u64,
     every: Micros,
     limit: Micros,
@@ -113,7 +114,7 @@ fn run(
             n as f64 / orders as f64
         }
     };
-    let sent = &m.payload_sent[entry as usize];
+    let sent = &m.payload_sent[entry.index()];
     Ok(ModeReport {
         mode,
         orders,
@@ -145,14 +146,14 @@ fn run_within(sim: &mut Sim, t: Micros, budget: &mut u64) -> bool {
 /// The calls each service makes in RPC mode, as (caller, callee) service
 /// indices in call order: the engine's own list, so a drawing of the RPC
 /// design shows exactly what a run does. Empty for an invalid scenario.
-pub fn rpc_calls(s: &Scenario) -> Vec<(u32, u32)> {
+pub fn rpc_calls(s: &Scenario) -> Vec<(ServiceId, ServiceId)> {
     let Ok(topo) = crate::compile::compile(s) else {
         return Vec::new();
     };
     topo.services
         .iter()
         .enumerate()
-        .flat_map(|(i, v)| v.calls.iter().map(move |c| (i as u32, c.callee.0)))
+        .flat_map(|(i, v)| v.calls.iter().map(move |c| (ServiceId(i as u32), c.callee)))
         .collect()
 }
 
@@ -164,7 +165,7 @@ mod tests {
 
     #[test]
     fn the_lesson_measures_the_three_rpc_problems() {
-        let [rpc, msg] = compare(&lesson(), 0, 10, 100 * MS, 600 * SEC).unwrap();
+        let [rpc, msg] = compare(&lesson(), ServiceId(0), 10, 100 * MS, 600 * SEC).unwrap();
         // Slow: every order waits for all four calls.
         assert!(rpc.response_p50 > 30 * msg.response_p50, "{rpc:?} {msg:?}");
         // The same order data sent twice vs once.

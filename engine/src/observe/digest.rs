@@ -4,6 +4,7 @@
 //! [`EXPECTED_DIGEST`]: the same trace, bit for bit, on both targets.
 
 use crate::base::time::MS;
+use crate::compile::ServiceId;
 use crate::observe::trace_json::event_json;
 use crate::scenario::builder::ScenarioBuilder;
 use crate::scenario::{Processing, QueueSpec};
@@ -56,12 +57,12 @@ pub fn run() -> (u64, u64) {
     .expect("the check scenario is valid");
     for i in 0..200u64 {
         sim.run_until(i * 7 * MS);
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
         if i == 100 {
-            sim.set_service_up(1, false);
+            sim.set_service_up(ServiceId(1), false);
         }
         if i == 130 {
-            sim.set_service_up(1, true);
+            sim.set_service_up(ServiceId(1), true);
         }
     }
     sim.run_for(60_000 * MS);

@@ -3,14 +3,14 @@
 
 use std::fmt::Write;
 
-use crate::compile::{plain_groups, GroupKey};
+use crate::compile::{plain_groups, ChannelId, GroupKey, ServiceId};
 use crate::scenario::Scenario;
 use crate::sim::trace::{EventKind, RedeliverCause, TraceEvent};
 
 /// One event as a single JSON object (no trailing newline).
 pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
-    let svc = |i: u32| quote(&s.services[i as usize].id);
-    let ch = |i: u32| quote(&s.channels[i as usize].id);
+    let svc = |i: ServiceId| quote(&s.services[i.index()].id);
+    let ch = |i: ChannelId| quote(&s.channels[i.index()].id);
     let mut out = format!("{{\"seq\":{},\"t\":{},", e.seq, e.t);
     let w = &mut out;
     // Writing to a String cannot fail.
@@ -223,8 +223,8 @@ fn consumer(
 
 /// Name of consumer group `g` of `channel`: its `group`, or for a
 /// subscriber without one, its service id (numbered as validation does).
-pub fn group_name(s: &Scenario, channel: u32, g: u32) -> String {
-    let id = &s.channels[channel as usize].id;
+pub fn group_name(s: &Scenario, channel: ChannelId, g: u32) -> String {
+    let id = &s.channels[channel.index()].id;
     plain_groups(s, id)
         .get(g as usize)
         .map_or_else(|| g.to_string(), GroupKey::label)

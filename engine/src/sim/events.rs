@@ -6,7 +6,7 @@
 use crate::base::sched::Ev;
 use crate::base::time::Micros;
 use crate::compile::ActionTopo;
-use crate::compile::{ChannelId, ServiceId};
+use crate::compile::ServiceId;
 use crate::sim::metrics::DEPTH_SAMPLES;
 use crate::sim::{Cargo, Msg, Node, Sim, Travel};
 
@@ -71,14 +71,12 @@ impl Sim {
             Ev::ProcessingDone(job) => self.processing_done(job),
             Ev::PublishingDone(job) => self.finish_job(job, true),
             Ev::VisibilityTimeout { channel } => {
-                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
+                (self.channels).queue(channel, &mut self.world, |q, w, down| {
                     q.visibility_due(w, down)
                 })
             }
             Ev::Expire { channel } => {
-                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
-                    q.expiry_due(w, down)
-                })
+                (self.channels).queue(channel, &mut self.world, |q, w, down| q.expiry_due(w, down))
             }
             Ev::Input { input } => {
                 let spec = &self.plan.inputs[input as usize];
@@ -92,7 +90,7 @@ impl Sim {
                         .schedule
                         .push(self.world.now + every, Ev::Input { input });
                 }
-                self.place_order(service.0);
+                self.place_order(service);
             }
             Ev::Rate { generation } => {
                 if let (true, Some((service, every))) =
@@ -106,22 +104,16 @@ impl Sim {
             }
             Ev::RpcTimeout(call) => self.rpc_timeout(call),
             Ev::RetryDue { channel } => {
-                (self.channels).queue(ChannelId(channel), &mut self.world, |q, w, down| {
-                    q.retry_due(w, down)
-                })
+                (self.channels).queue(channel, &mut self.world, |q, w, down| q.retry_due(w, down))
             }
             Ev::SessionTimeout { channel } => {
-                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| l.session_due(w))
+                (self.channels).log(channel, &mut self.world, |l, w| l.session_due(w))
             }
             Ev::AutoCommit { channel } => {
-                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| {
-                    l.auto_commit_due(w)
-                })
+                (self.channels).log(channel, &mut self.world, |l, w| l.auto_commit_due(w))
             }
             Ev::Retention { channel } => {
-                (self.channels).log(ChannelId(channel), &mut self.world, |l, w| {
-                    l.retention_due(w)
-                })
+                (self.channels).log(channel, &mut self.world, |l, w| l.retention_due(w))
             }
             Ev::Action { index } => self.act(index),
         }
@@ -132,8 +124,8 @@ impl Sim {
             Cargo::Publish { channel, msg } => self.channels.arrive(channel, msg, &mut self.world),
             Cargo::Deliver(work) => {
                 if let Node::Service(s) = travel.to {
-                    self.world.service(ServiceId(s)).incoming -= 1;
-                    self.deliver_work(ServiceId(s), work);
+                    self.world.service(s).incoming -= 1;
+                    self.deliver_work(s, work);
                 }
             }
             Cargo::Reply { call, ok } => self.rpc_reply(call, ok),
@@ -142,8 +134,8 @@ impl Sim {
 
     fn act(&mut self, index: u32) {
         match self.plan.actions[index as usize].1 {
-            ActionTopo::Down(service) => self.set_service_up(service.0, false),
-            ActionTopo::Up(service) => self.set_service_up(service.0, true),
+            ActionTopo::Down(service) => self.set_service_up(service, false),
+            ActionTopo::Up(service) => self.set_service_up(service, true),
             ActionTopo::Rewind { channel, group } => {
                 (self.channels).log(channel, &mut self.world, |l, w| l.rewind(group, w))
             }

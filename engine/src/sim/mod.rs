@@ -80,7 +80,7 @@ pub struct Sim {
     next_sample: Micros,
     completed_at_sample: u64,
     rate_generation: u32,
-    rate: Option<(u32, Micros)>,
+    rate: Option<(ServiceId, Micros)>,
     input_left: Vec<Option<u64>>,
     steps: u64,
 }
@@ -234,8 +234,7 @@ impl Sim {
     /// A client places an order at `service` now; returns its id, or `None`
     /// when the run already holds [`MAX_HELD`] pieces of work: the order is
     /// refused (an `order_refused` event) so a backlog cannot exhaust memory.
-    pub fn place_order(&mut self, service: u32) -> Option<u64> {
-        let id = ServiceId(service);
+    pub fn place_order(&mut self, service: ServiceId) -> Option<u64> {
         if self.world.orders.held() >= MAX_HELD {
             self.world.metrics.orders.refused += 1;
             self.world.record(EventKind::OrderRefused { service });
@@ -246,12 +245,12 @@ impl Sim {
         self.world.orders.open(order, self.world.now);
         self.world.metrics.orders.placed += 1;
         self.world.record(EventKind::OrderPlaced { order, service });
-        self.deliver_work(id, Work::Order { order });
+        self.deliver_work(service, Work::Order { order });
         Some(order)
     }
 
     /// Fires orders at `service` at `per_second` from now on (0 stops).
-    pub fn set_order_rate(&mut self, service: u32, per_second: f64) {
+    pub fn set_order_rate(&mut self, service: ServiceId, per_second: f64) {
         self.rate_generation += 1;
         self.rate = None;
         if per_second > 0.0 && per_second.is_finite() {
@@ -265,10 +264,9 @@ impl Sim {
     }
 
     /// Takes a service down (its work in hand is lost) or brings it back.
-    pub fn set_service_up(&mut self, service: u32, up: bool) {
-        let id = ServiceId(service);
+    pub fn set_service_up(&mut self, service: ServiceId, up: bool) {
         let now = self.world.now;
-        let s = self.world.service(id);
+        let s = self.world.service(service);
         if s.up == up {
             return;
         }
@@ -276,12 +274,12 @@ impl Sim {
         s.down_since = (!up).then_some(now);
         if up {
             self.world.record(EventKind::ServiceUp { service });
-            self.try_start(id);
+            self.try_start(service);
         } else {
             self.world.record(EventKind::ServiceDown { service });
-            self.crash(id);
+            self.crash(service);
         }
-        self.channels.member_changed(id, up, &mut self.world);
+        self.channels.member_changed(service, up, &mut self.world);
     }
 
     /// Interval of the depth and throughput samples.
@@ -315,18 +313,17 @@ impl Sim {
 
     /// Command: consumer group `g` of log `channel` rewinds (see
     /// `group.rs`); false when there is no such log or group.
-    pub fn rewind_group(&mut self, channel: u32, g: u32) -> bool {
-        let id = ChannelId(channel);
+    pub fn rewind_group(&mut self, channel: ChannelId, g: u32) -> bool {
         let exists = g < self.group_count(channel);
         if exists {
-            (self.channels).log(id, &mut self.world, |l, w| l.rewind(g, w));
+            (self.channels).log(channel, &mut self.world, |l, w| l.rewind(g, w));
         }
         exists
     }
 
     /// Consumer groups reading log `channel`, by index (empty for other kinds).
-    pub fn group_count(&self, channel: u32) -> u32 {
-        match self.channels.get(ChannelId(channel)) {
+    pub fn group_count(&self, channel: ChannelId) -> u32 {
+        match self.channels.get(channel) {
             Some(Channel::Log(log)) => log.groups.len() as u32,
             _ => 0,
         }

@@ -1,7 +1,7 @@
 //! Live edits: parameter and wiring changes applied to a running simulation
 //! without losing its state, when the shape of the topology allows it.
 
-use crate::compile::compile;
+use crate::compile::{compile, ServiceId};
 use crate::scenario::Scenario;
 use crate::scenario::ScenarioError;
 use crate::sim::plan::Parts;
@@ -28,10 +28,10 @@ impl Sim {
         }
         // Only an edited up/down switch changes a service now: one that a
         // scheduled action took down stays down through unrelated edits.
-        let switched: Vec<(u32, bool)> = (plan.services.iter().zip(&self.plan.services))
+        let switched: Vec<(ServiceId, bool)> = (plan.services.iter().zip(&self.plan.services))
             .enumerate()
             .filter(|(_, (new, old))| new.up != old.up)
-            .map(|(i, (new, _))| (i as u32, new.up))
+            .map(|(i, (new, _))| (ServiceId(i as u32), new.up))
             .collect();
         self.plan = plan;
         self.world.latency = latency;

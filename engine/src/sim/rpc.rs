@@ -31,14 +31,14 @@ impl Sim {
         self.world.metrics.payload_sent[caller.index()][slot] += 1;
         self.world.record(EventKind::RpcCall {
             call: id,
-            from: caller.0,
-            to: target.callee.0,
+            from: caller,
+            to: target.callee,
             order,
         });
         self.world.service(target.callee).incoming += 1;
         self.world.send(
-            Node::Service(caller.0),
-            Node::Service(target.callee.0),
+            Node::Service(caller),
+            Node::Service(target.callee),
             self.world.now,
             Cargo::Deliver(Work::Request { call, order }),
         );
@@ -61,8 +61,8 @@ impl Sim {
         };
         self.world.record(EventKind::RpcReturn {
             call: c.id,
-            from: c.caller.0,
-            to: c.callee.0,
+            from: c.caller,
+            to: c.callee,
             ok,
         });
         self.continue_after_call(c, ok);
@@ -75,8 +75,8 @@ impl Sim {
         };
         self.world.record(EventKind::RpcTimeout {
             call: c.id,
-            from: c.caller.0,
-            to: c.callee.0,
+            from: c.caller,
+            to: c.callee,
         });
         self.continue_after_call(c, false);
     }

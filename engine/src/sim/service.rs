@@ -60,7 +60,7 @@ impl Sim {
             phase: Phase::Processing,
         });
         self.world.record(EventKind::WorkStarted {
-            service: service.0,
+            service,
             order: work.order(),
         });
         self.world
@@ -114,15 +114,15 @@ impl Sim {
             self.world.orders.add(order, 1);
             self.world.metrics.payload_sent[job.service.index()][channel.index()] += 1;
             self.world.record(EventKind::Publish {
-                service: job.service.0,
-                channel: channel.0,
+                service: job.service,
+                channel,
                 msg: msg.id,
                 order,
             });
             let depart = self.world.now + (i as Micros + 1) * cost;
             self.world.send(
-                Node::Service(job.service.0),
-                Node::Channel(channel.0),
+                Node::Service(job.service),
+                Node::Channel(channel),
                 depart,
                 Cargo::Publish { channel, msg },
             );
@@ -151,7 +151,7 @@ impl Sim {
         stats.busy += self.world.now - job.started;
         stats.latency.record(self.world.now - job.arrived);
         self.world.record(EventKind::WorkDone {
-            service: job.service.0,
+            service: job.service,
             order: job.work.order(),
             ok,
         });
@@ -193,8 +193,8 @@ impl Sim {
             Work::Request { call, .. } => {
                 if let Some(c) = self.calls.get(call).copied() {
                     self.world.send(
-                        Node::Service(job.service.0),
-                        Node::Service(c.caller.0),
+                        Node::Service(job.service),
+                        Node::Service(c.caller),
                         self.world.now,
                         Cargo::Reply { call, ok },
                     );

@@ -66,9 +66,9 @@ impl Work {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Node {
     /// Service by index.
-    Service(u32),
+    Service(ServiceId),
     /// Channel by index.
-    Channel(u32),
+    Channel(ChannelId),
 }
 
 #[derive(Clone, Copy, Debug)]

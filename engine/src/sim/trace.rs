@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 
 use crate::base::time::Micros;
+use crate::compile::{ChannelId, ServiceId};
 
 /// One thing that happened, stamped with its virtual time and sequence number.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,13 +26,13 @@ pub enum EventKind {
         /// Order id.
         order: u64,
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// An order was refused: the run already held as much work as Kurir
     /// keeps ([`crate::compile::limits::MAX_HELD`]).
     OrderRefused {
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// The service that took the order is free again (response sent).
     OrderResponded {
@@ -52,14 +53,14 @@ pub enum EventKind {
     /// A service started working on something for an order.
     WorkStarted {
         /// Service index.
-        service: u32,
+        service: ServiceId,
         /// Order id.
         order: u64,
     },
     /// A service finished that work (ok = false: it failed).
     WorkDone {
         /// Service index.
-        service: u32,
+        service: ServiceId,
         /// Order id.
         order: u64,
         /// False when it failed.
@@ -68,9 +69,9 @@ pub enum EventKind {
     /// A service published a message to a channel.
     Publish {
         /// Service index.
-        service: u32,
+        service: ServiceId,
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Order id.
@@ -79,7 +80,7 @@ pub enum EventKind {
     /// A fan-out channel made one copy per subscriber.
     Route {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Copies made (one per subscriber or group).
@@ -88,7 +89,7 @@ pub enum EventKind {
     /// A queue stored a message.
     Enqueue {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Messages in the queue after this one.
@@ -97,45 +98,45 @@ pub enum EventKind {
     /// A channel handed a message to a service.
     Deliver {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Service index.
-        service: u32,
+        service: ServiceId,
         /// Delivery attempt, from 1.
         attempt: u32,
     },
     /// A consumer acknowledged: the queue forgets the message.
     Ack {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// An acknowledgement came after the message was already given out again.
     AckLate {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// A consumer reported failure: the message goes back.
     Nack {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// A message became available again (after a nack or a timeout).
     Redeliver {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Delivery attempt, from 1.
@@ -146,7 +147,7 @@ pub enum EventKind {
     /// A copy was lost, with the reason.
     Drop {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Why it was lost.
@@ -155,20 +156,20 @@ pub enum EventKind {
     /// A message was moved to the dead-letter channel.
     DeadLetter {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Dead-letter channel index.
-        to: u32,
+        to: ChannelId,
     },
     /// An RPC caller sent a request and now waits.
     RpcCall {
         /// Call id.
         call: u64,
         /// Calling service index.
-        from: u32,
+        from: ServiceId,
         /// Called service index.
-        to: u32,
+        to: ServiceId,
         /// Order id.
         order: u64,
     },
@@ -177,9 +178,9 @@ pub enum EventKind {
         /// Call id.
         call: u64,
         /// Calling service index.
-        from: u32,
+        from: ServiceId,
         /// Called service index.
-        to: u32,
+        to: ServiceId,
         /// False when it failed.
         ok: bool,
     },
@@ -188,14 +189,14 @@ pub enum EventKind {
         /// Call id.
         call: u64,
         /// Calling service index.
-        from: u32,
+        from: ServiceId,
         /// Called service index.
-        to: u32,
+        to: ServiceId,
     },
     /// A log appended a record to a partition.
     Append {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Message id.
         msg: u64,
         /// Partition index.
@@ -206,7 +207,7 @@ pub enum EventKind {
     /// A consumer group committed its position in a partition.
     Commit {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Consumer group index on the channel.
         group: u32,
         /// Partition index.
@@ -217,7 +218,7 @@ pub enum EventKind {
     /// A consumer group's partitions were (re)assigned among its live members.
     Rebalance {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Consumer group index on the channel.
         group: u32,
         /// Live members sharing the partitions.
@@ -227,7 +228,7 @@ pub enum EventKind {
     /// reset to earliest/latest).
     Seek {
         /// Channel index.
-        channel: u32,
+        channel: ChannelId,
         /// Consumer group index on the channel.
         group: u32,
         /// Partition index.
@@ -238,12 +239,12 @@ pub enum EventKind {
     /// A service went down (its work in hand is lost).
     ServiceDown {
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
     /// A service came back up.
     ServiceUp {
         /// Service index.
-        service: u32,
+        service: ServiceId,
     },
 }
 
@@ -386,7 +387,12 @@ mod tests {
     fn the_ring_keeps_the_latest_events_and_counts_all() {
         let mut trace = Trace::with_capacity(3);
         for i in 0..10 {
-            trace.push(i, EventKind::ServiceUp { service: i as u32 });
+            trace.push(
+                i,
+                EventKind::ServiceUp {
+                    service: ServiceId(i as u32),
+                },
+            );
         }
         assert_eq!(trace.total(), 10);
         let seqs: Vec<u64> = trace.iter().map(|e| e.seq).collect();

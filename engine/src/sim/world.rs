@@ -86,9 +86,9 @@ impl World {
     pub(crate) fn count_ack(&mut self, channel: ChannelId, msg: Msg, service: ServiceId) {
         self.metrics.channels[channel.index()].acked += 1;
         self.record(EventKind::Ack {
-            channel: channel.0,
+            channel,
             msg: msg.id,
-            service: service.0,
+            service,
         });
         self.release_order(msg.order);
     }
@@ -99,7 +99,7 @@ impl World {
         self.metrics.channels[channel.index()].dropped += 1;
         self.metrics.drops[DropReason::Duplicate.index()] += 1;
         self.record(EventKind::Drop {
-            channel: channel.0,
+            channel,
             msg: msg.id,
             reason: DropReason::Duplicate,
         });
@@ -112,7 +112,7 @@ impl World {
         self.metrics.drops[reason.index()] += 1;
         self.note_lost(msg.order);
         self.record(EventKind::Drop {
-            channel: channel.0,
+            channel,
             msg: msg.id,
             reason,
         });
@@ -135,8 +135,8 @@ impl World {
     ) {
         self.services[service.index()].incoming += 1;
         self.send(
-            Node::Channel(channel.0),
-            Node::Service(service.0),
+            Node::Channel(channel),
+            Node::Service(service),
             self.now,
             Cargo::Deliver(work),
         );

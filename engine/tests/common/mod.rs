@@ -7,6 +7,7 @@ use kurir_engine::observe::snapshot::copy_census;
 use kurir_engine::scenario::builder::ScenarioBuilder;
 use kurir_engine::scenario::{QueueSpec, Scenario};
 use kurir_engine::sim::trace::EventKind;
+pub use kurir_engine::{ChannelId, ServiceId};
 use kurir_engine::{Sim, SimOptions};
 
 /// A simulation with a trace large enough to keep every event of a story.
@@ -32,26 +33,20 @@ pub fn order_into_jobs(queue: QueueSpec) -> ScenarioBuilder {
 /// A client places `n` orders at the first service, now.
 pub fn place_orders(sim: &mut Sim, n: usize) {
     for _ in 0..n {
-        sim.place_order(0);
+        sim.place_order(ServiceId(0));
     }
 }
 
 /// Index of a service by id.
-pub fn svc(sim: &Sim, id: &str) -> u32 {
-    sim.scenario()
-        .services
-        .iter()
-        .position(|s| s.id == id)
-        .expect("service exists") as u32
+pub fn svc(sim: &Sim, id: &str) -> ServiceId {
+    let i = sim.scenario().services.iter().position(|s| s.id == id);
+    ServiceId(i.expect("service exists") as u32)
 }
 
 /// Index of a channel by id.
-pub fn ch(sim: &Sim, id: &str) -> u32 {
-    sim.scenario()
-        .channels
-        .iter()
-        .position(|c| c.id == id)
-        .expect("channel exists") as u32
+pub fn ch(sim: &Sim, id: &str) -> ChannelId {
+    let i = sim.scenario().channels.iter().position(|c| c.id == id);
+    ChannelId(i.expect("channel exists") as u32)
 }
 
 /// All kept events, kinds only.
@@ -82,7 +77,7 @@ pub fn assert_conserved(sim: &Sim) {
 
 /// Work items finished by service `id`.
 pub fn processed(sim: &Sim, id: &str) -> u64 {
-    sim.metrics().services[svc(sim, id) as usize].processed
+    sim.metrics().services[svc(sim, id).index()].processed
 }
 
 /// `members` shared `n` items between them (each did some), and `alone`
@@ -95,7 +90,7 @@ pub fn assert_shared_and_copied(sim: &Sim, members: &[&str], alone: &str, n: u64
 }
 
 /// Times of the deliveries from channel `channel`.
-pub fn delivery_times(sim: &Sim, channel: u32) -> Vec<u64> {
+pub fn delivery_times(sim: &Sim, channel: ChannelId) -> Vec<u64> {
     sim.trace()
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Deliver { channel: c, .. } if c == channel))

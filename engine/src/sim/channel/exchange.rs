@@ -63,7 +63,7 @@ impl Exchange {
             self.destinations(&w.envelope(msg))
         };
         w.record(EventKind::Route {
-            channel: id.0,
+            channel: id,
             msg: msg.id,
             copies: targets.len() as u32,
         });
@@ -75,7 +75,7 @@ impl Exchange {
                 Unroutable::Keep => {
                     self.kept.push_back(msg);
                     w.record(EventKind::Enqueue {
-                        channel: id.0,
+                        channel: id,
                         msg: msg.id,
                         depth: self.kept.len() as u32,
                     });

@@ -22,7 +22,7 @@ impl Log {
         }
         cursor.committed = Some(offset);
         w.record(EventKind::Commit {
-            channel: self.id.0,
+            channel: self.id,
             group: g,
             partition,
             offset,
@@ -65,7 +65,7 @@ impl Log {
             w.drop_copy(self.id, msg, DropReason::Skipped);
         }
         w.record(EventKind::Seek {
-            channel: self.id.0,
+            channel: self.id,
             group: g,
             partition,
             offset: to,
@@ -110,7 +110,7 @@ impl Log {
             self.unclaim(g, p, f, w);
         }
         w.record(EventKind::Rebalance {
-            channel: self.id.0,
+            channel: self.id,
             group: g,
             members: alive.len() as u32,
         });
@@ -140,7 +140,7 @@ impl Log {
         } else {
             let due = w.now + self.spec.session_timeout;
             w.schedule
-                .push(due, Ev::SessionTimeout { channel: self.id.0 });
+                .push(due, Ev::SessionTimeout { channel: self.id });
         }
     }
 
@@ -188,7 +188,7 @@ impl Log {
             }
             self.commit(g, p, base, w);
             w.record(EventKind::Seek {
-                channel: self.id.0,
+                channel: self.id,
                 group: g,
                 partition: p,
                 offset: base,

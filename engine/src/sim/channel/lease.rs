@@ -32,9 +32,9 @@ impl Queue {
             // The lease had timed out and the message went to someone else:
             // this work was a duplicate (at-least-once delivery).
             w.record(EventKind::AckLate {
-                channel: self.id.0,
+                channel: self.id,
                 msg: msg.id,
-                service: service.0,
+                service,
             });
         }
     }
@@ -52,9 +52,9 @@ impl Queue {
             return;
         };
         w.record(EventKind::Nack {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
-            service: service.0,
+            service,
         });
         if self.spec.reject_on_failure {
             self.dead_letter_or_drop(item.msg, DropReason::ProcessingFailed, w, down);
@@ -106,7 +106,7 @@ impl Queue {
         self.visibility_timer = self.deadlines.front().map(|&(deadline, _)| deadline);
         if let Some(due) = self.visibility_timer {
             w.schedule
-                .push(due, Ev::VisibilityTimeout { channel: self.id.0 });
+                .push(due, Ev::VisibilityTimeout { channel: self.id });
         }
     }
 
@@ -129,7 +129,7 @@ impl Queue {
         }
         w.metrics.channels[self.id.index()].redelivered += 1;
         w.record(EventKind::Redeliver {
-            channel: self.id.0,
+            channel: self.id,
             msg: item.msg.id,
             attempt: item.attempts + 1,
             cause,
@@ -145,7 +145,7 @@ impl Queue {
             self.delayed.insert((due, self.delayed_seq), item);
             if self.retry_timer.is_none_or(|t| t > due) {
                 self.retry_timer = Some(due);
-                w.schedule.push(due, Ev::RetryDue { channel: self.id.0 });
+                w.schedule.push(due, Ev::RetryDue { channel: self.id });
             }
             self.dispatch(w, down);
             return;
@@ -172,7 +172,7 @@ impl Queue {
         }
         self.retry_timer = self.delayed.keys().next().map(|&(due, _)| due);
         if let Some(due) = self.retry_timer {
-            w.schedule.push(due, Ev::RetryDue { channel: self.id.0 });
+            w.schedule.push(due, Ev::RetryDue { channel: self.id });
         }
         self.arm_expiry(w);
         self.dispatch(w, down);
@@ -192,9 +192,9 @@ impl Queue {
                 w.metrics.channels[self.id.index()].dead_lettered += 1;
                 w.note_lost(msg.order);
                 w.record(EventKind::DeadLetter {
-                    channel: self.id.0,
+                    channel: self.id,
                     msg: msg.id,
-                    to: to.0,
+                    to,
                 });
                 down.arrive(to, msg, w);
             }
@@ -230,7 +230,7 @@ impl Queue {
             // A message back from a retry delay may be overdue already.
             let due = (head.since + ttl).max(w.now);
             self.expiry_timer = Some(due);
-            w.schedule.push(due, Ev::Expire { channel: self.id.0 });
+            w.schedule.push(due, Ev::Expire { channel: self.id });
         }
     }
 

@@ -152,7 +152,7 @@ impl Log {
         let offset = p.end() - 1;
         let groups = self.groups.len() as u32;
         w.record(EventKind::Append {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
             partition,
             offset,
@@ -172,7 +172,7 @@ impl Log {
         if self.retention_timer.is_none() {
             let due = now + self.spec.retention;
             self.retention_timer = Some(due);
-            w.schedule.push(due, Ev::Retention { channel: self.id.0 });
+            w.schedule.push(due, Ev::Retention { channel: self.id });
         }
         for g in 0..groups {
             self.dispatch(g, partition, w);
@@ -217,9 +217,9 @@ impl Log {
         w.metrics.channels[c].delivered += 1;
         w.metrics.payload_delivered[msg.producer.index()][c] += 1;
         w.record(EventKind::Deliver {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
-            service: owner.0,
+            service: owner,
             attempt,
         });
         let work = Work::Record {
@@ -254,9 +254,9 @@ impl Log {
         let in_flight = cursor.in_flight.filter(|f| current && f.offset == offset);
         let Some(f) = in_flight else {
             w.record(EventKind::AckLate {
-                channel: self.id.0,
+                channel: self.id,
                 msg: msg.id,
-                service: service.0,
+                service,
             });
             return;
         };
@@ -269,7 +269,7 @@ impl Log {
             self.unclaim(g, partition, f, w);
             w.metrics.channels[self.id.index()].redelivered += 1;
             w.record(EventKind::Redeliver {
-                channel: self.id.0,
+                channel: self.id,
                 msg: msg.id,
                 attempt,
                 cause: RedeliverCause::Nack,
@@ -289,7 +289,7 @@ impl Log {
                 if self.commit_timer.is_none() {
                     let due = w.now + every;
                     self.commit_timer = Some(due);
-                    w.schedule.push(due, Ev::AutoCommit { channel: self.id.0 });
+                    w.schedule.push(due, Ev::AutoCommit { channel: self.id });
                 }
             }
         }
@@ -329,7 +329,7 @@ impl Log {
             .min();
         self.retention_timer = oldest.map(|t| t + retention);
         if let Some(due) = self.retention_timer {
-            w.schedule.push(due, Ev::Retention { channel: self.id.0 });
+            w.schedule.push(due, Ev::Retention { channel: self.id });
         }
     }
 

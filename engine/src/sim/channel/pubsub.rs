@@ -45,7 +45,7 @@ impl PubSub {
         // The message's one token becomes one per copy.
         w.orders.add(msg.order, copies - 1);
         w.record(EventKind::Route {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
             copies: group_count as u32,
         });
@@ -88,9 +88,9 @@ impl PubSub {
         w.metrics.channels[c].delivered += 1;
         w.metrics.payload_delivered[msg.producer.index()][c] += 1;
         w.record(EventKind::Deliver {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
-            service: service.0,
+            service,
             attempt: 1,
         });
         let work = Work::Pushed {

@@ -212,13 +212,13 @@ impl Queue {
             abandoned: false,
         });
         w.record(EventKind::Enqueue {
-            channel: self.id.0,
+            channel: self.id,
             msg: msg.id,
             depth: self.ready.len() as u32,
         });
         if let Some(ttl) = self.spec.ttl {
             w.schedule
-                .push(since + ttl, Ev::Expire { channel: self.id.0 });
+                .push(since + ttl, Ev::Expire { channel: self.id });
         }
         self.dispatch(w, down);
     }
@@ -266,18 +266,18 @@ impl Queue {
             w.metrics.channels[c].delivered += 1;
             w.metrics.payload_delivered[item.msg.producer.index()][c] += 1;
             w.record(EventKind::Deliver {
-                channel: id.0,
+                channel: id,
                 msg: item.msg.id,
-                service: service.0,
+                service,
                 attempt: item.attempts,
             });
             let work = if terms.auto_ack {
                 // The queue forgets it now: whatever happens to the work later.
                 w.metrics.channels[c].acked += 1;
                 w.record(EventKind::Ack {
-                    channel: id.0,
+                    channel: id,
                     msg: item.msg.id,
-                    service: service.0,
+                    service,
                 });
                 Work::AutoAcked { msg: item.msg }
             } else {
@@ -292,7 +292,7 @@ impl Queue {
                 if self.visibility_timer.is_none() {
                     self.visibility_timer = Some(deadline);
                     w.schedule
-                        .push(deadline, Ev::VisibilityTimeout { channel: id.0 });
+                        .push(deadline, Ev::VisibilityTimeout { channel: id });
                 }
                 Work::Leased {
                     channel: id,
