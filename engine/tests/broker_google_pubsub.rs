@@ -127,44 +127,51 @@ fn nack_redelivers_at_once_or_after_exponential_backoff() {
     assert_conserved(&sim);
 }
 
+/// Google Cloud docs, Handle message failures › Dead-letter topics: the
+/// maximum number of delivery attempts is 5 to 100, and 5 when a dead-letter
+/// topic is set without it (`--max-delivery-attempts` defaults to 5).
 #[test]
 fn after_max_delivery_attempts_the_message_goes_to_the_dead_letter_topic() {
-    // Given a subscription with a dead-letter topic and 5 attempts
-    let b = topic()
-        .preset("dead", Preset::GooglePubsubTopic)
-        .bind("dead-sub", None)
-        .preset("dead-sub", Preset::GooglePubsubSubscription)
-        .service("finance", 1.0)
-        .fails(1.0)
-        .consumes("finance-sub");
-    let s = with_sub(b, |q| {
-        q.dead_letter = Some("dead".into());
-        q.max_deliveries = 5;
-    })
-    .build();
-    let mut sim = sim(s);
-    sim.place_order(ServiceId(0));
-    sim.run_for(5 * SEC);
-    // Then it was tried 5 times and now waits in the dead-letter subscription
-    assert_eq!(
-        count(&sim, |k| matches!(
-            k,
-            EventKind::Deliver {
-                channel: ChannelId(1),
-                ..
-            }
-        )),
-        5
-    );
-    assert_eq!(
-        count(&sim, |k| matches!(k, EventKind::DeadLetter { .. })),
-        1
-    );
-    assert_eq!(
-        snapshot(&sim, 0).channels[ch(&sim, "dead-sub").index()].depth,
-        1
-    );
-    assert_conserved(&sim);
+    // Given a subscription with a dead-letter topic and 5 attempts — set, or
+    // left unset (0)
+    for attempts in [5, 0] {
+        let b = topic()
+            .preset("dead", Preset::GooglePubsubTopic)
+            .bind("dead-sub", None)
+            .preset("dead-sub", Preset::GooglePubsubSubscription)
+            .service("finance", 1.0)
+            .fails(1.0)
+            .consumes("finance-sub");
+        let s = with_sub(b, |q| {
+            q.dead_letter = Some("dead".into());
+            q.max_deliveries = attempts;
+        })
+        .build();
+        let mut sim = sim(s);
+        sim.place_order(ServiceId(0));
+        sim.run_for(5 * SEC);
+        // Then it was tried 5 times and now waits in the dead-letter subscription
+        assert_eq!(
+            count(&sim, |k| matches!(
+                k,
+                EventKind::Deliver {
+                    channel: ChannelId(1),
+                    ..
+                }
+            )),
+            5,
+            "max_deliveries {attempts}"
+        );
+        assert_eq!(
+            count(&sim, |k| matches!(k, EventKind::DeadLetter { .. })),
+            1
+        );
+        assert_eq!(
+            snapshot(&sim, 0).channels[ch(&sim, "dead-sub").index()].depth,
+            1
+        );
+        assert_conserved(&sim);
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{
     Binding, ChannelKind, MatchMode, OnFailure, Overflow, Publish, Routing, Unroutable,
 };
-use kurir_engine::sim::trace::{DropReason, EventKind};
+use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 
 fn publish(routing_key: &str) -> Publish {
     Publish {
@@ -281,8 +281,13 @@ fn expired_and_overflowing_messages_are_dead_lettered() {
     assert_conserved(&sim);
 }
 
+/// RabbitMQ docs, Quorum Queues › Poison Message Handling: a message is
+/// dropped or dead-lettered once it has been *returned* more times than the
+/// delivery limit (default 20 since 4.0). rabbit_fifo.erl counts a return
+/// per failed delivery and compares `delivery_count > delivery_limit`, so
+/// the first delivery plus 20 redeliveries: 21.
 #[test]
-fn a_quorum_queue_gives_up_after_its_delivery_limit_of_20() {
+fn a_quorum_queue_gives_up_after_its_delivery_limit_of_20_returns() {
     // Given a consumer that always fails, and no dead-letter exchange
     let s = ScenarioBuilder::new()
         .service("order", 1.0)
@@ -295,8 +300,74 @@ fn a_quorum_queue_gives_up_after_its_delivery_limit_of_20() {
     let mut sim = sim(s);
     sim.place_order(ServiceId(0));
     sim.run_for(10 * SEC);
-    // Then the message was delivered exactly 20 times, then dropped
-    assert_eq!(count(&sim, |k| matches!(k, EventKind::Deliver { .. })), 20);
+    // Then the message was returned 20 times (21 deliveries), then dropped
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::Deliver { .. })), 21);
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Redeliver { .. })),
+        20
+    );
     assert_eq!(sim.metrics().dropped(DropReason::MaxDeliveries), 1);
+    assert_conserved(&sim);
+}
+
+/// RabbitMQ docs, Consumer Acknowledgements and Publisher Confirms ›
+/// Automatic Requeueing: with manual acknowledgements, every delivery not
+/// acked when its channel or connection closes is requeued at once, and is
+/// delivered again with `redelivered` set — possibly to another consumer.
+/// `consumer_timeout` (30 min) is for a consumer that is alive but slow.
+#[test]
+fn a_consumer_that_goes_away_gives_its_unacked_messages_back_at_once() {
+    // Given a slow consumer holding two messages (prefetch 2), and another
+    // consumer that is busy elsewhere for now
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("tasks")
+        .preset("tasks", Preset::RabbitmqQueue)
+        .service("slow", 60_000.0)
+        .consumes("tasks")
+        .prefetch(2)
+        .service("spare", 10.0)
+        .consumes("tasks")
+        .prefetch(1)
+        .build();
+    let mut sim = sim(s);
+    let (slow, spare) = (svc(&sim, "slow"), svc(&sim, "spare"));
+    sim.set_service_up(spare, false);
+    place_orders(&mut sim, 2);
+    sim.run_for(SEC);
+    assert_eq!(snapshot(&sim, 0).channels[0].unacked, 2);
+    // When the slow consumer goes down and the spare one comes up
+    sim.set_service_up(slow, false);
+    sim.set_service_up(spare, true);
+    let down_at = sim.now();
+    sim.run_for(SEC);
+    // Then both came back at once, in delivery order, marked redelivered
+    let back: Vec<(u64, u64)> = sim
+        .trace()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Redeliver {
+                msg,
+                cause: RedeliverCause::ConsumerDown,
+                available_at,
+                ..
+            } => {
+                assert_eq!((e.t, available_at), (down_at, down_at));
+                Some((msg, e.t))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(back.len(), 2, "{back:?}");
+    assert!(back[0].0 < back[1].0);
+    // and the spare consumer did both (second delivery each), within the second
+    assert_eq!(processed(&sim, "spare"), 2);
+    assert_eq!(
+        count(
+            &sim,
+            |k| matches!(k, EventKind::Deliver { service, attempt: 2, .. } if *service == spare)
+        ),
+        2
+    );
     assert_conserved(&sim);
 }

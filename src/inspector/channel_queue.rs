@@ -122,6 +122,9 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
         <Toggle label=T::DeadLetterExpired id="ch-dlx-expired"
             checked=move || queue().is_some_and(|q| q.dead_letter_expired)
             apply=move |on| edit(&|q| q.dead_letter_expired = on) />
+        <Toggle label=T::RequeueOnDown id="ch-requeue-down"
+            checked=move || queue().is_some_and(|q| q.requeue_on_consumer_down)
+            apply=move |on| edit(&|q| q.requeue_on_consumer_down = on) />
     }
 }
 

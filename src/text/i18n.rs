@@ -114,6 +114,7 @@ catalogue! {
     OrderedByKey => "One message per key at a time (FIFO group, ordering key)", "Satu pesan per kunci sekaligus (grup FIFO, ordering key)";
     Touch => "Consumers TOUCH long work (no timeout while alive)", "Consumer mengirim TOUCH (tak ada timeout selama hidup)";
     DeadLetterExpired => "Expired and overflowing messages are dead-lettered", "Pesan kedaluwarsa dan luapan masuk dead-letter";
+    RequeueOnDown => "A consumer that goes down gives its messages back at once", "Consumer yang mati langsung mengembalikan pesannya";
     DedupMs => "Deduplication window (ms, empty = off)", "Jendela deduplikasi (ms, kosong = mati)";
     TtlMs => "Time to live / retention (ms, empty = none)", "Umur pesan / retensi (ms, kosong = tanpa batas)";
     Routing => "Routing", "Perutean";

@@ -143,6 +143,8 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
             (true, RedeliverCause::Nack) => format!("Channel {} will deliver it again (attempt {attempt})", ch(channel)),
             (false, RedeliverCause::Timeout) => format!("Tidak ada konfirmasi tepat waktu: channel {} akan mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
             (false, RedeliverCause::Nack) => format!("Channel {} akan mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
+            (true, RedeliverCause::ConsumerDown) => format!("Its consumer went away: channel {} takes the message back and can deliver it again at once (attempt {attempt})", ch(channel)),
+            (false, RedeliverCause::ConsumerDown) => format!("Konsumennya terputus: channel {} mengambil kembali pesan itu dan bisa langsung mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
         },
         EventKind::Drop { channel, reason: r, .. } => if en {
             format!("A message on channel {} was lost: {}", ch(channel), reason(r, lang))

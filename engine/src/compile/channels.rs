@@ -7,6 +7,7 @@ use crate::base::time::Micros;
 use crate::compile::fields::{count, time, time_up_to};
 use crate::compile::ids::ChannelId;
 use crate::compile::limits::MAX_RETENTION_MS;
+use crate::scenario::preset::Preset;
 use crate::scenario::{
     ChannelKind, ChannelSpec, MatchMode, OffsetReset, OnFailure, Overflow, RetryPolicy, Routing,
     Unroutable,
@@ -53,6 +54,8 @@ pub struct QueueTopo {
     pub touch: bool,
     /// Expired and overflowing messages are dead-lettered.
     pub dead_letter_expired: bool,
+    /// A consumer going down gives its leases back at once.
+    pub requeue_on_down: bool,
 }
 
 /// Compiled retry policy.
@@ -123,6 +126,10 @@ pub struct LogTopo {
     pub reset: OffsetReset,
 }
 
+/// Google Pub/Sub's maximum delivery attempts when a dead-letter topic is set
+/// and the field is not (its documented default).
+pub const GOOGLE_DEFAULT_DELIVERY_ATTEMPTS: u32 = 5;
+
 /// Compiles channel `i`; `channel` resolves ids of other channels.
 pub(crate) fn compile_channel(
     i: usize,
@@ -164,6 +171,13 @@ pub(crate) fn compile_channel(
                     &f("visibility_timeout_ms"),
                 )?,
                 max_deliveries: match count(q.max_deliveries, 0, 1_000, &f("max_deliveries"))? {
+                    // Google Pub/Sub: a subscription with a dead-letter topic
+                    // and no maximum delivery attempts set uses 5.
+                    0 if ch.broker == Some(Preset::GooglePubsubSubscription)
+                        && dead_letter.is_some() =>
+                    {
+                        Some(GOOGLE_DEFAULT_DELIVERY_ATTEMPTS)
+                    }
                     0 => None,
                     n => Some(n),
                 },
@@ -186,6 +200,7 @@ pub(crate) fn compile_channel(
                 },
                 touch: q.touch,
                 dead_letter_expired: q.dead_letter_expired,
+                requeue_on_down: q.requeue_on_consumer_down,
             })
         }
         ChannelKind::Exchange(x) => {

@@ -107,12 +107,14 @@ pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
             msg,
             attempt,
             cause,
+            available_at,
         } => write!(
             w,
-            "\"type\":\"redeliver\",\"channel\":{},\"msg\":{msg},\"attempt\":{attempt},\"cause\":\"{}\"",
+            "\"type\":\"redeliver\",\"channel\":{},\"msg\":{msg},\"attempt\":{attempt},\"cause\":\"{}\",\"available_at\":{available_at}",
             ch(channel),
             match cause {
                 RedeliverCause::Nack => "nack",
+                RedeliverCause::ConsumerDown => "consumer_down",
                 RedeliverCause::Timeout => "timeout",
             }
         ),

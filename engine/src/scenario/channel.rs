@@ -117,6 +117,11 @@ pub struct QueueSpec {
     /// instead of being dropped.
     #[serde(skip_serializing_if = "is_default")]
     pub dead_letter_expired: bool,
+    /// A consumer that goes down gives back every message it holds at once
+    /// (RabbitMQ requeues a closed channel's unacknowledged deliveries);
+    /// otherwise they come back when their visibility timeout runs out.
+    #[serde(skip_serializing_if = "is_default")]
+    pub requeue_on_consumer_down: bool,
 }
 
 impl Default for QueueSpec {
@@ -134,6 +139,7 @@ impl Default for QueueSpec {
             dedup_window_ms: None,
             touch: false,
             dead_letter_expired: false,
+            requeue_on_consumer_down: false,
         }
     }
 }

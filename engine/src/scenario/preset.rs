@@ -6,9 +6,11 @@
 //! Defaults, from each system's documentation (see `docs/brokers.md`):
 //! Kafka `num.partitions` 1, `retention.ms` 7 days, `auto.commit.interval.ms`
 //! 5 s, `session.timeout.ms` 45 s, `auto.offset.reset` latest; RabbitMQ
-//! `consumer_timeout` 30 min, quorum-queue delivery limit 20; NSQ
+//! `consumer_timeout` 30 min, quorum-queue delivery limit 20 (21 deliveries),
+//! a closed consumer's unacknowledged messages requeued at once; NSQ
 //! `msg-timeout` 60 s, go-nsq max attempts 5 and requeue delay 90 s; Google
-//! Pub/Sub ack deadline 10 s, retention 7 days; SQS visibility timeout 30 s,
+//! Pub/Sub ack deadline 10 s, retention 7 days, 5 delivery attempts once a
+//! dead-letter topic is set; SQS visibility timeout 30 s,
 //! retention 4 days, FIFO deduplication window 5 min.
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,10 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{
     ChannelKind, ExchangeSpec, LogSpec, OnFailure, QueueSpec, RetryPolicy, Routing, Unroutable,
 };
+
+/// RabbitMQ's default quorum-queue `delivery-limit` (since 4.0): how many
+/// times a message may be returned before it is dead-lettered or dropped.
+pub const RABBITMQ_DELIVERY_LIMIT: u32 = 20;
 
 const MINUTE: f64 = 60_000.0;
 const DAY: f64 = 24.0 * 60.0 * MINUTE;
@@ -140,9 +146,12 @@ impl Preset {
             }),
             Preset::RabbitmqQueue => ChannelKind::Queue(QueueSpec {
                 visibility_timeout_ms: 30.0 * MINUTE,
-                max_deliveries: 20,
+                // `delivery-limit` 20 counts returns: the 21st return
+                // dead-letters, so a message is delivered 21 times.
+                max_deliveries: RABBITMQ_DELIVERY_LIMIT + 1,
                 on_failure: OnFailure::Requeue,
                 dead_letter_expired: true,
+                requeue_on_consumer_down: true,
                 ..queue
             }),
             Preset::NsqChannel => ChannelKind::Queue(QueueSpec {

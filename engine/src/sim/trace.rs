@@ -143,6 +143,8 @@ pub enum EventKind {
         attempt: u32,
         /// Why it came back.
         cause: RedeliverCause,
+        /// When it may be delivered again (later than now after a retry delay).
+        available_at: Micros,
     },
     /// A copy was lost, with the reason.
     Drop {
@@ -326,6 +328,9 @@ pub enum RedeliverCause {
     Nack,
     /// No acknowledgement within the visibility timeout.
     Timeout,
+    /// The consumer holding it went away (its connection closed): RabbitMQ
+    /// requeues everything such a consumer held, at once.
+    ConsumerDown,
 }
 
 /// The latest events of a run in a fixed-size ring: memory does not grow with

@@ -206,6 +206,7 @@ pub fn build(
                 dedup_window_ms: (bits % 4 == 1).then_some(vt * 3.0),
                 touch: vt < 300.0,
                 dead_letter_expired: bits % 5 < 2,
+                requeue_on_consumer_down: bits % 7 < 4,
             }),
             // An exchange bound to later channels (so no loops) and "dead".
             2 => ChannelKind::Exchange(ExchangeSpec {

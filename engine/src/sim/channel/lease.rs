@@ -13,6 +13,16 @@ use crate::sim::Msg;
 use super::queue::{Queue, Waiting};
 use super::Downstream;
 
+/// What became of a message that came back (see `settle_return`).
+enum Returned {
+    /// Dead-lettered, dropped or expired.
+    Gone,
+    /// Waiting out a retry delay.
+    Delayed,
+    /// Ready to be delivered again now.
+    Now(Waiting),
+}
+
 impl Queue {
     /// Ends a lease with an ack (or, if the lease had timed out already,
     /// records the work as a late duplicate).
@@ -119,39 +129,102 @@ impl Queue {
         w: &mut World,
         down: &mut Downstream,
     ) {
+        match self.settle_return(item, cause, w, down) {
+            Returned::Gone => {}
+            Returned::Delayed => self.dispatch(w, down),
+            Returned::Now(item) => {
+                // Back at the head: it was the oldest when it was handed out.
+                self.ready.push_front(item);
+                self.arm_expiry(w);
+                self.dispatch(w, down);
+            }
+        }
+    }
+
+    /// What becomes of a message that came back: dead-lettered after its last
+    /// allowed delivery, lost if its time to live is over, held for a retry
+    /// delay, or ready again now (the caller puts it back at the head).
+    fn settle_return(
+        &mut self,
+        item: Waiting,
+        cause: RedeliverCause,
+        w: &mut World,
+        down: &mut Downstream,
+    ) -> Returned {
         if self
             .spec
             .max_deliveries
             .is_some_and(|max| item.attempts >= max)
         {
             self.dead_letter_or_drop(item.msg, DropReason::MaxDeliveries, w, down);
-            return;
+            return Returned::Gone;
         }
+        let delay = self.spec.retry.delay(item.attempts + 1);
         w.metrics.channels[self.id.index()].redelivered += 1;
         w.record(EventKind::Redeliver {
             channel: self.id,
             msg: item.msg.id,
             attempt: item.attempts + 1,
             cause,
+            available_at: w.now + delay,
         });
         if self.spec.ttl.is_some_and(|ttl| item.since + ttl <= w.now) {
             self.lose_or_dead_letter(item.msg, DropReason::Expired, w, down);
+            return Returned::Gone;
+        }
+        if delay == 0 {
+            return Returned::Now(item);
+        }
+        let due = w.now + delay;
+        self.delayed_seq += 1;
+        self.delayed.insert((due, self.delayed_seq), item);
+        if self.retry_timer.is_none_or(|t| t > due) {
+            self.retry_timer = Some(due);
+            w.schedule.push(due, Ev::RetryDue { channel: self.id });
+        }
+        Returned::Delayed
+    }
+
+    /// A consumer went down. Where the queue requeues a closed consumer's
+    /// messages (RabbitMQ), everything it held comes back now, in the order
+    /// it was delivered, ahead of the waiting messages, and the next consumer
+    /// can take it; elsewhere nobody TOUCHes its leases any more and they
+    /// time out as usual.
+    pub(super) fn consumer_down(
+        &mut self,
+        service: ServiceId,
+        w: &mut World,
+        down: &mut Downstream,
+    ) {
+        if !self.spec.requeue_on_down {
+            self.abandon_leases(service);
             return;
         }
-        let delay = self.spec.retry.delay(item.attempts + 1);
-        if delay > 0 {
-            let due = w.now + delay;
-            self.delayed_seq += 1;
-            self.delayed.insert((due, self.delayed_seq), item);
-            if self.retry_timer.is_none_or(|t| t > due) {
-                self.retry_timer = Some(due);
-                w.schedule.push(due, Ev::RetryDue { channel: self.id });
+        // Leases in delivery order (the deadlines are kept in that order).
+        let held: Vec<Key> = (self.deadlines.iter())
+            .map(|&(_, lease)| lease)
+            .filter(|&lease| {
+                self.unacked
+                    .get(lease)
+                    .is_some_and(|i| i.holder == Some(service))
+            })
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        let mut back = Vec::new();
+        for lease in held {
+            if let Some(item) = self.end_lease(lease) {
+                if let Returned::Now(item) =
+                    self.settle_return(item, RedeliverCause::ConsumerDown, w, down)
+                {
+                    back.push(item);
+                }
             }
-            self.dispatch(w, down);
-            return;
         }
-        // Back at the head: it was the oldest when it was handed out.
-        self.ready.push_front(item);
+        for item in back.into_iter().rev() {
+            self.ready.push_front(item);
+        }
         self.arm_expiry(w);
         self.dispatch(w, down);
     }

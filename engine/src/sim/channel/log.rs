@@ -273,6 +273,7 @@ impl Log {
                 msg: msg.id,
                 attempt,
                 cause: RedeliverCause::Nack,
+                available_at: w.now,
             });
             self.dispatch(g, partition, w);
             return;

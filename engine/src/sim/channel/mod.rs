@@ -209,12 +209,13 @@ impl Channels {
         self.queue(id, w, |q, w, down| q.dispatch(w, down));
     }
 
-    /// A service went down or came up: queues stop trusting its leases, and
-    /// groups it belongs to notice (in id order, as the trace sees it).
+    /// A service went down or came up: queues take back or stop trusting its
+    /// leases, and groups it belongs to notice (in id order, as the trace
+    /// sees it).
     pub(crate) fn member_changed(&mut self, service: ServiceId, up: bool, w: &mut World) {
         for id in self.ids().collect::<Vec<_>>() {
-            self.with(id, w, |c, w, _| match c {
-                Channel::Queue(q) if !up => q.abandon_leases(service),
+            self.with(id, w, |c, w, down| match c {
+                Channel::Queue(q) if !up => q.consumer_down(service, w, down),
                 Channel::Log(l) => l.member_changed(service, up, w),
                 _ => {}
             });
