@@ -119,6 +119,67 @@ fn a_message_not_finished_within_msg_timeout_is_requeued_with_one_more_attempt()
     assert_conserved(&sim);
 }
 
+/// nsqd (`channel.go`, `processInFlightQueue`): a message whose
+/// `msg-timeout` runs out is put straight back into the channel; a requeue
+/// delay is only what a consumer asks for with `REQ`.
+#[test]
+fn a_timed_out_message_goes_straight_back_even_with_a_requeue_delay() {
+    // Given the channel preset (go-nsq's requeue delay of 90 s per attempt),
+    // a consumer that takes 70 s, and a second one that is free
+    let s = topic()
+        .service("finance-1", 70_000.0)
+        .consumes("finance")
+        .service("finance-2", 70_000.0)
+        .consumes("finance")
+        .build();
+    let mut sim = sim(s);
+    let second = svc(&sim, "finance-2");
+    sim.set_service_up(second, false);
+    sim.place_order(ServiceId(0));
+    sim.run_for(SEC);
+    sim.set_service_up(second, true);
+    // When the first consumer's 60 s msg-timeout runs out
+    sim.run_for(61 * SEC);
+    // Then the other consumer has it as attempt 2 at once, not 90 s later
+    let again: Vec<u64> = (sim.trace().iter())
+        .filter(|e| matches!(e.kind, EventKind::Deliver { attempt: 2, service, .. } if service == second))
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert!(again[0] < 61 * SEC, "{again:?}");
+    assert_conserved(&sim);
+}
+
+/// go-nsq (`conn.go`, `onMessageRequeue`): `Requeue(-1)` waits
+/// `DefaultRequeueDelay × attempts`, at most `MaxRequeueDelay`; the defaults
+/// are 90 s and 15 min (`config.go`).
+#[test]
+fn the_default_requeue_delay_grows_with_attempts_up_to_15_minutes() {
+    // Given the channel preset, 12 attempts, and a consumer that always fails
+    let b = topic()
+        .service("finance", 1.0)
+        .fails(1.0)
+        .consumes("finance");
+    let s = tune_finance(b, |q| q.max_deliveries = 12).build();
+    let mut sim = sim(s);
+    sim.place_order(ServiceId(0));
+    sim.run_for(3 * 3_600 * SEC);
+    // Then the gaps between deliveries are 90 s, 180 s, … up to 900 s
+    let times = delivery_times(&sim, ChannelId(1));
+    assert_eq!(times.len(), 12);
+    let gaps: Vec<u64> = times.windows(2).map(|w| (w[1] - w[0]) / SEC).collect();
+    assert_eq!(gaps, [90, 180, 270, 360, 450, 540, 630, 720, 810, 900, 900]);
+    // and each `redeliver` line says when the message is due
+    let due: Vec<u64> = (sim.trace().iter())
+        .filter_map(|e| match e.kind {
+            EventKind::Redeliver { available_at, .. } => Some((available_at - e.t) / SEC),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(due, gaps);
+    assert_conserved(&sim);
+}
+
 #[test]
 fn touch_keeps_a_slow_message_from_timing_out() {
     // Given the same slow consumer, which TOUCHes while it works

@@ -33,11 +33,13 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
     let retry = move || match queue().map(|q| q.retry) {
         Some(RetryPolicy::Delay { .. }) => "delay",
         Some(RetryPolicy::Backoff { .. }) => "backoff",
+        Some(RetryPolicy::Linear { .. }) => "linear",
         _ => "immediate",
     };
     let retry_ms = move |q: &QueueSpec| match q.retry {
         RetryPolicy::Delay { ms } => ms.to_string(),
         RetryPolicy::Backoff { min_ms, .. } => min_ms.to_string(),
+        RetryPolicy::Linear { ms, .. } => ms.to_string(),
         RetryPolicy::Immediate => "0".into(),
     };
     view! {
@@ -77,12 +79,13 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
             value=move || if queue().is_some_and(|q| q.on_failure == OnFailure::Reject) { "reject" } else { "requeue" }
             apply=move |v| { let reject = v == "reject"; edit(&|q| q.on_failure = if reject { OnFailure::Reject } else { OnFailure::Requeue }) } />
         <Choice label=T::RetryPolicy id="ch-retry"
-            options=vec![("immediate", T::RetryImmediate), ("delay", T::RetryDelay), ("backoff", T::RetryBackoff)]
+            options=vec![("immediate", T::RetryImmediate), ("delay", T::RetryDelay), ("linear", T::RetryLinear), ("backoff", T::RetryBackoff)]
             value=retry
             apply=move |v| {
                 let policy = match v {
                     "delay" => RetryPolicy::Delay { ms: 1_000.0 },
                     "backoff" => RetryPolicy::Backoff { min_ms: 10_000.0, max_ms: 600_000.0 },
+                    "linear" => RetryPolicy::Linear { ms: 90_000.0, max_ms: 900_000.0 },
                     _ => RetryPolicy::Immediate,
                 };
                 edit(&|q| q.retry = policy)
@@ -93,17 +96,23 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
                 apply=move |text| if let Ok(ms) = checks::positive_millis(text) {
                     edit(&|q| q.retry = match q.retry {
                         RetryPolicy::Backoff { max_ms, .. } => RetryPolicy::Backoff { min_ms: ms, max_ms: max_ms.max(ms) },
+                        RetryPolicy::Linear { max_ms, .. } => RetryPolicy::Linear { ms, max_ms: max_ms.max(ms) },
                         _ => RetryPolicy::Delay { ms },
                     })
                 } />
         </Show>
-        <Show when=move || retry() == "backoff">
+        <Show when=move || matches!(retry(), "backoff" | "linear")>
             <Field label=T::BackoffMaxMs id="ch-backoff-max"
-                value=get(|q| match q.retry { RetryPolicy::Backoff { max_ms, .. } => max_ms.to_string(), _ => String::new() })
+                value=get(|q| match q.retry {
+                    RetryPolicy::Backoff { max_ms, .. } | RetryPolicy::Linear { max_ms, .. } => max_ms.to_string(),
+                    _ => String::new(),
+                })
                 check=|text| checks::positive_millis(text).map(|_| ())
                 apply=move |text| if let Ok(ms) = checks::positive_millis(text) {
-                    edit(&|q| if let RetryPolicy::Backoff { min_ms, .. } = q.retry {
-                        q.retry = RetryPolicy::Backoff { min_ms: min_ms.min(ms), max_ms: ms };
+                    edit(&|q| match q.retry {
+                        RetryPolicy::Backoff { min_ms, .. } => q.retry = RetryPolicy::Backoff { min_ms: min_ms.min(ms), max_ms: ms },
+                        RetryPolicy::Linear { ms: step, .. } => q.retry = RetryPolicy::Linear { ms: step.min(ms), max_ms: ms },
+                        _ => {}
                     })
                 } />
         </Show>

@@ -109,6 +109,7 @@ catalogue! {
     RetryImmediate => "At once", "Segera";
     RetryDelay => "After a fixed delay", "Setelah jeda tetap";
     RetryBackoff => "Exponential backoff", "Backoff eksponensial";
+    RetryLinear => "Delay × deliveries so far (NSQ REQ)", "Jeda × jumlah kiriman (REQ NSQ)";
     RetryMs => "Delay (ms)", "Jeda (ms)";
     BackoffMaxMs => "Longest delay (ms)", "Jeda terlama (ms)";
     OrderedByKey => "One message per key at a time (FIFO group, ordering key)", "Satu pesan per kunci sekaligus (grup FIFO, ordering key)";

@@ -67,9 +67,20 @@ pub enum Retry {
     Delay(Micros),
     /// `min` doubled per earlier attempt, at most `max`.
     Backoff(Micros, Micros),
+    /// `step` times the deliveries so far, at most `max`.
+    Linear(Micros, Micros),
 }
 
 impl Retry {
+    /// True when the delay also follows a lease that ran out. A delay the
+    /// consumer asks for (NSQ's `REQ`) needs the consumer to report the
+    /// failure: a timed-out message goes straight back (nsqd's in-flight
+    /// timeout puts it back in the channel). A broker's backoff (Google
+    /// Pub/Sub's retry policy) covers nacks and expired deadlines alike.
+    pub fn after_timeouts(self) -> bool {
+        matches!(self, Retry::Backoff(..))
+    }
+
     /// The delay before attempt number `next_attempt` (2 for the first retry).
     pub fn delay(self, next_attempt: u32) -> Micros {
         match self {
@@ -78,6 +89,10 @@ impl Retry {
             Retry::Backoff(min, max) => {
                 let doublings = next_attempt.saturating_sub(2).min(40);
                 min.saturating_mul(1u64 << doublings).min(max)
+            }
+            Retry::Linear(step, max) => {
+                let so_far = next_attempt.saturating_sub(1) as u64;
+                step.saturating_mul(so_far).min(max)
             }
         }
     }
@@ -162,6 +177,14 @@ pub(crate) fn compile_channel(
                         return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
                     }
                     Retry::Backoff(lo, hi)
+                }
+                RetryPolicy::Linear { ms, max_ms } => {
+                    let step = time(ms, 0.0, &f("retry.ms"))?;
+                    let max = time(max_ms, 0.0, &f("retry.max_ms"))?;
+                    if step > max {
+                        return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
+                    }
+                    Retry::Linear(step, max)
                 }
             };
             ChannelTopo::Queue(QueueTopo {

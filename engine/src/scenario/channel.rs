@@ -177,13 +177,24 @@ pub enum RetryPolicy {
     /// At once.
     #[default]
     Immediate,
-    /// After a fixed delay (NSQ's REQ with a timeout).
+    /// After a fixed delay (NSQ's REQ with a timeout). The consumer asks for
+    /// it, so it applies to a failure it reports, not to a timeout.
     Delay {
         /// The delay, in ms.
         ms: f64,
     },
+    /// After `ms` times the deliveries so far, at most `max_ms` (go-nsq's
+    /// default requeue: 90 s × attempts, up to 15 min). Like `delay`, only
+    /// for a failure the consumer reports.
+    Linear {
+        /// Delay per delivery so far, in ms.
+        ms: f64,
+        /// Longest delay, in ms.
+        max_ms: f64,
+    },
     /// After `min_ms`, doubling per attempt up to `max_ms` (Google Pub/Sub's
-    /// exponential backoff).
+    /// exponential backoff). The broker applies it, to nacks and to
+    /// deadlines that ran out alike.
     Backoff {
         /// First delay, in ms.
         min_ms: f64,
@@ -195,7 +206,11 @@ pub enum RetryPolicy {
 impl<'de> Deserialize<'de> for RetryPolicy {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         via_value(d, |value| {
-            let mut p = Tagged::read(value, "policy", &["immediate", "delay", "backoff"])?;
+            let mut p = Tagged::read(
+                value,
+                "policy",
+                &["immediate", "delay", "backoff", "linear"],
+            )?;
             let (policy, fields): (_, &[&str]) = match p.variant {
                 0 => (RetryPolicy::Immediate, &[]),
                 1 => (
@@ -204,12 +219,16 @@ impl<'de> Deserialize<'de> for RetryPolicy {
                     },
                     &["ms"],
                 ),
-                _ => {
+                2 => {
                     let (min_ms, max_ms) = (p.number("min_ms")?, p.number("max_ms")?);
                     (
                         RetryPolicy::Backoff { min_ms, max_ms },
                         &["min_ms", "max_ms"],
                     )
+                }
+                _ => {
+                    let (ms, max_ms) = (p.number("ms")?, p.number("max_ms")?);
+                    (RetryPolicy::Linear { ms, max_ms }, &["ms", "max_ms"])
                 }
             };
             p.finish(fields)?;

@@ -8,7 +8,8 @@
 //! 5 s, `session.timeout.ms` 45 s, `auto.offset.reset` latest; RabbitMQ
 //! `consumer_timeout` 30 min, quorum-queue delivery limit 20 (21 deliveries),
 //! a closed consumer's unacknowledged messages requeued at once; NSQ
-//! `msg-timeout` 60 s, go-nsq max attempts 5 and requeue delay 90 s; Google
+//! `msg-timeout` 60 s, go-nsq max attempts 5 and requeue delay 90 s ×
+//! attempts (at most 15 min, after a `REQ` only); Google
 //! Pub/Sub ack deadline 10 s, retention 7 days, 5 delivery attempts once a
 //! dead-letter topic is set; SQS visibility timeout 30 s,
 //! retention 4 days, FIFO deduplication window 5 min.
@@ -157,7 +158,11 @@ impl Preset {
             Preset::NsqChannel => ChannelKind::Queue(QueueSpec {
                 visibility_timeout_ms: MINUTE,
                 max_deliveries: 5,
-                retry: RetryPolicy::Delay { ms: 1.5 * MINUTE },
+                // go-nsq's default requeue: 90 s × attempts, at most 15 min.
+                retry: RetryPolicy::Linear {
+                    ms: 1.5 * MINUTE,
+                    max_ms: 15.0 * MINUTE,
+                },
                 ..queue
             }),
             Preset::GooglePubsubSubscription => ChannelKind::Queue(QueueSpec {

@@ -194,9 +194,13 @@ pub fn build(
                 } else {
                     OnFailure::Requeue
                 },
-                retry: match bits % 3 {
+                retry: match bits % 4 {
                     0 => RetryPolicy::Immediate,
                     1 => RetryPolicy::Delay { ms: vt / 2.0 },
+                    2 => RetryPolicy::Linear {
+                        ms: 10.0,
+                        max_ms: vt,
+                    },
                     _ => RetryPolicy::Backoff {
                         min_ms: 10.0,
                         max_ms: vt,

@@ -159,7 +159,12 @@ impl Queue {
             self.dead_letter_or_drop(item.msg, DropReason::MaxDeliveries, w, down);
             return Returned::Gone;
         }
-        let delay = self.spec.retry.delay(item.attempts + 1);
+        let retry = self.spec.retry;
+        let delay = if cause == RedeliverCause::Nack || retry.after_timeouts() {
+            retry.delay(item.attempts + 1)
+        } else {
+            0
+        };
         w.metrics.channels[self.id.index()].redelivered += 1;
         w.record(EventKind::Redeliver {
             channel: self.id,
