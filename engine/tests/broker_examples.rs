@@ -19,7 +19,7 @@ fn run(s: kurir_engine::Scenario, secs: u64) -> kurir_engine::Sim {
 #[test]
 fn redis_loses_what_sms_missed_while_away() {
     let sim = run(ex::redis(), 40);
-    assert!(sim.metrics().dropped(DropReason::SubscriberDown) >= 9);
+    assert!(sim.metrics().channels[ch(&sim, "sms").index()].missed >= 9);
     assert_eq!(
         sim.metrics().services[svc(&sim, "finance").index()].processed,
         30

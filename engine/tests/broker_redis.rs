@@ -56,6 +56,10 @@ fn with_no_subscriber_publish_reports_zero_and_the_message_is_gone() {
     assert_conserved(&sim);
 }
 
+/// Redis docs, PUBLISH: the reply is "the number of clients that received
+/// the message", and Pub/Sub keeps nothing for a client that is not
+/// subscribed at that moment (a disconnected client is not). So a
+/// subscriber that is down counts for nothing and gets no copy to lose.
 #[test]
 fn a_subscriber_that_was_away_gets_nothing_it_missed() {
     // Given s1 disconnected
@@ -66,10 +70,49 @@ fn a_subscriber_that_was_away_gets_nothing_it_missed() {
     sim.run_for(SEC);
     sim.set_service_up(ServiceId(2), true);
     sim.run_for(10 * SEC);
-    // Then s1 never sees them; s0 saw all three
-    assert_eq!(sim.metrics().services[2].processed, 0);
+    // Then PUBLISH counted one receiver each time: s0 saw all three
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Route { copies: 1, .. })),
+        3
+    );
     assert_eq!(sim.metrics().services[1].processed, 3);
-    assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 3);
+    // and s1 never sees them: no copy was made for it, it missed them
+    assert_eq!(sim.metrics().services[2].processed, 0);
+    assert_eq!(sim.metrics().channels[0].created, 3);
+    assert_eq!(sim.metrics().dropped(DropReason::SubscriberDown), 0);
+    assert_eq!(
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Missed {
+                service: ServiceId(2),
+                ..
+            }
+        )),
+        3
+    );
+    assert_eq!(snapshot(&sim, 0).channels[0].missed, 3);
+    // and each of those orders lost that piece of work
+    assert!(sim.metrics().orders.recent.iter().all(|o| o.lost == 1));
+    assert_conserved(&sim);
+}
+
+#[test]
+fn when_every_subscriber_is_away_publish_reports_zero() {
+    // Given both subscribers disconnected
+    let mut sim = sim(redis(2).build());
+    sim.set_service_up(ServiceId(1), false);
+    sim.set_service_up(ServiceId(2), false);
+    // When Order publishes
+    sim.place_order(ServiceId(0));
+    sim.run_for(SEC);
+    // Then PUBLISH reports 0 and both missed it: no copy was made to lose
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Route { copies: 0, .. })),
+        1
+    );
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::Missed { .. })), 2);
+    assert_eq!(sim.metrics().channels[0].dropped, 0);
+    assert_eq!(sim.metrics().orders.recent[0].lost, 2);
     assert_conserved(&sim);
 }
 

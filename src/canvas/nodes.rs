@@ -269,7 +269,26 @@ where
     let src = expect_context::<Source>();
     let view_of = Memo::new(move |_| src.snap.with(|s| s.channels.get(i).cloned()));
     let depth = move || view_of.get().map_or(0, |v| v.depth);
-    let lost = move || view_of.get().map_or(0, |v| v.dropped + v.dead_lettered);
+    // Lost, missed (a fan-out subscriber was down) and dead-lettered are
+    // three different fates: a dead letter still waits somewhere.
+    let fates = move || {
+        view_of
+            .get()
+            .map_or((0, 0, 0), |v| (v.dropped, v.missed, v.dead_lettered))
+    };
+    let fates_text = move || {
+        let (lost, missed, dead) = fates();
+        let parts = [
+            (lost, "✕ ", T::Dropped),
+            (missed, "", T::Missed),
+            (dead, "→ ", T::DeadLettered),
+        ];
+        let shown: Vec<String> = (parts.iter())
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, mark, key)| format!("{mark}{n} {}", pg.t(*key)))
+            .collect();
+        shown.join(" · ")
+    };
     let selected = move || pg.selection.with(|sel| sel.contains(&node));
     let badge = move || {
         let lang = pg.lang.get();
@@ -296,10 +315,11 @@ where
         } else {
             String::new()
         };
-        let lost_seen = if lost() > 0 {
-            format!(" ✕ {} {}", lost(), T::Dropped.get(lang))
+        let fates_seen = fates_text();
+        let lost_seen = if fates_seen.is_empty() {
+            fates_seen
         } else {
-            String::new()
+            format!(" {fates_seen}")
         };
         format!(
             "{} {}{depth_seen}{lost_seen}, {}, {} {}",
@@ -330,8 +350,9 @@ where
             <Show when=move || { depth() > 0 }>
                 <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
             </Show>
-            <Show when=move || { lost() > 0 }>
-                <text class="lost" aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{move || format!("✕ {} {}", lost(), pg.t(T::Dropped))}</text>
+            <Show when=move || { fates() != (0, 0, 0) }>
+                <text class="lost" class:only-dead=move || { let (l, m, _) = fates(); l + m == 0 }
+                    aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{fates_text}</text>
             </Show>
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />

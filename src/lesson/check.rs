@@ -133,7 +133,10 @@ impl Facts {
                 .map(id)
                 .collect(),
             waiting_for,
-            lost_while_down: snap.drops[DropReason::SubscriberDown.index()],
+            // Missed while down (no copy was made), or pushed to a
+            // subscriber that went down before the copy arrived.
+            lost_while_down: snap.channels.iter().map(|c| c.missed).sum::<u64>()
+                + snap.drops[DropReason::SubscriberDown.index()],
             dropped: snap.drops.iter().sum(),
             broker: s.channels.iter().any(|c| c.broker.is_some()),
             rate,
@@ -236,10 +239,14 @@ mod tests {
                             .with_untracked(|s| Facts::read(snap, f, s, &[], false, 0.0))
                     })
                 });
-                let engine = pg.with_sim(|sim| sim.metrics().dropped(DropReason::SubscriberDown));
+                let engine = pg.with_sim(|sim| {
+                    let m = sim.metrics();
+                    m.channels.iter().map(|c| c.missed).sum::<u64>()
+                        + m.dropped(DropReason::SubscriberDown)
+                });
                 assert_eq!(read.lost_while_down, engine);
             }
-            assert!(pg.with_sim(|sim| sim.metrics().dropped(DropReason::SubscriberDown)) > 0);
+            assert!(pg.with_sim(|sim| sim.metrics().channels.iter().any(|c| c.missed > 0)));
         });
     }
 

@@ -153,6 +153,7 @@ catalogue! {
     Failed => "failed", "gagal";
     Depth => "waiting", "menunggu";
     Dropped => "lost", "hilang";
+    Missed => "missed", "terlewat";
     DeadLettered => "dead-lettered", "dead-letter";
     Compare => "RPC vs messaging", "RPC vs messaging";
     CompareIntro => "The same 10 orders, one every 100 ms, through both styles:", "10 pesanan yang sama, satu tiap 100 ms, lewat kedua cara:";

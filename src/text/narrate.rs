@@ -146,6 +146,11 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
             (true, RedeliverCause::ConsumerDown) => format!("Its consumer went away: channel {} takes the message back and can deliver it again at once (attempt {attempt})", ch(channel)),
             (false, RedeliverCause::ConsumerDown) => format!("Konsumennya terputus: channel {} mengambil kembali pesan itu dan bisa langsung mengirimnya lagi (percobaan ke-{attempt})", ch(channel)),
         },
+        EventKind::Missed { channel, service, .. } => if en {
+            format!("{} is down, so it is not subscribed to channel {}: it misses this message for good", svc(service), ch(channel))
+        } else {
+            format!("{} mati, jadi tidak berlangganan channel {}: pesan ini terlewat selamanya", svc(service), ch(channel))
+        },
         EventKind::Drop { channel, reason: r, .. } => if en {
             format!("A message on channel {} was lost: {}", ch(channel), reason(r, lang))
         } else {

@@ -35,6 +35,8 @@ pub struct ChannelView {
     pub dropped: u64,
     /// Copies dead-lettered.
     pub dead_lettered: u64,
+    /// Messages subscribers missed while down (fan-out: no copy was made).
+    pub missed: u64,
 }
 
 /// What a moving dot carries.
@@ -120,6 +122,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             delivered: sim.world.metrics.channels[i].delivered,
             dropped: sim.world.metrics.channels[i].dropped,
             dead_lettered: sim.world.metrics.channels[i].dead_lettered,
+            missed: sim.world.metrics.channels[i].missed,
         })
         .collect();
     let mut dots = Vec::new();

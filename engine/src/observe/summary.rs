@@ -61,7 +61,7 @@ pub fn summary(sim: &Sim) -> String {
         let depth = c.depth.back().map_or(0, |&(_, d)| d);
         let _ = writeln!(
             w,
-            "channel {:<12} arrived {:>7} delivered {:>7} acked {:>7} redelivered {:>5} dropped {:>5} dead-lettered {:>5} depth {}",
+            "channel {:<12} arrived {:>7} delivered {:>7} acked {:>7} redelivered {:>5} dropped {:>5} dead-lettered {:>5} depth {}{}",
             s.channels[i].id,
             c.arrived,
             c.delivered,
@@ -69,7 +69,13 @@ pub fn summary(sim: &Sim) -> String {
             c.redelivered,
             c.dropped,
             c.dead_lettered,
-            depth
+            depth,
+            // Only fan-out channels with a subscriber down have any.
+            if c.missed > 0 {
+                format!(" missed {}", c.missed)
+            } else {
+                String::new()
+            }
         );
     }
     let drops: Vec<String> = DropReason::ALL

@@ -102,6 +102,11 @@ pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
             msg,
             service,
         } => consumer(w, "nack", ch(channel), msg, svc(service)),
+        EventKind::Missed {
+            channel,
+            msg,
+            service,
+        } => consumer(w, "missed", ch(channel), msg, svc(service)),
         EventKind::Redeliver {
             channel,
             msg,

@@ -145,6 +145,9 @@ pub struct ChannelStats {
     pub dropped: u64,
     /// Copies moved to the dead-letter channel.
     pub dead_lettered: u64,
+    /// Messages a subscriber missed: it was not connected (down) when they
+    /// were published to a fan-out channel, so no copy was made for it.
+    pub missed: u64,
     /// Depth samples (time, waiting messages), the latest ones.
     pub depth: VecDeque<(Micros, u32)>,
 }

@@ -146,6 +146,16 @@ pub enum EventKind {
         /// When it may be delivered again (later than now after a retry delay).
         available_at: Micros,
     },
+    /// A fan-out subscriber was not connected when a message was published:
+    /// no copy is made for it, and it never gets this message.
+    Missed {
+        /// Channel index.
+        channel: ChannelId,
+        /// Message id.
+        msg: u64,
+        /// The subscriber that was down.
+        service: ServiceId,
+    },
     /// A copy was lost, with the reason.
     Drop {
         /// Channel index.

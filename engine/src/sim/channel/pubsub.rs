@@ -37,37 +37,60 @@ impl PubSub {
         self.subscribers = subscribers;
     }
 
+    /// A message is published. Only subscribers connected now get a copy:
+    /// one that is down is not subscribed, so no copy is made for it — it
+    /// misses the message (Redis's `PUBLISH` counts the clients subscribed
+    /// at that moment, and nothing is kept for the others). A channel with
+    /// no subscriber at all drops the message as `no_subscriber`.
     pub(super) fn route(&mut self, msg: Msg, w: &mut World) {
-        let members = self.subscribers.members.len();
-        let group_count = self.subscribers.groups.len();
-        let copies = group_count.max(1) as u32;
-        w.metrics.channels[self.id.index()].created += copies as u64;
+        let c = self.id.index();
+        let grouped = self.subscribers.groups.len() != self.subscribers.members.len();
+        let copies = if grouped {
+            let live = |g: &&Vec<ServiceId>| g.iter().any(|&s| w.is_up(s));
+            self.groups.iter().filter(live).count()
+        } else {
+            let members = self.subscribers.members.iter();
+            members.filter(|m| w.is_up(m.service)).count()
+        };
+        let nobody = self.subscribers.members.is_empty();
+        // With nobody subscribed the message itself is the one copy, dropped.
+        w.metrics.channels[c].created += if nobody { 1 } else { copies as u64 };
         // The message's one token becomes one per copy.
-        w.orders.add(msg.order, copies - 1);
+        if copies > 1 {
+            w.orders.add(msg.order, copies as u32 - 1);
+        }
         w.record(EventKind::Route {
             channel: self.id,
             msg: msg.id,
-            copies: group_count as u32,
+            copies: copies as u32,
         });
-        if members == 0 {
-            w.drop_copy(self.id, msg, DropReason::NoSubscriber);
-        }
-        if group_count == members {
-            // Every subscriber is its own group (the usual case): no turns to take.
-            for k in 0..members {
+        if grouped {
+            self.route_to_groups(msg, w);
+        } else {
+            for k in 0..self.subscribers.members.len() {
                 let service = self.subscribers.members[k].service;
                 if w.is_up(service) {
                     self.push_copy(msg, service, w);
                 } else {
-                    w.drop_copy(self.id, msg, DropReason::SubscriberDown);
+                    self.miss(msg, service, w);
                 }
             }
-            return;
         }
-        if self.turns.len() < group_count {
-            self.turns.resize(group_count, 0);
+        if nobody {
+            w.drop_copy(self.id, msg, DropReason::NoSubscriber);
+        } else if copies == 0 {
+            // Every subscriber missed it: no copy holds the message's token.
+            w.release_order(msg.order);
         }
-        for group in 0..group_count {
+    }
+
+    /// Subscribers sharing a group take the group's copy in turns; a group
+    /// with nobody up misses it (named by its first member).
+    fn route_to_groups(&mut self, msg: Msg, w: &mut World) {
+        if self.turns.len() < self.groups.len() {
+            self.turns.resize(self.groups.len(), 0);
+        }
+        for group in 0..self.groups.len() {
             let members = &self.groups[group];
             let start = self.turns[group];
             let up = (0..members.len())
@@ -78,9 +101,21 @@ impl PubSub {
                     self.turns[group] = k + 1;
                     self.push_copy(msg, self.groups[group][k], w);
                 }
-                None => w.drop_copy(self.id, msg, DropReason::SubscriberDown),
+                None => self.miss(msg, self.groups[group][0], w),
             }
         }
+    }
+
+    /// `service` is not connected: it will never get `msg` (and its order
+    /// loses that piece of work).
+    fn miss(&self, msg: Msg, service: ServiceId, w: &mut World) {
+        w.metrics.channels[self.id.index()].missed += 1;
+        w.note_lost(msg.order);
+        w.record(EventKind::Missed {
+            channel: self.id,
+            msg: msg.id,
+            service,
+        });
     }
 
     fn push_copy(&self, msg: Msg, service: ServiceId, w: &mut World) {
