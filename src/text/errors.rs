@@ -49,7 +49,7 @@ fn problem_id(p: &Problem) -> String {
         Problem::MinAboveMax => "nilai minimum lebih besar dari maksimum".into(),
         Problem::Cycle(path) => format!("pesan akan berputar tanpa henti: {}", path.join(" → ")),
         Problem::DuplicateSubscription => "langganan ini tercantum dua kali".into(),
-        Problem::PresetKind(label) => format!("{label} butuh jenis channel yang lain"),
+        Problem::PresetKind { preset, needs } => format!("{preset} butuh channel berjenis `{needs}`"),
         Problem::SelfBinding => "exchange tidak bisa diikat ke dirinya sendiri".into(),
         Problem::NotALog(id) => format!("channel \"{id}\" bukan log"),
         Problem::UnknownGroup(g) => format!("tidak ada consumer group \"{g}\" yang membaca channel ini"),

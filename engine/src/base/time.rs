@@ -17,7 +17,7 @@ pub fn ms_to_micros(ms: f64) -> Micros {
     (ms * 1_000.0).round() as Micros
 }
 
-/// Parses a human duration such as `60s`, `250ms`, `2m`, `1.5s` or `1h`.
+/// Parses a human duration such as `60s`, `250ms`, `2m`, `1.5s`, `1h` or `7d`.
 ///
 /// A bare number is taken as seconds. Returns `None` for anything else
 /// (including negative values), so a CLI can say what it expected.
@@ -37,6 +37,7 @@ pub fn parse_duration(text: &str) -> Option<Micros> {
         "ms" => 1e3,
         "m" | "min" => 60e6,
         "h" => 3_600e6,
+        "d" => 86_400e6,
         _ => return None,
     };
     let micros = value * scale;

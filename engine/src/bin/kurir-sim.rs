@@ -1,7 +1,9 @@
 //! Headless runner: runs a scenario and prints its trace as JSON lines
-//! (stdout) and a metrics summary (stderr). Exit code 2 on bad input.
+//! (stdout) and a metrics summary (stderr). Exit code 2 on bad input; a
+//! closed output (piped into `head`) ends the run quietly.
 
 use kurir_engine::observe::summary;
+use std::io::Write;
 use std::process::ExitCode;
 
 use kurir_engine::base::time::parse_duration;
@@ -13,11 +15,28 @@ const USAGE: &str = "usage: kurir-sim <scenario.json | --example NAME> \
 
   --example   lesson, lesson-rpc, pipeline, competing-consumers, loss-vs-queue, stress,
               redis, kafka, rabbitmq, nsq, google-pubsub, sqs, sns-sqs
-  --for       virtual time to run: a number and a unit (us, ms, s, m, h), e.g. 60s,
-              500ms, 1.5m (default 60s)
+  --for       virtual time to run: a number and a unit (us, ms, s, m, h, d), e.g. 60s,
+              500ms, 1.5m, 7d (default 60s)
   --orders N  also place N orders at the first service, one every --every (default 1s)
   --quiet     print only the summary, not the trace
   --print-scenario  print the scenario as JSON (a starting point for your own) and exit";
+
+/// Why the runner stops before running.
+enum Stop {
+    /// `--help`: the usage on standard output, success.
+    Help,
+    /// The command line is wrong: the message, then the usage.
+    Usage(String),
+    /// The command line is fine but its input is not (a file, a scenario):
+    /// the message alone.
+    Input(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Usage(message)
+    }
+}
 
 struct Args {
     scenario: Scenario,
@@ -30,7 +49,7 @@ struct Args {
     print_scenario: bool,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Args, Stop> {
     let mut argv = std::env::args().skip(1);
     let mut scenario = None;
     let mut args = Args {
@@ -56,7 +75,7 @@ fn parse_args() -> Result<Args, String> {
             "--for" => {
                 let v = value("--for")?;
                 args.run_for = parse_duration(&v).ok_or(format!(
-                    "--for: not a duration: {v} (write a number and a unit: 250ms, 60s, 1.5m, 2h)"
+                    "--for: not a duration: {v} (write a number and a unit: 250ms, 60s, 1.5m, 2h, 7d)"
                 ))?;
             }
             "--every" => {
@@ -84,18 +103,16 @@ fn parse_args() -> Result<Args, String> {
                     names.join(", ")
                 ))?);
             }
-            "-h" | "--help" => return Err(String::new()),
+            "-h" | "--help" => return Err(Stop::Help),
             path if !path.starts_with("--") && scenario.is_none() => {
-                let text = read_scenario_file(path)?;
-                scenario = Some(
-                    Scenario::from_json(&text)
-                        .map_err(|e| format!("{path}: invalid scenario: {e}"))?,
-                );
+                let text = read_scenario_file(path).map_err(Stop::Input)?;
+                let read = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"));
+                scenario = Some(read.map_err(Stop::Input)?);
             }
-            other => return Err(format!("unexpected argument: {other}")),
+            other => return Err(format!("unexpected argument: {other}").into()),
         }
     }
-    args.scenario = scenario.ok_or("no scenario given")?;
+    args.scenario = scenario.ok_or_else(|| "no scenario given".to_string())?;
     Ok(args)
 }
 
@@ -120,16 +137,22 @@ fn read_scenario_file(path: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("kurir-sim: {message}");
-            }
-            eprintln!("{USAGE}");
+        Err(Stop::Help) => {
+            // Nothing to report if standard output is closed.
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(Stop::Usage(message)) => {
+            say(&format!("kurir-sim: {message}\n{USAGE}"));
+            return ExitCode::from(2);
+        }
+        Err(Stop::Input(message)) => {
+            say(&format!("kurir-sim: {message}"));
             return ExitCode::from(2);
         }
     };
     if args.print_scenario {
-        println!("{}", args.scenario.to_json());
+        let _ = writeln!(std::io::stdout(), "{}", args.scenario.to_json());
         return ExitCode::SUCCESS;
     }
     let options = SimOptions {
@@ -140,12 +163,12 @@ fn main() -> ExitCode {
     let mut sim = match Sim::new(args.scenario, options) {
         Ok(sim) => sim,
         Err(e) => {
-            eprintln!("kurir-sim: invalid scenario: {e}");
+            say(&format!("kurir-sim: {e}"));
             return ExitCode::from(2);
         }
     };
     if args.orders > 0 && sim.scenario().services.is_empty() {
-        eprintln!("kurir-sim: --orders needs a scenario with at least one service");
+        say("kurir-sim: --orders needs a scenario with at least one service");
         return ExitCode::from(2);
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -176,16 +199,25 @@ fn main() -> ExitCode {
         }
         if !args.quiet {
             for e in sim.trace().since(printed) {
-                use std::io::Write;
                 if writeln!(out, "{}", event_json(e, sim.scenario())).is_err() {
-                    return ExitCode::from(1); // stdout closed (e.g. piped to head)
+                    // Standard output closed (piped into `head`): the reader
+                    // has what it wanted, so stop without a word.
+                    return ExitCode::SUCCESS;
                 }
             }
         }
         printed = sim.trace().total();
     }
     sim.run_until(end);
+    if out.flush().is_err() {
+        return ExitCode::SUCCESS; // closed at the very end: as above
+    }
     drop(out);
-    eprint!("{}", summary::summary(&sim));
+    say(summary::summary(&sim).trim_end());
     ExitCode::SUCCESS
+}
+
+/// A line on standard error; nothing (not a panic) if it is closed.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }

@@ -156,7 +156,10 @@ pub(crate) fn compile_channel(
         if !preset.fits(&ch.kind) {
             return Err(ScenarioError::invalid(
                 format!("channels[{i}].kind.type"),
-                Problem::PresetKind(preset.label()),
+                Problem::PresetKind {
+                    preset: preset.label(),
+                    needs: preset.kind().type_name(),
+                },
             ));
         }
     }

@@ -3,8 +3,28 @@
 use std::fmt::Write;
 
 use crate::base::time::format_micros as t;
+use crate::sim::metrics::Histogram;
 use crate::sim::trace::DropReason;
 use crate::sim::Sim;
+
+/// A quantile of `h` for people, or `n/a` when nothing was measured (a
+/// run without a completed order has no latency, not a latency of 0 µs).
+fn q(h: &Histogram, quantile: f64) -> String {
+    if h.count() == 0 {
+        "n/a".into()
+    } else {
+        t(h.quantile(quantile))
+    }
+}
+
+/// The largest value of `h`, or `n/a`.
+fn max(h: &Histogram) -> String {
+    if h.count() == 0 {
+        "n/a".into()
+    } else {
+        t(h.max())
+    }
+}
 
 /// Human-readable summary of the run so far.
 pub fn summary(sim: &Sim) -> String {
@@ -32,16 +52,16 @@ pub fn summary(sim: &Sim) -> String {
     let _ = writeln!(
         w,
         "order response time: p50 {} p95 {} max {}",
-        t(o.response.quantile(0.5)),
-        t(o.response.quantile(0.95)),
-        t(o.response.max())
+        q(&o.response, 0.5),
+        q(&o.response, 0.95),
+        max(&o.response)
     );
     let _ = writeln!(
         w,
         "end-to-end latency:  p50 {} p95 {} max {}",
-        t(o.latency.quantile(0.5)),
-        t(o.latency.quantile(0.95)),
-        t(o.latency.max())
+        q(&o.latency, 0.5),
+        q(&o.latency, 0.95),
+        max(&o.latency)
     );
     for (i, st) in m.services.iter().enumerate() {
         let _ = writeln!(
@@ -51,8 +71,8 @@ pub fn summary(sim: &Sim) -> String {
             st.processed,
             st.failed,
             t(st.busy),
-            t(st.latency.quantile(0.5)),
-            t(st.latency.quantile(0.99)),
+            q(&st.latency, 0.5),
+            q(&st.latency, 0.99),
             m.sent_by(i),
             m.delivered_from(i)
         );

@@ -63,6 +63,18 @@ pub enum ChannelKind {
     Log(LogSpec),
 }
 
+impl ChannelKind {
+    /// The `type` tag of this kind in the format.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ChannelKind::PubSub => "pubsub",
+            ChannelKind::Queue(_) => "queue",
+            ChannelKind::Exchange(_) => "exchange",
+            ChannelKind::Log(_) => "log",
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for ChannelKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         via_value(d, |value| {

@@ -65,7 +65,12 @@ pub enum Problem {
     /// The same subscription is listed twice.
     DuplicateSubscription,
     /// The channel's kind is not the one its broker preset stands for.
-    PresetKind(String),
+    PresetKind {
+        /// The preset's name ("Apache Kafka topic").
+        preset: String,
+        /// The channel type it needs (`log`).
+        needs: &'static str,
+    },
     /// An exchange is bound to itself.
     SelfBinding,
     /// The channel is not a log (only logs have consumer offsets).
@@ -129,7 +134,12 @@ impl fmt::Display for Problem {
                 path.join(" \u{2192} ")
             ),
             Problem::DuplicateSubscription => write!(f, "this subscription is listed twice"),
-            Problem::PresetKind(label) => write!(f, "a {label} needs a different channel type"),
+            Problem::PresetKind { preset, needs } => write!(
+                f,
+                "{} {preset} needs {} `{needs}` channel",
+                article(preset),
+                article(needs)
+            ),
             Problem::SelfBinding => write!(f, "an exchange cannot be bound to itself"),
             Problem::NotALog(id) => write!(f, "channel \"{id}\" is not a log"),
             Problem::UnknownGroup(g) => write!(f, "no consumer group \"{g}\" reads this channel"),
@@ -147,6 +157,19 @@ impl fmt::Display for Problem {
             Problem::TooMany { max } => write!(f, "has more than {max} entries"),
             Problem::KeyTooLong { max } => write!(f, "is longer than {max} bytes"),
         }
+    }
+}
+
+/// "a" or "an" before `word`, by its sound: "an Apache", "an NSQ", "an
+/// `exchange`", "a RabbitMQ", "a `log`".
+fn article(word: &str) -> &'static str {
+    let word = word.trim_start_matches('`');
+    let spelled = ["NSQ", "SQS", "SNS"].iter().any(|a| word.starts_with(a));
+    let vowel = word.starts_with(|c: char| "AEIOUaeiou".contains(c));
+    if vowel || spelled {
+        "an"
+    } else {
+        "a"
     }
 }
 
