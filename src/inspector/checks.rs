@@ -94,9 +94,40 @@ pub fn patterns(text: &str) -> Result<Vec<String>, T> {
     Ok(list)
 }
 
+/// Order numbers, separated by commas or spaces (`3, 7`): whole numbers
+/// from 1, at most the engine's limit.
+pub fn order_numbers(text: &str) -> Result<Vec<u64>, T> {
+    let words = text.split(|c: char| c == ',' || c.is_whitespace());
+    let mut list = Vec::new();
+    for word in words.filter(|w| !w.is_empty()) {
+        match word.parse::<u64>() {
+            Ok(n) if n >= 1 => list.push(n),
+            _ => return Err(T::MustBeOrderNumbers),
+        }
+    }
+    if list.len() > kurir_engine::compile::limits::MAX_POISON_ORDERS {
+        return Err(T::MustBeOrderNumbers);
+    }
+    Ok(list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_numbers_are_whole_numbers_from_one() {
+        assert_eq!(order_numbers("3, 7 12"), Ok(vec![3, 7, 12]));
+        assert_eq!(order_numbers(""), Ok(vec![]));
+        assert_eq!(order_numbers("0"), Err(T::MustBeOrderNumbers));
+        assert_eq!(order_numbers("2.5"), Err(T::MustBeOrderNumbers));
+        assert_eq!(order_numbers("-1"), Err(T::MustBeOrderNumbers));
+        let many = (1..=101)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(order_numbers(&many), Err(T::MustBeOrderNumbers));
+    }
 
     #[test]
     fn impossible_values_are_refused_with_the_reason() {

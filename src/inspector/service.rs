@@ -85,6 +85,10 @@ pub fn ServiceInspector(index: ServiceId) -> impl IntoView {
         <Field label=T::FailureChance id="svc-fail" value=get(|v| (v.failure_probability * 100.0).to_string())
             check=|text| checks::percent(text).map(|_| ())
             apply=move |text| if let Ok(p) = checks::percent(text) { pg.edit(|s| s.services[i].failure_probability = p); } />
+        <Field label=T::FailsOrders id="svc-poison" kind="text"
+            value=get(|v| v.fails_orders.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "))
+            check=|text| checks::order_numbers(text).map(|_| ())
+            apply=move |text| if let Ok(list) = checks::order_numbers(text) { pg.edit(|s| s.services[i].fails_orders = list); } />
         <Field label=T::Database id="svc-db" kind="text" value=get(|v| v.database.clone().unwrap_or_default())
             check=|text| if text.chars().count() <= kurir_engine::compile::limits::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.services[i].database = Some(text.trim().to_string()).filter(|d| !d.is_empty())); } />

@@ -139,6 +139,8 @@ catalogue! {
     OffsetEarliest => "earliest (oldest record kept)", "earliest (record tertua yang tersimpan)";
     Envelope => "Routing key, key or name=value", "Routing key, kunci, atau nama=nilai";
     MustBeCount => "Enter a whole number in the allowed range", "Masukkan bilangan bulat dalam rentang yang diizinkan";
+    MustBeOrderNumbers => "Enter order numbers (1, 2, …) separated by commas, at most 100", "Masukkan nomor pesanan (1, 2, …) dipisah koma, paling banyak 100";
+    FailsOrders => "Always fails orders (poison message)", "Selalu gagal untuk pesanan (pesan beracun)";
     Consumers => "Consumers", "Consumer";
     VisibilityMs => "Visibility timeout (ms)", "Batas waktu visibilitas (ms)";
     MaxDeliveries => "Max deliveries (0 = no limit)", "Maks. pengiriman (0 = tanpa batas)";

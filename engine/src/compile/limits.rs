@@ -23,6 +23,8 @@ pub const MAX_SUBSCRIPTIONS: usize = 1_000;
 pub const MAX_WIRES_PER_NODE: usize = 100;
 /// Most scheduled inputs, and most scheduled actions.
 pub const MAX_SCHEDULED: usize = 100;
+/// Most order numbers a service may always fail (`fails_orders`).
+pub const MAX_POISON_ORDERS: usize = 100;
 /// Shortest gap between two orders of one input: 1 ms, the playground's
 /// highest order rate (1,000 per second).
 pub const MIN_INPUT_EVERY_MS: f64 = 1.0;

@@ -64,6 +64,9 @@ fn compile_one(
     if !(0.0..=1.0).contains(&p) {
         return Err(out_of_range(f("failure_probability"), 0.0, 1.0, p));
     }
+    let mut fails_orders = svc.fails_orders.clone();
+    fails_orders.sort_unstable();
+    fails_orders.dedup();
     let mut publishes = Vec::new();
     for (j, p) in svc.publishes.iter().enumerate() {
         publishes.push(ids.channel(&p.channel, f(&format!("publishes[{j}]")))?);
@@ -85,6 +88,7 @@ fn compile_one(
         processing,
         workers: count(svc.workers, 1, MAX_WORKERS, &f("workers"))?,
         failure_probability: p,
+        fails_orders,
         up: svc.up,
         publishes,
         calls,

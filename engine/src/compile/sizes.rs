@@ -21,6 +21,11 @@ pub(crate) fn check(s: &Scenario) -> Result<(), ScenarioError> {
         at_most(svc.publishes.len(), MAX_WIRES_PER_NODE, &f("publishes"))?;
         at_most(svc.calls.len(), MAX_WIRES_PER_NODE, &f("calls"))?;
         at_most(svc.patterns.len(), MAX_WIRES_PER_NODE, &f("patterns"))?;
+        at_most(
+            svc.fails_orders.len(),
+            MAX_POISON_ORDERS,
+            &f("fails_orders"),
+        )?;
         if let Some(db) = &svc.database {
             check_name(db, &f("database"))?;
         }

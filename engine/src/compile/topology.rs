@@ -26,6 +26,8 @@ pub struct ServiceTopo {
     pub workers: u32,
     /// Chance of failure per piece of work.
     pub failure_probability: f64,
+    /// Orders whose work always fails here (sorted, no repeats).
+    pub fails_orders: Vec<u64>,
     /// Up at the start of the run.
     pub up: bool,
     /// Channels published to on success (messaging mode).

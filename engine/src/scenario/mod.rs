@@ -200,6 +200,10 @@ pub struct ServiceSpec {
     /// Chance (0..1) that a piece of work fails.
     #[serde(default)]
     pub failure_probability: f64,
+    /// Orders (by number) whose work always fails here, however often it
+    /// comes back: a poison message, shown without hunting for a seed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fails_orders: Vec<u64>,
     /// A down service takes no work.
     #[serde(default = "yes")]
     pub up: bool,
@@ -235,6 +239,7 @@ impl ServiceSpec {
             processing,
             workers: 1,
             failure_probability: 0.0,
+            fails_orders: Vec::new(),
             up: true,
             database: None,
             publishes: Vec::new(),

@@ -81,7 +81,10 @@ impl Sim {
             return; // aborted when its service went down
         };
         let spec = &self.plan.services[job.service.index()];
-        if self.rng.chance(spec.failure_probability) {
+        // A poison order fails without a draw: the random stream of the
+        // other work stays as it was.
+        let poisoned = spec.fails_orders.binary_search(&job.work.order()).is_ok();
+        if poisoned || self.rng.chance(spec.failure_probability) {
             self.finish_job(key, false);
             return;
         }
