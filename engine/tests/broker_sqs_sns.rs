@@ -178,6 +178,36 @@ fn a_fifo_queue_drops_a_duplicate_sent_within_five_minutes() {
     assert_conserved(&sim);
 }
 
+/// AWS docs, SQS `SendMessage` › `MessageDeduplicationId`: within the
+/// 5-minute deduplication interval, a message sent with an id already used
+/// is accepted but not delivered; an explicit id takes the place of
+/// content-based deduplication.
+#[test]
+fn a_fifo_queue_drops_a_message_whose_deduplication_id_it_has_seen() {
+    // Given a producer that sends two different messages per order, both
+    // with the deduplication id `pay-{order}`, and a third with its own id
+    let with_id = |id: &str| Publish {
+        key: Some("customer-1".into()),
+        dedup_id: Some(id.into()),
+        ..Publish::to("orders")
+    };
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes_with(with_id("pay-{order}"))
+        .publishes_with(with_id("pay-{order}"))
+        .publishes_with(with_id("ship-{order}"))
+        .preset("orders", Preset::SqsFifoQueue)
+        .build();
+    let mut sim = sim(s);
+    // When two orders are placed
+    place_orders(&mut sim, 2);
+    sim.run_for(SEC);
+    // Then of each order's three sends, the second is a duplicate
+    assert_eq!(sim.metrics().dropped(DropReason::Duplicate), 2);
+    assert_eq!(snapshot(&sim, 0).channels[0].depth, 4);
+    assert_conserved(&sim);
+}
+
 /// SNS topic `orders` fanning out to queues `email-q` (filter kind = email)
 /// and `all-q` (no filter).
 fn sns() -> ScenarioBuilder {

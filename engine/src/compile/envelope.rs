@@ -11,6 +11,7 @@ pub(crate) fn check(publish: &Publish, field: &str) -> Result<(), ScenarioError>
         .routing_key
         .iter()
         .chain(&publish.key)
+        .chain(&publish.dedup_id)
         .chain(publish.attributes.values());
     for text in texts {
         if !template_ok(text) {

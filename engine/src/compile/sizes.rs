@@ -34,6 +34,7 @@ pub(crate) fn check(s: &Scenario) -> Result<(), ScenarioError> {
             let f = |name: &str| format!("services[{i}].publishes[{j}].{name}");
             key(p.routing_key.as_deref(), &f("routing_key"))?;
             key(p.key.as_deref(), &f("key"))?;
+            key(p.dedup_id.as_deref(), &f("dedup_id"))?;
             attributes(&p.attributes, &f("attributes"))?;
         }
     }

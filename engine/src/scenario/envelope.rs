@@ -13,6 +13,8 @@ pub struct Envelope {
     pub key: Option<String>,
     /// Headers / attributes.
     pub attributes: BTreeMap<String, String>,
+    /// Deduplication id, if any.
+    pub dedup_id: Option<String>,
 }
 
 impl Envelope {
@@ -30,6 +32,7 @@ impl Envelope {
                 .iter()
                 .map(|(k, v)| (k.clone(), expand(v, order)))
                 .collect(),
+            dedup_id: publish.dedup_id.as_deref().map(|t| expand(t, order)),
         }
     }
 }

@@ -81,6 +81,10 @@ pub struct Publish {
     pub key: Option<String>,
     /// Headers / message attributes (headers and filter routing).
     pub attributes: BTreeMap<String, String>,
+    /// Deduplication id (SQS FIFO's `MessageDeduplicationId`): a queue with
+    /// a deduplication window drops a message whose id it saw within it. No
+    /// id: the content decides (same producer, order and output).
+    pub dedup_id: Option<String>,
 }
 
 impl Publish {
@@ -139,6 +143,8 @@ struct PublishFull {
     key: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
 }
 
 impl From<PublishFull> for Publish {
@@ -148,13 +154,18 @@ impl From<PublishFull> for Publish {
             routing_key: f.routing_key,
             key: f.key,
             attributes: f.attributes,
+            dedup_id: f.dedup_id,
         }
     }
 }
 
 impl From<Publish> for PublishForm {
     fn from(p: Publish) -> Self {
-        if p.routing_key.is_none() && p.key.is_none() && p.attributes.is_empty() {
+        let plain = p.routing_key.is_none()
+            && p.key.is_none()
+            && p.attributes.is_empty()
+            && p.dedup_id.is_none();
+        if plain {
             PublishForm::Plain(p.channel)
         } else {
             PublishForm::Full(PublishFull {
@@ -162,6 +173,7 @@ impl From<Publish> for PublishForm {
                 routing_key: p.routing_key,
                 key: p.key,
                 attributes: p.attributes,
+                dedup_id: p.dedup_id,
             })
         }
     }

@@ -18,6 +18,16 @@ use crate::sim::{Msg, Work};
 
 use super::Downstream;
 
+/// What makes two messages the same for deduplication.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum DedupKey {
+    /// Content-based: the same producer, order and output (SQS hashes the
+    /// body, which these determine).
+    Content(ServiceId, u64, u16),
+    /// An explicit deduplication id (SQS's `MessageDeduplicationId`).
+    Id(String),
+}
+
 /// A message waiting in a queue.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Waiting {
@@ -62,8 +72,8 @@ pub(crate) struct Queue {
     /// Ordered queues: key groups with a message in flight.
     pub busy_groups: BTreeMap<u64, u32>,
     /// Deduplication ids seen, with when they were first seen.
-    dedup_seen: BTreeMap<(ServiceId, u64, u16), Micros>,
-    dedup_order: VecDeque<(Micros, (ServiceId, u64, u16))>,
+    dedup_seen: BTreeMap<DedupKey, Micros>,
+    dedup_order: VecDeque<(Micros, DedupKey)>,
 }
 
 impl Queue {
@@ -135,21 +145,22 @@ impl Queue {
         }
     }
 
-    /// True when the same producer published for the same order through the
-    /// same output within `window` (content-based deduplication).
-    fn seen_recently(&mut self, msg: Msg, now: Micros, window: Micros) -> bool {
-        while let Some(&(t, id)) = self.dedup_order.front() {
-            if t + window > now {
-                break;
+    /// True when a message with the same deduplication key arrived within
+    /// `window`.
+    fn seen_recently(&mut self, id: DedupKey, now: Micros, window: Micros) -> bool {
+        while self
+            .dedup_order
+            .front()
+            .is_some_and(|&(t, _)| t + window <= now)
+        {
+            if let Some((_, old)) = self.dedup_order.pop_front() {
+                self.dedup_seen.remove(&old);
             }
-            self.dedup_order.pop_front();
-            self.dedup_seen.remove(&id);
         }
-        let id = (msg.producer, msg.order, msg.publish);
         if self.dedup_seen.contains_key(&id) {
             return true;
         }
-        self.dedup_seen.insert(id, now);
+        self.dedup_seen.insert(id.clone(), now);
         self.dedup_order.push_back((now, id));
         if self.dedup_order.len() > MAX_DEDUP_IDS {
             if let Some((_, oldest)) = self.dedup_order.pop_front() {
@@ -164,7 +175,11 @@ impl Queue {
     /// A new message reaches the queue (published, routed or dead-lettered).
     pub(super) fn enqueue_new(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
         if let Some(window) = self.spec.dedup_window {
-            if self.seen_recently(msg, w.now, window) {
+            let id = match w.envelope(msg).dedup_id {
+                Some(id) => DedupKey::Id(id),
+                None => DedupKey::Content(msg.producer, msg.order, msg.publish),
+            };
+            if self.seen_recently(id, w.now, window) {
                 w.metrics.channels[self.id.index()].created += 1;
                 w.discard_duplicate(self.id, msg);
                 return;
