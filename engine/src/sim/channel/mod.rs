@@ -89,9 +89,9 @@ impl Channel {
         }
     }
 
-    /// Takes the compiled spec of an edit: same kind (the caller checked).
-    /// Returns false, changing nothing, for another kind.
-    fn retune(&mut self, topo: ChannelTopo, subscribers: Subscribers) -> bool {
+    /// Takes the compiled spec of an edit of the same kind (`Channels::retune`
+    /// checked every kind first; another kind changes nothing).
+    fn retune(&mut self, topo: ChannelTopo, subscribers: Subscribers) {
         match (self, topo) {
             (Channel::PubSub(p), ChannelTopo::PubSub) => p.subscribe(subscribers),
             (Channel::Queue(q), ChannelTopo::Queue(spec)) => {
@@ -100,9 +100,8 @@ impl Channel {
             }
             (Channel::Exchange(x), ChannelTopo::Exchange(spec)) => x.spec = spec,
             (Channel::Log(l), ChannelTopo::Log(spec)) => l.retune(spec, subscribers),
-            _ => return false,
+            _ => {}
         }
-        true
     }
 }
 
