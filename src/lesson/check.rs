@@ -27,7 +27,8 @@ pub enum Check {
     Selected(&'static str),
     /// The service with this id is down and a message for it waits.
     WaitingFor(&'static str),
-    /// A fan-out copy was lost because its subscriber was down.
+    /// A fan-out subscriber missed a message while it was down (or its
+    /// copy was lost on the way as it went down).
     LostWhileDown,
     /// A broker example (a channel with a broker preset) is open and has run.
     BrokerExample,
@@ -72,7 +73,8 @@ pub struct Facts {
     pub down: Vec<String>,
     /// Ids of services with messages waiting for them (in their channel or inbox).
     pub waiting_for: Vec<String>,
-    /// Copies lost because the subscriber was down.
+    /// Messages fan-out subscribers missed while down, and copies lost on
+    /// the way to one that went down.
     pub lost_while_down: u64,
     /// All drops.
     pub dropped: u64,

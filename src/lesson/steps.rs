@@ -195,8 +195,8 @@ pub const STEPS: &[Step] = &[
             "Matikan Finance service lalu buat pesanan.",
         ),
         explain: t(
-            "The copy for Finance was lost: a topic without storage drops it when its subscriber is down. A queue for Finance, or a broker that keeps messages, would have kept it.",
-            "Salinan untuk Finance hilang: topik tanpa penyimpanan membuangnya ketika pelanggannya mati. Antrean untuk Finance, atau broker yang menyimpan pesan, akan menyimpannya.",
+            "Finance missed that order for good: a topic without storage sends copies only to the subscribers connected right now, and keeps nothing for one that is down (the channel shows it as missed). A queue for Finance, or a broker that keeps messages, would have kept it.",
+            "Finance melewatkan pesanan itu selamanya: topik tanpa penyimpanan hanya mengirim salinan ke pelanggan yang sedang terhubung, dan tidak menyimpan apa pun untuk yang mati (channel menampilkannya sebagai terlewat). Antrean untuk Finance, atau broker yang menyimpan pesan, akan menyimpannya.",
         ),
         setup: Setup::Lesson,
         check: Check::LostWhileDown,

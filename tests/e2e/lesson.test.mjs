@@ -93,7 +93,7 @@ async function walk(page, lang) {
   await page.keyboard.press("o");
   await waitDone(page, 7);
   await next(page);
-  // 8. Finance down on plain pub/sub: its copy is lost.
+  // 8. Finance down on plain pub/sub: it misses the order.
   await press(page, node("service", "finance"));
   await press(page, "#toggle-up");
   await page.keyboard.press("o");
