@@ -141,6 +141,21 @@ pub struct LogTopo {
     pub reset: OffsetReset,
 }
 
+/// A retry policy's first delay (`retry.<name>`) and its longest one
+/// (`retry.max_ms`), the first no larger than the longest.
+fn up_to(
+    (first_ms, name): (f64, &str),
+    max_ms: f64,
+    f: &dyn Fn(&str) -> String,
+) -> Result<(Micros, Micros), ScenarioError> {
+    let first = time(first_ms, 0.0, &f(&format!("retry.{name}")))?;
+    let max = time(max_ms, 0.0, &f("retry.max_ms"))?;
+    if first > max {
+        return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
+    }
+    Ok((first, max))
+}
+
 /// Google Pub/Sub's maximum delivery attempts when a dead-letter topic is set
 /// and the field is not (its documented default).
 pub const GOOGLE_DEFAULT_DELIVERY_ATTEMPTS: u32 = 5;
@@ -174,19 +189,11 @@ pub(crate) fn compile_channel(
                 RetryPolicy::Immediate => Retry::Immediate,
                 RetryPolicy::Delay { ms } => Retry::Delay(time(ms, 0.0, &f("retry.ms"))?),
                 RetryPolicy::Backoff { min_ms, max_ms } => {
-                    let lo = time(min_ms, 0.0, &f("retry.min_ms"))?;
-                    let hi = time(max_ms, 0.0, &f("retry.max_ms"))?;
-                    if lo > hi {
-                        return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
-                    }
+                    let (lo, hi) = up_to((min_ms, "min_ms"), max_ms, &f)?;
                     Retry::Backoff(lo, hi)
                 }
                 RetryPolicy::Linear { ms, max_ms } => {
-                    let step = time(ms, 0.0, &f("retry.ms"))?;
-                    let max = time(max_ms, 0.0, &f("retry.max_ms"))?;
-                    if step > max {
-                        return Err(ScenarioError::invalid(f("retry"), Problem::MinAboveMax));
-                    }
+                    let (step, max) = up_to((ms, "ms"), max_ms, &f)?;
                     Retry::Linear(step, max)
                 }
             };
