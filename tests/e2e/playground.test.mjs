@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { useApp } from "./lib/suite.mjs";
 import assert from "node:assert/strict";
 import { openPage, screenshot } from "./lib/browser.mjs";
-import { node, label, waitLabel, setSpeed, centre, drag, logText } from "./lib/kurir.mjs";
+import { node, label, waitLabel, setSpeed, centre, drag, logText, recordDots, waitDrawn } from "./lib/kurir.mjs";
 
 const app = useApp();
 
@@ -31,11 +31,12 @@ test("one order reaches Email, SMS, Finance and Report", async () => {
   const { page, errors, context } = await fresh();
   await setSpeed(page, 10);
   await setSpeed(page, 1);
+  await recordDots(page);
   await page.click("#place-order");
   // At 1× the messages are on the wires for 150 ms: they must be seen moving.
-  await page.waitForFunction(() => (document.querySelector(".dot.publish")?.getAttribute("d") || "").length > 0);
+  await waitDrawn(page, "publish");
   await screenshot(page, "order-in-flight");
-  await page.waitForFunction(() => (document.querySelector(".dot.deliver")?.getAttribute("d") || "").length > 0);
+  await waitDrawn(page, "deliver");
   await setSpeed(page, 10);
   for (const id of ["email", "sms", "finance", "report"]) {
     await waitLabel(page, "service", id, (l) => /done 1\b/.test(l));

@@ -52,3 +52,28 @@ export async function rename(page, kind, id, name) {
   await page.press("#rename", "Enter");
   await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === n, [`${node(kind, id)} .title`, name]);
 }
+
+/// Starts recording which kinds of moving dot (publish, deliver, request,
+/// reply) were ever drawn. A MutationObserver sees every change of the dots'
+/// path data, so a check cannot miss dots that were on screen only between
+/// two polls (a screenshot on a loaded machine can take longer than a 150 ms
+/// wire). Read it with `waitDrawn(page, kind)`.
+export async function recordDots(page) {
+  await page.evaluate(() => {
+    window.__dotsDrawn = {};
+    const observer = new MutationObserver((changes) => {
+      for (const c of changes) {
+        const kind = [...c.target.classList].find((k) => k !== "dot");
+        if ((c.target.getAttribute("d") || "").length > 0) window.__dotsDrawn[kind] = true;
+      }
+    });
+    for (const path of document.querySelectorAll(".dot")) {
+      observer.observe(path, { attributes: true, attributeFilter: ["d"] });
+    }
+  });
+}
+
+/// Waits until a dot of `kind` has been drawn since `recordDots`.
+export async function waitDrawn(page, kind) {
+  await page.waitForFunction((k) => window.__dotsDrawn?.[k] === true, kind);
+}
