@@ -57,7 +57,7 @@ fn digest(s: Scenario, mode: Mode, seed: u64) -> (u64, u64) {
     let mut events = 0;
     for e in sim.trace().iter() {
         events += 1;
-        fnv(&mut hash, &event_json(e, sim.scenario()));
+        fnv(&mut hash, &event_json(e, &sim));
     }
     fnv(&mut hash, &summary::summary(&sim));
     (events, hash)

@@ -48,11 +48,7 @@ fn run(s: Scenario, orders: &[(u64, bool)]) -> (Sim, Vec<String>) {
         assert_conserved(&sim);
     }
     sim.run_for(120_000 * MS);
-    let trace = sim
-        .trace()
-        .iter()
-        .map(|e| event_json(e, sim.scenario()))
-        .collect();
+    let trace = sim.trace().iter().map(|e| event_json(e, &sim)).collect();
     (sim, trace)
 }
 

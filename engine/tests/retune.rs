@@ -38,10 +38,7 @@ fn drive(sim: &mut Sim, orders: &[u64]) {
 }
 
 fn trace(sim: &Sim) -> Vec<String> {
-    sim.trace()
-        .iter()
-        .map(|e| event_json(e, sim.scenario()))
-        .collect()
+    sim.trace().iter().map(|e| event_json(e, sim)).collect()
 }
 
 /// The same orders to both runs, then a minute of quiet: their traces.

@@ -77,17 +77,17 @@ pub fn LogFields(index: ChannelId) -> impl IntoView {
         <h3>{move || pg.t(T::ConsumerGroups)}</h3>
         <ul class="groups">
             {move || {
-                // The groups reading the log, numbered as the compiler does.
+                // The groups reading the log, by name (the run knows them so).
                 let groups = pg.scenario.with(|s| plain_groups(s, &s.channels[index.index()].id));
-                groups.into_iter().enumerate().map(|(g, key)| {
-                    let g = g as u32;
+                groups.into_iter().map(|key| {
                     let name = key.label();
                     let label = name.clone();
+                    let group = name.clone();
                     view! {
                         <li>
                             <span>{name}</span>
                             <button class="small rewind" aria-label=move || format!("{} ({label})", pg.t(T::Rewind))
-                                title=move || pg.t(T::Rewind) on:click=move |_| pg.rewind(index, g)>"⟲"</button>
+                                title=move || pg.t(T::Rewind) on:click=move |_| pg.rewind(index, &group)>"⟲"</button>
                         </li>
                     }
                 }).collect_view()

@@ -195,6 +195,7 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
         }
         (Node::Channel(a), Node::Channel(b)) if a != b && is_exchange(s, a) => {
             let to = s.channels[b.index()].id.clone();
+            s.forget_wire_actions(&s.channels[a.index()].id.clone(), &to);
             if let ChannelKind::Exchange(x) = &mut s.channels[a.index()].kind {
                 if !x.bindings.iter().any(|w| w.to == to) {
                     x.bindings.push(Binding::to(&to, None));
@@ -203,8 +204,11 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
             Ok(())
         }
         (Node::Channel(c), Node::Service(v)) => {
+            let w = Subscription::new(&s.channels[c.index()].id, &s.services[v.index()].id);
+            // Drawn by hand: a scheduled subscribe of the same wire would no
+            // longer change anything.
+            s.forget_wire_actions(&w.channel, &w.service);
             if subscription(s, c, v).is_none() {
-                let w = Subscription::new(&s.channels[c.index()].id, &s.services[v.index()].id);
                 s.subscriptions.push(w);
             }
             Ok(())
@@ -220,6 +224,7 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
         (Node::Channel(a), Node::Channel(b)) => {
             for (from, to) in [(a, b), (b, a)] {
                 let to = s.channels[to.index()].id.clone();
+                s.forget_wire_actions(&s.channels[from.index()].id.clone(), &to);
                 if let ChannelKind::Exchange(x) = &mut s.channels[from.index()].kind {
                     x.bindings.retain(|w| w.to != to);
                 }
@@ -230,6 +235,7 @@ pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
     };
     let cid = s.channels[c.index()].id.clone();
     let vid = s.services[v.index()].id.clone();
+    s.forget_wire_actions(&cid, &vid);
     s.services[v.index()].publishes.retain(|p| p.channel != cid);
     s.subscriptions
         .retain(|w| !(w.channel == cid && w.service == vid));
@@ -324,6 +330,31 @@ mod tests {
             .all(|c| c.broker == Some(Preset::RabbitmqQueue)));
         assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
         kurir_engine::Sim::new(s, kurir_engine::SimOptions::default()).expect("still valid");
+    }
+
+    #[test]
+    fn a_wire_drawn_or_removed_by_hand_replaces_its_scheduled_changes() {
+        // Given SMS scheduled to subscribe to `sms` at 5 s, and to leave at 9 s
+        let mut s = lesson();
+        let (sms, sms_service) = (ChannelId(1), ServiceId(2));
+        disconnect(&mut s, Node::Channel(sms), Node::Service(sms_service));
+        s.actions = vec![
+            kurir_engine::scenario::Action::Subscribe {
+                at_ms: 5_000.0,
+                subscription: Subscription::new("sms", "sms"),
+            },
+            kurir_engine::scenario::Action::Unsubscribe {
+                at_ms: 9_000.0,
+                channel: "sms".into(),
+                service: "sms".into(),
+            },
+        ];
+        assert!(kurir_engine::Sim::new(s.clone(), Default::default()).is_ok());
+        // When the learner draws the wire by hand
+        connect(&mut s, Node::Channel(sms), Node::Service(sms_service)).unwrap();
+        // Then the schedule no longer plays with it, and the scenario runs
+        assert!(s.actions.is_empty());
+        assert!(kurir_engine::Sim::new(s, Default::default()).is_ok());
     }
 
     #[test]

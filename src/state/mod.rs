@@ -255,7 +255,7 @@ impl Playground {
                 .since(seen + skip)
                 .take_while(|_| log_due)
                 .filter_map(|e| {
-                    narrate(&e.kind, sim.scenario(), lang).map(|text| LogLine {
+                    narrate(&e.kind, sim, lang).map(|text| LogLine {
                         seq: e.seq,
                         t: e.t,
                         text,
@@ -326,9 +326,9 @@ impl Playground {
         }
     }
 
-    /// Consumer group `group` of log `channel` replays from the oldest kept
-    /// record (a command to the run, like placing an order).
-    pub fn rewind(&self, channel: ChannelId, group: u32) {
+    /// The consumer group called `group` of log `channel` replays from the
+    /// oldest kept record (a command to the run, like placing an order).
+    pub fn rewind(&self, channel: ChannelId, group: &str) {
         self.sim
             .update_value(|sim| _ = sim.rewind_group(channel, group));
         self.twin_do(|twin| _ = twin.rewind_group(channel, group));

@@ -30,11 +30,11 @@ pub fn describe(e: &ScenarioError, lang: Lang) -> String {
             "version: {found} bukan nomor versi; tulis bilangan bulat tanpa tanda kutip (Kurir ini membaca versi 1 sampai {})",
             kurir_engine::scenario::CURRENT_VERSION
         ),
-        ScenarioError::Invalid { field, problem } => format!("{field}: {}", problem_id(problem)),
+        ScenarioError::Invalid { field, problem } => format!("{field}: {}", problem_id(problem, lang)),
     }
 }
 
-fn problem_id(p: &Problem) -> String {
+fn problem_id(p: &Problem, lang: Lang) -> String {
     match p {
         Problem::UnknownChannel(id) => format!("tidak ada channel dengan id \"{id}\""),
         Problem::UnknownService(id) => format!("tidak ada service dengan id \"{id}\""),
@@ -62,6 +62,8 @@ fn problem_id(p: &Problem) -> String {
         Problem::NotConsumable(id) => format!(
             "\"{id}\" adalah exchange: ia merutekan ke channel, jadi berlanggananlah ke channel yang terikat padanya"
         ),
+        Problem::ChangesNothing => "tidak mengubah apa pun pada saat itu (sudah berlangganan, tidak berlangganan, binding tidak ada, atau bukan exchange)".into(),
+        Problem::BreaksScenario(e) => format!("setelah perubahan ini, {}", describe(e, lang)),
     }
 }
 

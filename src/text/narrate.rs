@@ -1,8 +1,9 @@
 //! Trace events told as sentences for the event log, in both languages.
 
 use kurir_engine::base::time::format_micros;
+use kurir_engine::scenario::Action;
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
-use kurir_engine::{ChannelId, Scenario, ServiceId};
+use kurir_engine::{ChannelId, Scenario, ServiceId, Sim};
 
 use crate::text::i18n::Lang;
 
@@ -47,7 +48,8 @@ fn is_exchange(s: &Scenario, channel: ChannelId) -> bool {
 }
 
 /// One sentence for one event, or `None` for bookkeeping events not worth a line.
-pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
+pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
+    let s = sim.scenario();
     let svc = |i: ServiceId| s.service_name(i.index()).to_string();
     let ch = |i: ChannelId| s.channel_name(i.index()).to_string();
     let en = lang == Lang::En;
@@ -102,7 +104,7 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
         },
         EventKind::Commit { .. } => return None,
         EventKind::Rebalance { channel, group, members } => {
-            let g = kurir_engine::observe::trace_json::group_name(s, channel, group);
+            let g = sim.group_name(channel, group);
             if en {
                 format!("Consumer group {g} on {} rebalanced: partitions shared by {members} member(s)", ch(channel))
             } else {
@@ -110,7 +112,7 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
             }
         }
         EventKind::Seek { channel, group, partition, offset } => {
-            let g = kurir_engine::observe::trace_json::group_name(s, channel, group);
+            let g = sim.group_name(channel, group);
             if en {
                 format!("Consumer group {g} now reads partition {partition} of {} from offset {offset}", ch(channel))
             } else {
@@ -187,5 +189,58 @@ pub fn narrate(kind: &EventKind, s: &Scenario, lang: Lang) -> Option<String> {
         } else {
             format!("{} menyala lagi", svc(service))
         },
+        EventKind::Changed { action } => change(s.actions.get(action as usize)?, s, lang),
     })
+}
+
+/// A scheduled topology change, told with the nodes' names.
+fn change(a: &Action, s: &Scenario, lang: Lang) -> String {
+    let svc = |id: &str| {
+        (s.services.iter().position(|v| v.id == id))
+            .map_or(id, |i| s.service_name(i))
+            .to_string()
+    };
+    let ch = |id: &str| {
+        (s.channels.iter().position(|c| c.id == id))
+            .map_or(id, |i| s.channel_name(i))
+            .to_string()
+    };
+    let en = lang == Lang::En;
+    match a {
+        Action::Subscribe {
+            subscription: w, ..
+        } => {
+            if en {
+                format!("{} subscribes to {} now: it gets what comes from here on, as the broker decides", svc(&w.service), ch(&w.channel))
+            } else {
+                format!("{} kini berlangganan {}: ia menerima yang datang mulai sekarang, sesuai aturan broker", svc(&w.service), ch(&w.channel))
+            }
+        }
+        Action::Unsubscribe {
+            channel, service, ..
+        } => {
+            if en {
+                format!("{} unsubscribes from {}", svc(service), ch(channel))
+            } else {
+                format!("{} berhenti berlangganan {}", svc(service), ch(channel))
+            }
+        }
+        Action::Bind {
+            channel, binding, ..
+        } => {
+            if en {
+                format!("{} is bound to {} now", ch(&binding.to), ch(channel))
+            } else {
+                format!("{} kini terikat ke {}", ch(&binding.to), ch(channel))
+            }
+        }
+        Action::Unbind { channel, to, .. } => {
+            if en {
+                format!("{} is no longer bound to {}", ch(to), ch(channel))
+            } else {
+                format!("{} tidak lagi terikat ke {}", ch(to), ch(channel))
+            }
+        }
+        Action::Down { .. } | Action::Up { .. } | Action::Rewind { .. } => String::new(),
+    }
 }

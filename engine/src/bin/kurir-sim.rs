@@ -199,7 +199,7 @@ fn main() -> ExitCode {
         }
         if !args.quiet {
             for e in sim.trace().since(printed) {
-                if writeln!(out, "{}", event_json(e, sim.scenario())).is_err() {
+                if writeln!(out, "{}", event_json(e, &sim)).is_err() {
                     // Standard output closed (piped into `head`): the reader
                     // has what it wanted, so stop without a word.
                     return ExitCode::SUCCESS;

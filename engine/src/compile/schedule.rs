@@ -1,12 +1,13 @@
 //! What happens at set times: inputs (orders fired automatically) and
-//! scheduled actions (a service goes down or up, a consumer group rewinds).
+//! scheduled actions (a service goes down or up, a consumer group rewinds,
+//! the topology changes).
 
 use crate::base::time::Micros;
 use crate::compile::channels::ChannelTopo;
 use crate::compile::fields::time;
 use crate::compile::ids::Ids;
 use crate::compile::limits::MIN_INPUT_EVERY_MS;
-use crate::compile::subscribers::Subscribers;
+use crate::compile::subscribers::plain_groups;
 use crate::compile::topology::{ActionTopo, InputTopo};
 use crate::scenario::{Action, Problem, Scenario, ScenarioError};
 
@@ -25,22 +26,23 @@ pub(crate) fn inputs(s: &Scenario, ids: &Ids) -> Result<Vec<InputTopo>, Scenario
     Ok(inputs)
 }
 
-/// The scenario's actions, with their time.
+/// The scenario's actions, with their time. Topology changes are played in
+/// time order (index order at equal times, as the run does) over a copy of
+/// the scenario: each must change something, and the topology after it must
+/// compile; a rewind must name a group that reads its log at that time.
 pub(crate) fn actions(
     s: &Scenario,
     ids: &Ids,
     channels: &[ChannelTopo],
-    subscribers: &[Subscribers],
+    compile: fn(&Scenario) -> Result<(), ScenarioError>,
 ) -> Result<Vec<(Micros, ActionTopo)>, ScenarioError> {
     let mut actions = Vec::new();
     for (i, a) in s.actions.iter().enumerate() {
         let f = |name: &str| format!("actions[{i}].{name}");
         let at = time(a.at_ms(), 0.0, &f("at_ms"))?;
-        actions.push(match a {
-            Action::Down { service: id, .. } => {
-                (at, ActionTopo::Down(ids.service(id, f("service"))?))
-            }
-            Action::Up { service: id, .. } => (at, ActionTopo::Up(ids.service(id, f("service"))?)),
+        let compiled = match a {
+            Action::Down { service: id, .. } => ActionTopo::Down(ids.service(id, f("service"))?),
+            Action::Up { service: id, .. } => ActionTopo::Up(ids.service(id, f("service"))?),
             Action::Rewind {
                 channel: id, group, ..
             } => {
@@ -51,22 +53,57 @@ pub(crate) fn actions(
                         Problem::NotALog(id.clone()),
                     ));
                 }
-                let g = subscribers[c.index()]
-                    .groups
-                    .iter()
-                    .position(|key| key.is_called(group))
-                    .ok_or_else(|| {
-                        ScenarioError::invalid(f("group"), Problem::UnknownGroup(group.clone()))
-                    })?;
-                (
-                    at,
-                    ActionTopo::Rewind {
-                        channel: c,
-                        group: g as u32,
-                    },
-                )
+                let group = group.clone();
+                ActionTopo::Rewind { channel: c, group }
             }
-        });
+            _ => ActionTopo::Change(i as u32),
+        };
+        actions.push((at, compiled));
     }
+    play(s, &actions, compile)?;
     Ok(actions)
+}
+
+/// Plays the actions in the order a run does, checking each against the
+/// topology of its moment.
+fn play(
+    s: &Scenario,
+    actions: &[(Micros, ActionTopo)],
+    compile: fn(&Scenario) -> Result<(), ScenarioError>,
+) -> Result<(), ScenarioError> {
+    let mut order: Vec<usize> = (0..actions.len()).collect();
+    order.sort_by_key(|&i| (actions[i].0, i));
+    let mut now = Scenario {
+        actions: Vec::new(),
+        ..s.clone()
+    };
+    for i in order {
+        let field = format!("actions[{i}]");
+        match &actions[i].1 {
+            ActionTopo::Change(_) => {
+                if !s.actions[i].change(&mut now) {
+                    return Err(ScenarioError::invalid(field, Problem::ChangesNothing));
+                }
+                compile(&now).map_err(|e| {
+                    ScenarioError::invalid(field, Problem::BreaksScenario(Box::new(e)))
+                })?;
+            }
+            ActionTopo::Rewind { group, .. } => {
+                let Action::Rewind { channel, .. } = &s.actions[i] else {
+                    continue;
+                };
+                if !plain_groups(&now, channel)
+                    .iter()
+                    .any(|k| k.is_called(group))
+                {
+                    return Err(ScenarioError::invalid(
+                        format!("{field}.group"),
+                        Problem::UnknownGroup(group.clone()),
+                    ));
+                }
+            }
+            ActionTopo::Down(_) | ActionTopo::Up(_) => {}
+        }
+    }
+    Ok(())
 }

@@ -48,19 +48,23 @@ pub struct RpcTarget {
 }
 
 /// A compiled scheduled action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionTopo {
     /// Service goes down.
     Down(ServiceId),
     /// Service comes up.
     Up(ServiceId),
-    /// Consumer group `group` of log `channel` rewinds to the oldest record.
+    /// The consumer group called `group` of log `channel` rewinds to the
+    /// oldest record. By name: groups that join later have no index yet.
     Rewind {
         /// Log channel.
         channel: ChannelId,
-        /// Group index on that channel.
-        group: u32,
+        /// Group name (or the service id of a subscriber on its own).
+        group: String,
     },
+    /// The topology changes as the scenario's action with this index says
+    /// (checked: at its time it changes something and the result is valid).
+    Change(u32),
 }
 
 /// A compiled input schedule.

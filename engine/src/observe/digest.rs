@@ -70,10 +70,7 @@ pub fn run() -> (u64, u64) {
     let mut events = 0;
     for e in sim.trace().iter() {
         events += 1;
-        for b in event_json(e, sim.scenario())
-            .bytes()
-            .chain(std::iter::once(b'\n'))
-        {
+        for b in event_json(e, &sim).bytes().chain(std::iter::once(b'\n')) {
             hash = (hash ^ b as u64).wrapping_mul(0x100_0000_01b3);
         }
     }

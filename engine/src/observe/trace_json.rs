@@ -3,12 +3,15 @@
 
 use std::fmt::Write;
 
-use crate::compile::{plain_groups, ChannelId, GroupKey, ServiceId};
-use crate::scenario::Scenario;
+use crate::compile::{ChannelId, ServiceId};
 use crate::sim::trace::{EventKind, RedeliverCause, TraceEvent};
+use crate::sim::Sim;
 
-/// One event as a single JSON object (no trailing newline).
-pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
+/// One event of `sim`'s run as a single JSON object (no trailing newline).
+/// Ids and consumer group names are the run's.
+pub fn event_json(e: &TraceEvent, sim: &Sim) -> String {
+    let s = sim.scenario();
+    let group_name = |_: &crate::scenario::Scenario, channel, group| sim.group_name(channel, group);
     let svc = |i: ServiceId| quote(&s.services[i.index()].id);
     let ch = |i: ChannelId| quote(&s.channels[i.index()].id);
     let mut out = format!("{{\"seq\":{},\"t\":{},", e.seq, e.t);
@@ -210,6 +213,15 @@ pub fn event_json(e: &TraceEvent, s: &Scenario) -> String {
         EventKind::ServiceUp { service } => {
             write!(w, "\"type\":\"service_up\",\"service\":{}", svc(service))
         }
+        EventKind::Changed { action } => {
+            let what = s.actions.get(action as usize);
+            let json = what.and_then(|a| serde_json::to_string(a).ok());
+            write!(
+                w,
+                "\"type\":\"changed\",\"action\":{action},\"change\":{}",
+                json.as_deref().unwrap_or("null")
+            )
+        }
     };
     out.push('}');
     out
@@ -226,15 +238,6 @@ fn consumer(
         w,
         "\"type\":\"{kind}\",\"channel\":{channel},\"msg\":{msg},\"service\":{service}"
     )
-}
-
-/// Name of consumer group `g` of `channel`: its `group`, or for a
-/// subscriber without one, its service id (numbered as validation does).
-pub fn group_name(s: &Scenario, channel: ChannelId, g: u32) -> String {
-    let id = &s.channels[channel.index()].id;
-    plain_groups(s, id)
-        .get(g as usize)
-        .map_or_else(|| g.to_string(), GroupKey::label)
 }
 
 fn quote(text: &str) -> String {

@@ -93,6 +93,13 @@ pub enum Problem {
         /// Longest allowed, in bytes (UTF-8).
         max: usize,
     },
+    /// A scheduled topology change would change nothing at its time: the
+    /// service already subscribes (or does not), there is no such binding,
+    /// or the channel is not an exchange.
+    ChangesNothing,
+    /// After this scheduled topology change the scenario would be refused
+    /// for the reason inside.
+    BreaksScenario(Box<ScenarioError>),
 }
 
 impl ScenarioError {
@@ -156,6 +163,11 @@ impl fmt::Display for Problem {
             }
             Problem::TooMany { max } => write!(f, "has more than {max} entries"),
             Problem::KeyTooLong { max } => write!(f, "is longer than {max} bytes"),
+            Problem::ChangesNothing => write!(
+                f,
+                "changes nothing at that time (already subscribed, not subscribed, no such binding, or not an exchange)"
+            ),
+            Problem::BreaksScenario(e) => write!(f, "after this change, {e}"),
         }
     }
 }

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use tagged::{via_value, Tagged};
+
+mod action;
 pub mod builder;
 mod channel;
 pub mod envelope;
@@ -16,8 +19,7 @@ pub mod routing;
 pub(crate) mod tagged;
 mod wires;
 
-use tagged::{via_value, Tagged};
-
+pub use action::Action;
 pub use channel::*;
 pub use error::{Problem, ScenarioError};
 pub use refs::{NodeKind, Ref};
@@ -59,85 +61,6 @@ pub struct Scenario {
     /// Things that happen at set times (a service goes down, a group rewinds).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
-}
-
-/// Something that happens at a set time of the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "do", rename_all = "snake_case")]
-pub enum Action {
-    /// The service goes down (its work in hand is lost).
-    Down {
-        /// When, in ms.
-        at_ms: f64,
-        /// Service id.
-        service: String,
-    },
-    /// The service comes back up.
-    Up {
-        /// When, in ms.
-        at_ms: f64,
-        /// Service id.
-        service: String,
-    },
-    /// A consumer group of a log moves back to the oldest kept record and
-    /// reads everything again (replay).
-    Rewind {
-        /// When, in ms.
-        at_ms: f64,
-        /// Log channel id.
-        channel: String,
-        /// Consumer group name (a subscriber without a group: its service id).
-        group: String,
-    },
-}
-
-impl<'de> Deserialize<'de> for Action {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        via_value(d, |value| {
-            let mut a = Tagged::read(value, "do", &["down", "up", "rewind"])?;
-            let at_ms = a.number("at_ms")?;
-            let (action, fields): (_, &[&str]) = match a.variant {
-                0 => (
-                    Action::Down {
-                        at_ms,
-                        service: a.text("service")?,
-                    },
-                    &["at_ms", "service"],
-                ),
-                1 => (
-                    Action::Up {
-                        at_ms,
-                        service: a.text("service")?,
-                    },
-                    &["at_ms", "service"],
-                ),
-                _ => {
-                    let (channel, group) = (a.text("channel")?, a.text("group")?);
-                    (
-                        Action::Rewind {
-                            at_ms,
-                            channel,
-                            group,
-                        },
-                        &["at_ms", "channel", "group"],
-                    )
-                }
-            };
-            a.finish(fields)?;
-            Ok(action)
-        })
-    }
-}
-
-impl Action {
-    /// When it happens, in ms.
-    pub fn at_ms(&self) -> f64 {
-        match self {
-            Action::Down { at_ms, .. }
-            | Action::Up { at_ms, .. }
-            | Action::Rewind { at_ms, .. } => *at_ms,
-        }
-    }
 }
 
 /// How services talk in a run.

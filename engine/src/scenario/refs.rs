@@ -100,6 +100,36 @@ impl Scenario {
                 Action::Rewind { channel, .. } => {
                     add(format!("actions[{i}].channel"), NodeKind::Channel, channel);
                 }
+                Action::Subscribe {
+                    subscription: w, ..
+                } => {
+                    add(
+                        format!("actions[{i}].channel"),
+                        NodeKind::Channel,
+                        &w.channel,
+                    );
+                    add(
+                        format!("actions[{i}].service"),
+                        NodeKind::Service,
+                        &w.service,
+                    );
+                }
+                Action::Unsubscribe {
+                    channel, service, ..
+                } => {
+                    add(format!("actions[{i}].channel"), NodeKind::Channel, channel);
+                    add(format!("actions[{i}].service"), NodeKind::Service, service);
+                }
+                Action::Bind {
+                    channel, binding, ..
+                } => {
+                    add(format!("actions[{i}].channel"), NodeKind::Channel, channel);
+                    add(format!("actions[{i}].to"), NodeKind::Channel, &binding.to);
+                }
+                Action::Unbind { channel, to, .. } => {
+                    add(format!("actions[{i}].channel"), NodeKind::Channel, channel);
+                    add(format!("actions[{i}].to"), NodeKind::Channel, to);
+                }
             }
         }
         out
@@ -128,19 +158,64 @@ impl Scenario {
         self.subscriptions
             .retain(|w| !gone_channel(&w.channel) && !gone_service(&w.service));
         self.inputs.retain(|i| !gone_service(&i.service));
-        let subscriptions = &self.subscriptions;
-        // A rewind needs its group to still read its channel: a group is its
-        // name, or the service id of a subscriber without one.
-        let group_reads = |channel: &String, group: &String| {
-            subscriptions
-                .iter()
-                .any(|w| w.channel == *channel && w.group.as_ref().unwrap_or(&w.service) == group)
-        };
         self.actions.retain(|a| match a {
             Action::Down { service, .. } | Action::Up { service, .. } => !gone_service(service),
+            Action::Rewind { channel, .. } => !gone_channel(channel),
+            Action::Subscribe {
+                subscription: w, ..
+            } => !gone_channel(&w.channel) && !gone_service(&w.service),
+            Action::Unsubscribe {
+                channel, service, ..
+            } => !gone_channel(channel) && !gone_service(service),
+            Action::Bind {
+                channel, binding, ..
+            } => !gone_channel(channel) && !gone_channel(&binding.to),
+            Action::Unbind { channel, to, .. } => !gone_channel(channel) && !gone_channel(to),
+        });
+        // A rewind needs its group to still read its channel (from the
+        // start, or after a scheduled subscribe): a group is its name, or
+        // the service id of a subscriber without one.
+        let groups: Vec<(String, String)> = (self.subscriptions.iter())
+            .chain(self.actions.iter().filter_map(|a| match a {
+                Action::Subscribe { subscription, .. } => Some(subscription),
+                _ => None,
+            }))
+            .map(|w| {
+                (
+                    w.channel.clone(),
+                    w.group.clone().unwrap_or(w.service.clone()),
+                )
+            })
+            .collect();
+        self.actions.retain(|a| match a {
             Action::Rewind { channel, group, .. } => {
-                !gone_channel(channel) && group_reads(channel, group)
+                groups.iter().any(|(c, g)| c == channel && g == group)
             }
+            _ => true,
+        });
+    }
+
+    /// Forgets the scheduled topology changes of the wire between `channel`
+    /// and `other` (a service it feeds, or a channel it is bound to): when a
+    /// wire is drawn or removed by hand, the hand wins, and a later
+    /// subscribe or unbind of the same wire would no longer change anything.
+    pub fn forget_wire_actions(&mut self, channel: &str, other: &str) {
+        self.actions.retain(|a| match a {
+            Action::Subscribe {
+                subscription: w, ..
+            } => !(w.channel == channel && w.service == other),
+            Action::Unsubscribe {
+                channel: c,
+                service,
+                ..
+            } => !(c == channel && service == other),
+            Action::Bind {
+                channel: c,
+                binding,
+                ..
+            } => !(c == channel && binding.to == other),
+            Action::Unbind { channel: c, to, .. } => !(c == channel && to == other),
+            _ => true,
         });
     }
 }

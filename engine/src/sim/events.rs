@@ -133,12 +133,17 @@ impl Sim {
     }
 
     fn act(&mut self, index: u32) {
-        match self.plan.actions[index as usize].1 {
+        match self.plan.actions[index as usize].1.clone() {
             ActionTopo::Down(service) => self.set_service_up(service, false),
             ActionTopo::Up(service) => self.set_service_up(service, true),
             ActionTopo::Rewind { channel, group } => {
-                (self.channels).log(channel, &mut self.world, |l, w| l.rewind(group, w))
+                (self.channels).log(channel, &mut self.world, |l, w| {
+                    if let Some(g) = l.group_called(&group) {
+                        l.rewind(g, w);
+                    }
+                })
             }
+            ActionTopo::Change(action) => self.change_topology(action),
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct Sim {
     rate: Option<(ServiceId, Micros)>,
     input_left: Vec<Option<u64>>,
     steps: u64,
+    /// Scheduled topology changes that have happened, in order (indices
+    /// into the scenario's actions; see `retune.rs`).
+    changed: Vec<u32>,
 }
 
 impl Sim {
@@ -134,6 +137,7 @@ impl Sim {
             rate: None,
             input_left: plan.inputs.iter().map(|i| i.count).collect(),
             steps: 0,
+            changed: Vec::new(),
             plan,
         };
         for (i, input) in sim.plan.inputs.iter().enumerate() {
@@ -150,7 +154,8 @@ impl Sim {
         Ok(sim)
     }
 
-    /// The scenario being run.
+    /// The scenario being run, with its wiring as it stands now (scheduled
+    /// subscribes, unsubscribes, binds and unbinds that have happened).
     pub fn scenario(&self) -> &Scenario {
         &self.world.scenario
     }
@@ -311,14 +316,17 @@ impl Sim {
         self.mode = mode;
     }
 
-    /// Command: consumer group `g` of log `channel` rewinds (see
+    /// Command: the consumer group people call `group` (its name, or the
+    /// service id of a subscriber on its own) of log `channel` rewinds (see
     /// `group.rs`); false when there is no such log or group.
-    pub fn rewind_group(&mut self, channel: ChannelId, g: u32) -> bool {
-        let exists = g < self.group_count(channel);
-        if exists {
-            (self.channels).log(channel, &mut self.world, |l, w| l.rewind(g, w));
-        }
-        exists
+    pub fn rewind_group(&mut self, channel: ChannelId, group: &str) -> bool {
+        (self.channels).log(channel, &mut self.world, |l, w| {
+            let g = l.group_called(group);
+            if let Some(g) = g {
+                l.rewind(g, w);
+            }
+            g.is_some()
+        })
     }
 
     /// Consumer groups reading log `channel`, by index (empty for other kinds).
@@ -326,6 +334,17 @@ impl Sim {
         match self.channels.get(channel) {
             Some(Channel::Log(log)) => log.groups.len() as u32,
             _ => 0,
+        }
+    }
+
+    /// What people call consumer group `g` of log `channel` (trace events
+    /// name groups by index): its name, the service id of a subscriber on
+    /// its own, or the service and pattern; the number when there is none.
+    pub fn group_name(&self, channel: ChannelId, g: u32) -> String {
+        match self.channels.get(channel) {
+            Some(Channel::Log(log)) => (log.groups.get(g as usize))
+                .map_or_else(|| g.to_string(), |group| group.key.label()),
+            _ => g.to_string(),
         }
     }
 }

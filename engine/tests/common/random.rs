@@ -9,12 +9,97 @@ use proptest::prelude::*;
 /// service may publish to it only from a level at or below, and consume it
 /// only from above, so every path climbs and no publish cycle can form.
 /// Dead letters go to a final `dead` queue that nobody consumes.
+/// Some have topology changes during the run (see `with_changes`).
 pub fn scenario() -> impl Strategy<Value = Scenario> {
     (2usize..6, 1usize..5, any::<u64>(), any::<bool>()).prop_flat_map(|(ns, nc, seed, rpc)| {
-        (services(ns), channels(nc), wires(ns, nc)).prop_map(move |(services, channels, wires)| {
-            build(seed, rpc, services, channels, wires)
-        })
+        (services(ns), channels(nc), wires(ns, nc), changes(ns, nc)).prop_map(
+            move |(services, channels, wires, changes)| {
+                with_changes(build(seed, rpc, services, channels, wires), changes)
+            },
+        )
     })
+}
+
+/// Topology changes: (time, service, channel, what): subscribe or
+/// unsubscribe the service, or bind or unbind the channel (an exchange) to
+/// a later one.
+type ChangeGen = (f64, usize, usize, bool);
+
+fn changes(ns: usize, nc: usize) -> impl Strategy<Value = Vec<ChangeGen>> {
+    proptest::collection::vec((0.0f64..6_000.0, 0..ns, 0..nc, any::<bool>()), 0..6)
+}
+
+/// Adds the changes that keep the scenario valid, in time order: each one
+/// toggles a wire as it stands at its time (a subscription the level scheme
+/// allows, a binding to a later channel), and one that the compiler refuses
+/// (a pattern already covering the channel, a loop) is left out.
+pub fn with_changes(mut s: Scenario, mut changes: Vec<ChangeGen>) -> Scenario {
+    changes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let ns = s.services.len();
+    let nc = s.channels.len() - 1; // without "dead"
+    let mut now = s.clone();
+    for (at_ms, service, channel, bind) in changes {
+        let c = format!("c{channel}");
+        let exchange = matches!(now.channels[channel].kind, ChannelKind::Exchange(_));
+        let action = if bind {
+            if !exchange || channel + 1 >= nc {
+                continue;
+            }
+            let to = format!("c{}", channel + 1 + service % (nc - channel - 1));
+            let ChannelKind::Exchange(x) = &now.channels[channel].kind else {
+                continue;
+            };
+            if x.bindings.iter().any(|b| b.to == to) {
+                Action::Unbind {
+                    at_ms,
+                    channel: c,
+                    to,
+                }
+            } else {
+                let binding = Binding {
+                    key: Some("k1".into()),
+                    ..Binding::to(&to, None)
+                };
+                Action::Bind {
+                    at_ms,
+                    channel: c,
+                    binding,
+                }
+            }
+        } else {
+            if exchange || service <= channel % ns {
+                continue;
+            }
+            let v = format!("s{service}");
+            if now
+                .subscriptions
+                .iter()
+                .any(|w| w.channel == c && w.service == v)
+            {
+                Action::Unsubscribe {
+                    at_ms,
+                    channel: c,
+                    service: v,
+                }
+            } else {
+                let mut subscription = Subscription::new(&c, &v);
+                if service % 2 == 0 {
+                    subscription.group = Some(format!("g{}", channel % 2));
+                }
+                Action::Subscribe {
+                    at_ms,
+                    subscription,
+                }
+            }
+        };
+        let mut tried = s.clone();
+        tried.actions.push(action.clone());
+        if kurir_engine::compile::compile(&tried).is_ok() {
+            action.change(&mut now);
+            s = tried;
+        }
+    }
+    s
 }
 
 /// Two random scenarios of the same shape (service count and channel kinds),
@@ -309,8 +394,10 @@ pub fn build(
     s
 }
 
-/// The scenario with pattern subscriptions and exchange bindings removed.
+/// The scenario with pattern subscriptions and exchange bindings removed
+/// (and the topology changes, which may bind).
 pub fn without_shortcuts(mut s: Scenario) -> Scenario {
+    s.actions.retain(|a| !a.changes_topology());
     for svc in &mut s.services {
         svc.patterns.clear();
     }

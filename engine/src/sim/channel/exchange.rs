@@ -53,6 +53,25 @@ impl Exchange {
     }
 
     pub(super) fn route(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
+        self.route_copy(msg, false, w, down);
+    }
+
+    /// Messages kept for want of a binding go where the bindings of now
+    /// send them, oldest first; those still matching nothing stay. (NSQ:
+    /// a topic's backlog goes to the channels that exist when the first one
+    /// is created — nsqd's `messagePump` starts with the first channel.)
+    pub(super) fn release_kept(&mut self, w: &mut World, down: &mut Downstream) {
+        if self.kept.is_empty() || self.spec.bindings.is_empty() {
+            return;
+        }
+        for msg in std::mem::take(&mut self.kept) {
+            self.route_copy(msg, true, w, down);
+        }
+    }
+
+    /// Routes one message; `kept`: it was counted here already, as the one
+    /// copy the exchange held.
+    fn route_copy(&mut self, msg: Msg, kept: bool, w: &mut World, down: &mut Downstream) {
         let (id, c) = (self.id, self.id.index());
         // Fan-out needs no envelope: skip building it.
         let targets = if self.spec.routing == Routing::Fanout {
@@ -62,6 +81,10 @@ impl Exchange {
         } else {
             self.destinations(&w.envelope(msg))
         };
+        if kept && targets.is_empty() {
+            self.kept.push_back(msg);
+            return;
+        }
         w.record(EventKind::Route {
             channel: id,
             msg: msg.id,
@@ -87,7 +110,8 @@ impl Exchange {
         // Handed on at once: counted as made and done here, then as new at
         // each destination (as a dead letter is).
         let stats = &mut w.metrics.channels[c];
-        stats.created += n;
+        // A kept message was counted as made when it was kept.
+        stats.created += n - u64::from(kept);
         stats.delivered += n;
         stats.acked += n;
         w.orders.add(msg.order, n as u32 - 1);

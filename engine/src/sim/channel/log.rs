@@ -5,17 +5,22 @@
 //! does not remove anything. Group membership, commits and rewinds are in
 //! `group.rs`.
 //!
-//! Bookkeeping of copies: every group present when a record is appended owes
-//! it one piece of work. `done_through` marks, per group and partition, the
+//! Bookkeeping of copies: every group that has started (it has had a live
+//! member) when a record is appended owes it one piece of work. Records
+//! appended before a group started were never owed to it: `latest` skips
+//! them without loss, and when the group reads them after all (an `earliest`
+//! start, a rewind) it owes them from then on, each read a first delivery
+//! (see `group.rs`). `done_through` marks, per group and partition, the
 //! offsets already claimed; re-reading older offsets (after a rebalance or a
 //! rewind) is duplicate work and creates no new copy.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use crate::base::sched::Ev;
 use crate::base::time::Micros;
 use crate::compile::limits::MAX_LOG_RECORDS;
-use crate::compile::{ChannelId, LogTopo, ServiceId, Subscriber, Subscribers};
+use crate::compile::{ChannelId, GroupKey, LogTopo, ServiceId, Subscribers};
 use crate::sim::trace::{DropReason, EventKind, RedeliverCause};
 use crate::sim::world::World;
 use crate::sim::{Msg, Work};
@@ -40,6 +45,8 @@ pub(crate) struct InFlight {
     pub msg: Msg,
     /// First time this group reads it (it carries the group's copy).
     pub counted: bool,
+    /// It is one of the records the group came to owe late (`Cursor::late`).
+    pub late: bool,
 }
 
 /// A group's place in one partition.
@@ -52,11 +59,20 @@ pub(crate) struct Cursor {
     pub owner: Option<ServiceId>,
     /// Failed attempts at the record at `position`.
     pub failures: u32,
+    /// Records from this offset on were owed when appended (the group had
+    /// started); older ones were not.
+    pub owed_from: u64,
+    /// Records appended before the group started that it owes since it
+    /// went back to read them, not claimed yet (all below `done_through`).
+    pub late: Range<u64>,
 }
 
 /// A consumer group.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Group {
+    /// Who it is (its name, or its one service).
+    pub key: GroupKey,
+    /// It has had a live member (a Kafka group exists from its first join).
     pub started: bool,
     pub generation: u32,
     /// Member services in subscription order.
@@ -64,13 +80,23 @@ pub(crate) struct Group {
     pub cursors: Vec<Cursor>,
 }
 
+impl Group {
+    pub(super) fn new(key: GroupKey, partitions: u32) -> Self {
+        Group {
+            key,
+            started: false,
+            generation: 0,
+            members: Vec::new(),
+            cursors: vec![Cursor::default(); partitions as usize],
+        }
+    }
+}
+
 /// A log: its spec, its consumer groups, and its partitions.
 #[derive(Clone, Debug)]
 pub(crate) struct Log {
     pub id: ChannelId,
     pub spec: LogTopo,
-    /// Who reads, in which group (the groups' shape; see `same_shape`).
-    subscribers: Subscribers,
     pub partitions: Vec<Partition>,
     pub groups: Vec<Group>,
     next_partition: u32,
@@ -80,47 +106,36 @@ pub(crate) struct Log {
 
 impl Log {
     pub(super) fn new(id: ChannelId, spec: LogTopo, subscribers: Subscribers) -> Self {
-        let mut groups = vec![Group::default(); subscribers.groups.len()];
-        for m in &subscribers.members {
-            groups[m.group as usize].members.push(m.service);
-        }
-        for g in &mut groups {
-            g.cursors = vec![Cursor::default(); spec.partitions as usize];
-        }
-        Log {
+        let mut log = Log {
             id,
             partitions: vec![Partition::default(); spec.partitions as usize],
-            groups,
+            groups: Vec::new(),
             spec,
-            subscribers,
             next_partition: 0,
             retention_timer: None,
             commit_timer: None,
+        };
+        for (key, members) in log.memberships(&subscribers) {
+            let g = log.group_of(key);
+            log.groups[g].members = members;
         }
+        log
     }
 
-    /// True when an edit keeps this log's shape: its partitions, and the
-    /// same services in the same groups (who shares which position).
-    /// Delivery terms and group names may change in place.
-    pub(super) fn same_shape(&self, spec: &LogTopo, subscribers: &Subscribers) -> bool {
-        let pair = |m: &Subscriber| (m.service, m.group);
+    /// True when an edit keeps this log's shape: its partitions. Members
+    /// may join and leave, groups appear (see `retune` in `group.rs`).
+    pub(super) fn same_shape(&self, spec: &LogTopo) -> bool {
         spec.partitions == self.spec.partitions
-            && (subscribers.members.iter().map(pair)).eq(self.subscribers.members.iter().map(pair))
-    }
-
-    /// Takes an edit's spec (of the same shape).
-    pub(super) fn retune(&mut self, spec: LogTopo, subscribers: Subscribers) {
-        self.spec = spec;
-        self.subscribers = subscribers;
     }
 
     /// Records some group still has to read (those in flight are claimed
     /// already and not counted).
     pub(crate) fn lag(&self) -> usize {
         let mut lag = 0;
-        for g in &self.groups {
+        for g in self.groups.iter().filter(|g| g.started) {
             for (c, p) in g.cursors.iter().zip(&self.partitions) {
                 lag += p.end().saturating_sub(c.done_through) as usize;
+                lag += (c.late.end.saturating_sub(c.late.start)) as usize;
             }
         }
         lag
@@ -150,20 +165,21 @@ impl Log {
         let p = &mut self.partitions[partition as usize];
         p.records.push_back((msg, now));
         let offset = p.end() - 1;
-        let groups = self.groups.len() as u32;
+        let owing = self.groups.iter().filter(|g| g.started).count() as u32;
         w.record(EventKind::Append {
             channel: self.id,
             msg: msg.id,
             partition,
             offset,
         });
-        w.metrics.channels[self.id.index()].created += groups as u64;
-        if groups == 0 {
-            // Nobody reads this topic: the record is kept, no work is owed.
+        w.metrics.channels[self.id.index()].created += owing as u64;
+        if owing == 0 {
+            // Nobody reads this topic yet: the record is kept, no work is owed.
             w.release_order(msg.order);
         } else {
-            w.orders.add(msg.order, groups - 1);
+            w.orders.add(msg.order, owing - 1);
         }
+        let groups = self.groups.len() as u32;
         // Kurir's own limit applies when the log's is larger or unset.
         let max = (self.spec.retention_records).map_or(MAX_LOG_RECORDS, |n| n.min(MAX_LOG_RECORDS));
         while self.partitions[partition as usize].records.len() > max as usize {
@@ -203,14 +219,18 @@ impl Log {
         }
         let offset = cursor.position;
         let msg = p.records[(offset - p.base) as usize].0;
-        let counted = offset >= cursor.done_through;
-        if counted {
+        let late = cursor.late.contains(&offset);
+        let counted = late || offset >= cursor.done_through;
+        if late {
+            cursor.late.start = offset + 1;
+        } else if counted {
             cursor.done_through = offset + 1;
         }
         cursor.in_flight = Some(InFlight {
             offset,
             msg,
             counted,
+            late,
         });
         let attempt = cursor.failures + 1 + u32::from(!counted);
         let c = self.id.index();
@@ -306,7 +326,9 @@ impl Log {
         }
         let base = self.partitions[partition as usize].base;
         let cursor = &mut self.groups[g as usize].cursors[partition as usize];
-        if f.offset >= base {
+        if f.offset >= base && f.late {
+            cursor.late.start = cursor.late.start.min(f.offset);
+        } else if f.offset >= base {
             cursor.done_through = cursor.done_through.min(f.offset);
         } else {
             w.drop_copy(self.id, f.msg, DropReason::Skipped);
@@ -344,8 +366,13 @@ impl Log {
         let offset = p.base;
         p.base += 1;
         let mut missed = 0;
-        for group in &mut self.groups {
+        // Groups that had not started never owed it.
+        for group in self.groups.iter_mut().filter(|g| g.started) {
             let cursor = &mut group.cursors[partition as usize];
+            if cursor.late.contains(&offset) {
+                cursor.late.start = offset + 1;
+                missed += 1;
+            }
             if cursor.done_through <= offset {
                 cursor.done_through = offset + 1;
                 missed += 1;

@@ -91,7 +91,7 @@ impl Channel {
 
     /// Takes the compiled spec of an edit of the same kind (`Channels::retune`
     /// checked every kind first; another kind changes nothing).
-    fn retune(&mut self, topo: ChannelTopo, subscribers: Subscribers) {
+    fn retune(&mut self, topo: ChannelTopo, subscribers: Subscribers, w: &mut World) {
         match (self, topo) {
             (Channel::PubSub(p), ChannelTopo::PubSub) => p.subscribe(subscribers),
             (Channel::Queue(q), ChannelTopo::Queue(spec)) => {
@@ -99,7 +99,7 @@ impl Channel {
                 q.subscribers = subscribers;
             }
             (Channel::Exchange(x), ChannelTopo::Exchange(spec)) => x.spec = spec,
-            (Channel::Log(l), ChannelTopo::Log(spec)) => l.retune(spec, subscribers),
+            (Channel::Log(l), ChannelTopo::Log(spec)) => l.retune(spec, subscribers, w),
             _ => {}
         }
     }
@@ -202,10 +202,16 @@ impl Channels {
         })
     }
 
-    /// Pulls from channel `id` into consumers with free capacity (queues
-    /// only; fan-out channels push at once and hold nothing).
+    /// Pulls from channel `id` into consumers with free capacity (queues),
+    /// or hands on what an exchange kept while nothing was bound to take it
+    /// (an NSQ topic's backlog goes to its first channel). Fan-out channels
+    /// push at once and hold nothing.
     pub(crate) fn dispatch(&mut self, id: ChannelId, w: &mut World) {
-        self.queue(id, w, |q, w, down| q.dispatch(w, down));
+        self.with(id, w, |c, w, down| match c {
+            Channel::Queue(q) => q.dispatch(w, down),
+            Channel::Exchange(x) => x.release_kept(w, down),
+            _ => {}
+        });
     }
 
     /// A service went down or came up: queues take back or stop trusting its
@@ -229,29 +235,29 @@ impl Channels {
     }
 
     /// Takes an edit's compiled channels when every one keeps its kind (and
-    /// a log its partitions and groups); false, changing nothing, otherwise.
+    /// a log its partitions); false, changing nothing, otherwise. New
+    /// subscribers and bindings apply from now on; what each kind does with
+    /// what it already holds is its own: a log's groups rebalance, an
+    /// exchange hands on messages it kept for want of a binding (`dispatch`).
     pub(crate) fn retune(
         &mut self,
         topos: Vec<ChannelTopo>,
         subscribers: Vec<Subscribers>,
+        w: &mut World,
     ) -> bool {
         let fits = topos.len() == self.len()
-            && topos
-                .iter()
-                .zip(&subscribers)
-                .enumerate()
-                .all(|(i, (t, s))| {
-                    let Some(c) = self.get(ChannelId(i as u32)) else {
-                        return false;
-                    };
-                    match (c, t) {
-                        (Channel::PubSub(_), ChannelTopo::PubSub)
-                        | (Channel::Queue(_), ChannelTopo::Queue(_))
-                        | (Channel::Exchange(_), ChannelTopo::Exchange(_)) => true,
-                        (Channel::Log(l), ChannelTopo::Log(spec)) => l.same_shape(spec, s),
-                        _ => false,
-                    }
-                });
+            && topos.iter().enumerate().all(|(i, t)| {
+                let Some(c) = self.get(ChannelId(i as u32)) else {
+                    return false;
+                };
+                match (c, t) {
+                    (Channel::PubSub(_), ChannelTopo::PubSub)
+                    | (Channel::Queue(_), ChannelTopo::Queue(_))
+                    | (Channel::Exchange(_), ChannelTopo::Exchange(_)) => true,
+                    (Channel::Log(l), ChannelTopo::Log(spec)) => l.same_shape(spec),
+                    _ => false,
+                }
+            });
         if !fits {
             return false;
         }
@@ -259,7 +265,7 @@ impl Channels {
         let order = forward_order(&topos);
         for (i, (t, s)) in topos.into_iter().zip(subscribers).enumerate() {
             let at = self.position[i];
-            self.list[at].retune(t, s);
+            self.list[at].retune(t, s, w);
         }
         self.position = positions(&order);
         let position = &self.position;

@@ -256,6 +256,12 @@ pub enum EventKind {
         /// Service index.
         service: ServiceId,
     },
+    /// A scheduled topology change took effect (subscribe, unsubscribe,
+    /// bind, unbind): the scenario's action with this index.
+    Changed {
+        /// Index in the scenario's `actions`.
+        action: u32,
+    },
     /// A service came back up.
     ServiceUp {
         /// Service index.
