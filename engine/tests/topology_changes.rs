@@ -403,3 +403,64 @@ fn the_changes_read_and_write_as_the_format_says() {
     let e = Scenario::from_json(&bad).unwrap_err().to_string();
     assert!(e.contains("unknown field `colour`"), "{e}");
 }
+
+/// In the playground a teacher adds a channel while the run goes on (an
+/// NSQ channel, duplicated from another and bound to the topic): the run
+/// goes on, and the new channel gets only what is published from then on —
+/// the topic's backlog went to the channels that existed.
+#[test]
+fn a_channel_added_during_the_run_joins_it_and_gets_only_new_messages() {
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("orders")
+        .preset("orders", Preset::NsqTopic)
+        .bind("finance", None)
+        .preset("finance", Preset::NsqChannel)
+        .service("finance", 5.0)
+        .consumes("finance")
+        .service("audit", 5.0)
+        .build();
+    let mut sim = sim(s.clone());
+    orders_each_second(&mut sim, 2);
+    let mut edited = s;
+    let mut audit = edited.channels[1].clone();
+    audit.id = "audit".into();
+    edited.channels.push(audit);
+    if let ChannelKind::Exchange(x) = &mut edited.channels[0].kind {
+        x.bindings.push(Binding::to("audit", None));
+    }
+    edited
+        .subscriptions
+        .push(Subscription::new("audit", "audit"));
+    assert_eq!(sim.retune(edited), Ok(true), "a live change");
+    orders_each_second(&mut sim, 3);
+    assert_eq!(processed(&sim, "finance"), 5);
+    assert_eq!(processed(&sim, "audit"), 3);
+    assert_eq!(sim.metrics().channels.len(), 3);
+    assert_conserved(&sim);
+}
+
+/// A teacher adds a service and wires it while the run goes on ("subscribe
+/// now — what does it get?"): the run keeps its clock and counters, and on
+/// Redis the newcomer gets only what is published after.
+#[test]
+fn a_service_added_and_wired_during_the_run_joins_it() {
+    let s = ScenarioBuilder::new()
+        .service("order", 1.0)
+        .publishes("orders")
+        .preset("orders", Preset::RedisPubsub)
+        .service("email", 5.0)
+        .consumes("orders")
+        .build();
+    let mut sim = sim(s.clone());
+    orders_each_second(&mut sim, 3);
+    let mut edited = ScenarioBuilder::from(s).service("audit", 5.0).build();
+    edited.subscriptions.push(Subscription::new("orders", "audit"));
+    assert_eq!(sim.retune(edited), Ok(true), "a live change");
+    assert_eq!(sim.now(), 3 * SEC);
+    orders_each_second(&mut sim, 2);
+    assert_eq!(processed(&sim, "email"), 5);
+    assert_eq!(processed(&sim, "audit"), 2);
+    assert_eq!(sim.metrics().services.len(), 3);
+    assert_conserved(&sim);
+}

@@ -233,6 +233,34 @@ impl Metrics {
         }
     }
 
+    /// Makes room for services added during the run (up to `services`).
+    pub(crate) fn grow_services(&mut self, services: usize) {
+        let slots = self.channels.len() + 1;
+        self.services
+            .resize(services.max(self.services.len()), ServiceStats::default());
+        for rows in [&mut self.payload_sent, &mut self.payload_delivered] {
+            rows.resize(services.max(rows.len()), vec![0; slots]);
+        }
+    }
+
+    /// Makes room for channels added during the run (up to `channels`);
+    /// direct calls keep the last payload slot.
+    pub(crate) fn grow_channels(&mut self, channels: usize) {
+        if channels <= self.channels.len() {
+            return;
+        }
+        self.channels.resize(channels, ChannelStats::default());
+        for slots in self
+            .payload_sent
+            .iter_mut()
+            .chain(&mut self.payload_delivered)
+        {
+            let direct = slots.pop().unwrap_or(0);
+            slots.resize(channels, 0);
+            slots.push(direct);
+        }
+    }
+
     /// Total copies a producer sent (all channels and calls).
     pub fn sent_by(&self, producer: usize) -> u64 {
         self.payload_sent[producer].iter().sum()

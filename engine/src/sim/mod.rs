@@ -7,8 +7,6 @@
 //! move in `state.rs`, event handling in `events.rs`; every public method
 //! of [`Sim`] is in this file.
 
-use std::collections::VecDeque;
-
 pub(crate) mod channel;
 mod events;
 pub mod metrics;
@@ -97,17 +95,8 @@ impl Sim {
             subscribers,
             latency,
         } = Parts::of(compile(&scenario)?);
-        let services = plan
-            .services
-            .iter()
-            .map(|s| ServiceState {
-                up: s.up,
-                busy: 0,
-                inbox: VecDeque::new(),
-                incoming: 0,
-                next_queue: 0,
-                down_since: (!s.up).then_some(0),
-            })
+        let services = (plan.services.iter())
+            .map(|s| ServiceState::new(s.up, 0))
             .collect();
         let world = World {
             metrics: Metrics::new(plan.services.len(), channels.len()),
@@ -303,10 +292,11 @@ impl Sim {
     }
 
     /// Applies `scenario` from now on: timings, workers, failure chances,
-    /// up/down, queue settings and wires. Returns `Ok(false)` (and changes
-    /// nothing) when the edit needs a fresh run: services or channels added or
-    /// removed, or a channel that changed kind. An invalid scenario is refused
-    /// with its error and the run is untouched.
+    /// up/down, queue settings, wires, and services and channels added
+    /// after the last ones. Returns `Ok(false)` (and changes nothing) when
+    /// the edit needs a fresh run: services or channels removed, or a
+    /// channel that changed kind. An invalid scenario is refused with its error and
+    /// the run is untouched.
     pub fn retune(&mut self, scenario: Scenario) -> Result<bool, ScenarioError> {
         self.apply_scenario(scenario)
     }

@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 use crate::scenario::ScenarioError;
 use crate::sim::plan::Parts;
 use crate::sim::trace::EventKind;
-use crate::sim::Sim;
+use crate::sim::{ServiceState, Sim};
 
 impl Sim {
     /// [`Sim::retune`]'s work.
@@ -22,7 +22,7 @@ impl Sim {
         // other ones need a fresh run (undo across two imported files).
         let plan = &edited.plan;
         let same_schedule = plan.inputs == self.plan.inputs && plan.actions == self.plan.actions;
-        if plan.services.len() != self.plan.services.len() || !same_schedule {
+        if plan.services.len() < self.plan.services.len() || !same_schedule {
             return Ok(false);
         }
         let mut now = scenario;
@@ -39,12 +39,29 @@ impl Sim {
         else {
             return Ok(false);
         };
-        // Last: it takes the channels' new specs when every kind fits.
-        if !self.channels.retune(channels, subscribers, &mut self.world) {
+        // Services added join the run first: the channels' new wiring
+        // may deliver to them at once.
+        let (services, now_us) = (self.world.services.len(), self.world.now);
+        if !self.channels.fits(&channels) {
             return Ok(false);
         }
+        for s in &plan.services[services..] {
+            self.world.services.push(ServiceState::new(s.up, now_us));
+        }
+        self.world.metrics.grow_services(plan.services.len());
+        // Last: it takes the channels' new specs (they fit, checked above).
+        let direct_slot = self.channels.len();
+        self.channels.retune(channels, subscribers, &mut self.world);
+        // Calls under way count their payload in the direct-call slot,
+        // which moved past any channel added.
+        for (_, call) in self.calls.iter_mut() {
+            if call.slot == direct_slot {
+                call.slot = self.channels.len();
+            }
+        }
         // Only an edited up/down switch changes a service now: one that a
-        // scheduled action took down stays down through unrelated edits.
+        // scheduled action took down stays down through unrelated edits
+        // (a service added came as it is written).
         let switched: Vec<(ServiceId, bool)> = (plan.services.iter().zip(&self.plan.services))
             .enumerate()
             .filter(|(_, (new, old))| new.up != old.up)
@@ -80,9 +97,10 @@ impl Sim {
         else {
             return;
         };
-        if !self.channels.retune(channels, subscribers, &mut self.world) {
+        if !self.channels.fits(&channels) {
             return;
         }
+        self.channels.retune(channels, subscribers, &mut self.world);
         // Who an RPC caller calls follows the subscriptions.
         self.plan.services = plan.services;
         self.world.scenario = now;

@@ -116,6 +116,20 @@ pub(crate) struct ServiceState {
     pub down_since: Option<Micros>,
 }
 
+impl ServiceState {
+    /// A service joining the run at `now`, idle, up or down.
+    pub fn new(up: bool, now: Micros) -> Self {
+        ServiceState {
+            up,
+            busy: 0,
+            inbox: VecDeque::new(),
+            incoming: 0,
+            next_queue: 0,
+            down_since: (!up).then_some(now),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Call {
     pub caller_job: Key,

@@ -235,18 +235,49 @@ impl Channels {
     }
 
     /// Takes an edit's compiled channels when every one keeps its kind (and
-    /// a log its partitions); false, changing nothing, otherwise. New
-    /// subscribers and bindings apply from now on; what each kind does with
-    /// what it already holds is its own: a log's groups rebalance, an
-    /// exchange hands on messages it kept for want of a binding (`dispatch`).
+    /// a log its partitions); false, changing nothing, otherwise. Channels
+    /// added after the last one join the run (ids stay where they were);
+    /// removing one needs a fresh run. New subscribers and bindings apply
+    /// from now on; what each kind does with what it already holds is its
+    /// own: a log's groups rebalance, an exchange hands on messages it kept
+    /// for want of a binding (`dispatch`).
     pub(crate) fn retune(
         &mut self,
         topos: Vec<ChannelTopo>,
         subscribers: Vec<Subscribers>,
         w: &mut World,
     ) -> bool {
-        let fits = topos.len() == self.len()
-            && topos.iter().enumerate().all(|(i, t)| {
+        if !self.fits(&topos) {
+            return false;
+        }
+        let old = self.len();
+        // New bindings or dead-letter targets may change the forwarding order.
+        let order = forward_order(&topos);
+        w.metrics.grow_channels(topos.len());
+        for (i, (t, s)) in topos.into_iter().zip(subscribers).enumerate() {
+            let id = ChannelId(i as u32);
+            if i < old {
+                let at = self.position[i];
+                self.list[at].retune(t, s, w);
+            } else {
+                self.list.push(Channel::new(id, t, s));
+            }
+        }
+        self.position = positions(&order);
+        let position = &self.position;
+        self.list.sort_by_key(|c| position[c.id().index()]);
+        let added: Vec<ChannelId> = self.ids().skip(old).collect();
+        for id in added {
+            self.log(id, w, |l, w| l.start_groups(w));
+        }
+        true
+    }
+
+    /// True when `retune` can take these channels: every one there now
+    /// keeps its kind (and a log its partitions), new ones come after.
+    pub(crate) fn fits(&self, topos: &[ChannelTopo]) -> bool {
+        topos.len() >= self.len()
+            && topos.iter().take(self.len()).enumerate().all(|(i, t)| {
                 let Some(c) = self.get(ChannelId(i as u32)) else {
                     return false;
                 };
@@ -257,20 +288,7 @@ impl Channels {
                     (Channel::Log(l), ChannelTopo::Log(spec)) => l.same_shape(spec),
                     _ => false,
                 }
-            });
-        if !fits {
-            return false;
-        }
-        // New bindings or dead-letter targets may change the forwarding order.
-        let order = forward_order(&topos);
-        for (i, (t, s)) in topos.into_iter().zip(subscribers).enumerate() {
-            let at = self.position[i];
-            self.list[at].retune(t, s, w);
-        }
-        self.position = positions(&order);
-        let position = &self.position;
-        self.list.sort_by_key(|c| position[c.id().index()]);
-        true
+            })
     }
 }
 
