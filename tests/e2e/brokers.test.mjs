@@ -95,3 +95,36 @@ test("the lesson's order channel becomes a RabbitMQ topic exchange and routes by
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// "Subscribe now — what does it get?": a service added and wired while the
+// example runs joins the run (no restart) and gets what that broker gives a
+// newcomer: on Redis and on a new Kafka group (`latest`) only what comes
+// after; on NSQ a share of the channel it joins.
+test("a service added and wired while the run goes on joins it, on Redis, Kafka and NSQ", async () => {
+  const { page, errors, context } = await fresh();
+  const done = async (id) => Number(/done (\d+)/.exec(await label(page, "service", id))?.[1] ?? -1);
+  for (const [example, channel] of [["redis", "order"], ["kafka", "order"], ["nsq", "order.finance"]]) {
+    await page.selectOption("#gallery", example);
+    await page.waitForSelector(node("channel", channel));
+    await setSpeed(page, 10);
+    // The example places an order a second: let three go by.
+    await waitLabel(page, "service", "report", (l) => /done ([3-9]|\d\d)/.test(l), 20000);
+    await page.click("#add-service");
+    await page.waitForSelector(node("service", "service-1"));
+    const reportBefore = await done("report");
+    await page.focus(node("channel", channel));
+    await page.keyboard.press("Enter");
+    await page.selectOption("#connect", { label: "service-1" });
+    await page.waitForFunction(() => document.querySelector(".inspector .out")?.textContent.includes("service-1"));
+    // The run went on: Report's count did not start again from zero.
+    assert.ok((await done("report")) >= reportBefore, `${example}: the run restarted`);
+    // New orders (the example's own may be over by now) reach the newcomer.
+    for (let i = 0; i < 3; i++) await page.click("#place-order");
+    await waitLabel(page, "service", "service-1", (l) => /done [1-9]/.test(l), 20000);
+    const [newcomer, report] = [await done("service-1"), await done("report")];
+    assert.ok(newcomer < report, `${example}: the newcomer got ${newcomer}, Report ${report}: it got the past too`);
+    await screenshot(page, `live-subscribe-${example}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
