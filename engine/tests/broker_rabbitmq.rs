@@ -310,6 +310,72 @@ fn a_quorum_queue_gives_up_after_its_delivery_limit_of_20_returns() {
     assert_conserved(&sim);
 }
 
+/// RabbitMQ docs, Dead Letter Exchanges: a message rejected without
+/// requeue (or past its delivery limit, TTL or max length) is republished to
+/// the queue's dead-letter exchange — kept for someone to inspect, not
+/// lost, and not processed either. The order it belongs to is therefore
+/// not complete: its payment was never done.
+#[test]
+fn a_dead_lettered_order_is_neither_lost_nor_completed() {
+    // Given a payment worker that rejects every message, with a DLX
+    let payments = || {
+        ScenarioBuilder::new()
+            .service("order", 1.0)
+            .publishes("payments")
+            .preset("payments", Preset::RabbitmqQueue)
+            .tune(|k| {
+                if let ChannelKind::Queue(q) = k {
+                    q.on_failure = OnFailure::Reject;
+                    q.dead_letter = Some("payments-dlq".into());
+                }
+            })
+            .preset("payments-dlq", Preset::RabbitmqQueue)
+            .service("payment", 1.0)
+            .fails(1.0)
+            .consumes("payments")
+    };
+    let one_order = |s| {
+        let mut sim = sim(s);
+        sim.place_order(ServiceId(0));
+        sim.run_for(10 * SEC);
+        sim
+    };
+    // When one order is placed, its message ends in the dead-letter queue:
+    // the order stays open (its copy lives on there) and is not completed
+    let sim = one_order(payments().build());
+    assert_eq!(sim.metrics().channels[0].dead_lettered, 1);
+    assert_eq!(sim.open_orders(), 1);
+    assert_eq!(sim.metrics().orders.completed, 0);
+    // And when an operator's service takes it out of the dead-letter queue,
+    // the order ends incomplete: dead-lettered, nothing dropped
+    let sim = one_order(
+        payments()
+            .service("ops", 1.0)
+            .consumes("payments-dlq")
+            .build(),
+    );
+    assert_eq!(sim.metrics().channels[1].dropped, 0);
+    let o = &sim.metrics().orders;
+    assert_eq!((o.completed, o.lost, o.dead_lettered), (0, 0, 1));
+    assert_eq!((o.recent[0].lost, o.recent[0].dead_lettered), (0, 1));
+    let incomplete = |k: &EventKind| {
+        matches!(
+            k,
+            EventKind::OrderIncomplete {
+                lost: 0,
+                dead_lettered: 1,
+                ..
+            }
+        )
+    };
+    assert_eq!(count(&sim, incomplete), 1);
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::OrderCompleted { .. })),
+        0
+    );
+    assert_conserved(&sim);
+}
+
 /// RabbitMQ docs, Consumer Acknowledgements and Publisher Confirms ›
 /// Automatic Requeueing: with manual acknowledgements, every delivery not
 /// acked when its channel or connection closes is requeued at once, and is

@@ -455,7 +455,9 @@ fn a_service_added_and_wired_during_the_run_joins_it() {
     let mut sim = sim(s.clone());
     orders_each_second(&mut sim, 3);
     let mut edited = ScenarioBuilder::from(s).service("audit", 5.0).build();
-    edited.subscriptions.push(Subscription::new("orders", "audit"));
+    edited
+        .subscriptions
+        .push(Subscription::new("orders", "audit"));
     assert_eq!(sim.retune(edited), Ok(true), "a live change");
     assert_eq!(sim.now(), 3 * SEC);
     orders_each_second(&mut sim, 2);

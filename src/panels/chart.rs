@@ -152,7 +152,7 @@ pub fn ChartPanel() -> impl IntoView {
     let figures = move || {
         let lang = pg.lang.get();
         pg.figures.with(|f| {
-            format!(
+            let mut text = format!(
                 "{}: {} {} · {} {} · {} {}",
                 T::Orders.get(lang),
                 f.placed,
@@ -161,7 +161,17 @@ pub fn ChartPanel() -> impl IntoView {
                 T::Completed.get(lang),
                 f.failed,
                 T::Failed.get(lang)
-            )
+            );
+            // Orders whose work ended without all of it done, only when there are any.
+            for (n, words) in [
+                (f.lost, T::OrdersWorkLost),
+                (f.dead_lettered, T::OrdersDeadLettered),
+            ] {
+                if n > 0 {
+                    text.push_str(&format!(" · {n} {}", words.get(lang)));
+                }
+            }
+            text
         })
     };
     let latency = move || {

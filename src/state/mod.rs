@@ -54,15 +54,19 @@ pub struct Figures {
     pub refused: u64,
     /// Orders answered (ok or not).
     pub responded: u64,
-    /// Orders whose work all ended.
+    /// Orders whose work all ended, every copy done.
     pub completed: u64,
+    /// Orders whose work ended with a copy lost.
+    pub lost: u64,
+    /// Orders whose work ended with a copy dead-lettered (none lost).
+    pub dead_lettered: u64,
     /// Orders that failed.
     pub failed: u64,
     /// Median order response time.
     pub response_p50: Micros,
     /// Median end-to-end latency.
     pub latency_p50: Micros,
-    /// The latest completed orders.
+    /// The latest orders whose work ended (completed or not).
     pub recent: Vec<OrderRecord>,
     /// Depth samples per channel.
     pub depth: Vec<Vec<(Micros, u32)>>,
@@ -229,6 +233,8 @@ impl Playground {
                 refused: o.refused,
                 responded: o.responded,
                 completed: o.completed,
+                lost: o.lost,
+                dead_lettered: o.dead_lettered,
                 failed: o.failed,
                 response_p50: o.response.quantile(0.5),
                 latency_p50: o.latency.quantile(0.5),

@@ -171,6 +171,8 @@ catalogue! {
     Orders => "Orders", "Pesanan";
     Placed => "placed", "dibuat";
     Completed => "completed", "tuntas";
+    OrdersWorkLost => "with work lost", "dengan kerja hilang";
+    OrdersDeadLettered => "dead-lettered", "masuk dead-letter";
     Chart => "Queue depth", "Kedalaman antrean";
     Time => "Time", "Waktu";
     Latency => "Latency", "Latensi";

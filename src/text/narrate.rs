@@ -75,6 +75,11 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
         } else {
             format!("Semua kerja untuk pesanan #{order} tuntas setelah {}", format_micros(latency))
         },
+        EventKind::OrderIncomplete { order, latency, lost, dead_lettered } => if en {
+            format!("Order #{order} ended incomplete after {}: {lost} copies lost, {dead_lettered} dead-lettered", format_micros(latency))
+        } else {
+            format!("Pesanan #{order} berakhir tidak tuntas setelah {}: {lost} salinan hilang, {dead_lettered} masuk dead-letter", format_micros(latency))
+        },
         EventKind::WorkStarted { .. } | EventKind::Enqueue { .. } => return None,
         EventKind::WorkDone { service, order, ok: false } => if en {
             format!("{} failed on order #{order}", svc(service))

@@ -42,11 +42,13 @@ pub fn summary(sim: &Sim) -> String {
     );
     let _ = writeln!(
         w,
-        "orders: {} placed, {} answered ({} failed), {} completed, {} open",
+        "orders: {} placed, {} answered ({} failed), {} completed, {} with work lost, {} dead-lettered, {} open",
         o.placed,
         o.responded,
         o.failed,
         o.completed,
+        o.lost,
+        o.dead_lettered,
         sim.open_orders()
     );
     let _ = writeln!(

@@ -40,6 +40,15 @@ pub fn event_json(e: &TraceEvent, sim: &Sim) -> String {
             w,
             "\"type\":\"order_completed\",\"order\":{order},\"latency_us\":{latency}"
         ),
+        EventKind::OrderIncomplete {
+            order,
+            latency,
+            lost,
+            dead_lettered,
+        } => write!(
+            w,
+            "\"type\":\"order_incomplete\",\"order\":{order},\"latency_us\":{latency},\"lost\":{lost},\"dead_lettered\":{dead_lettered}"
+        ),
         EventKind::WorkStarted { service, order } => write!(
             w,
             "\"type\":\"work_started\",\"service\":{},\"order\":{order}",

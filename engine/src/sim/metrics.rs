@@ -168,8 +168,10 @@ pub struct OrderRecord {
     pub latency: Micros,
     /// The receiving service's work succeeded.
     pub ok: bool,
-    /// Copies of its messages that were dropped or dead-lettered.
+    /// Copies of its messages that were dropped.
     pub lost: u32,
+    /// Copies of its messages moved to a dead-letter channel.
+    pub dead_lettered: u32,
 }
 
 /// Orders across the run.
@@ -183,18 +185,22 @@ pub struct OrderStats {
     pub responded: u64,
     /// Orders whose receiving service failed.
     pub failed: u64,
-    /// Orders whose work has all ended.
+    /// Orders whose work has all ended, every copy of their messages done.
     pub completed: u64,
+    /// Orders whose work has ended with some copy lost (dropped).
+    pub lost: u64,
+    /// Orders whose work has ended with some copy dead-lettered (none lost).
+    pub dead_lettered: u64,
     /// Order response time.
     pub response: Histogram,
-    /// End-to-end latency.
+    /// End-to-end latency of completed orders.
     pub latency: Histogram,
-    /// The latest completed orders.
+    /// The latest orders whose work ended (completed or not).
     pub recent: VecDeque<OrderRecord>,
     /// Response times of the latest answered orders (an order is answered
     /// long before all its work is done, so `recent` lags behind them).
     pub recent_responses: VecDeque<Micros>,
-    /// Orders completed in each depth-sampling interval, the latest ones
+    /// Orders completed (every copy done) in each depth-sampling interval, the latest ones
     /// (time at the end of the interval, count).
     pub throughput: VecDeque<(Micros, u32)>,
 }

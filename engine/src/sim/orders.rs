@@ -31,7 +31,10 @@ pub(crate) struct OrderState {
     pub placed: Micros,
     pub tokens: u32,
     pub response: Option<(Micros, bool)>,
+    /// Copies dropped.
     pub lost: u32,
+    /// Copies moved to a dead-letter channel.
+    pub dead_lettered: u32,
 }
 
 /// Open orders by id.
@@ -51,6 +54,7 @@ impl OrderBook {
                 tokens: 1,
                 response: None,
                 lost: 0,
+                dead_lettered: 0,
             },
         );
         self.held += 1;

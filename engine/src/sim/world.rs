@@ -58,14 +58,24 @@ impl World {
         self.schedule.push(arrive, Ev::Arrive(key));
     }
 
-    /// Releases one of an order's tokens and reports completion.
+    /// Releases one of an order's tokens; when it was the last, the order
+    /// has ended: completed if every copy of its messages was done, else
+    /// incomplete (some lost or dead-lettered — a dead letter is kept for
+    /// someone to look at, but the work it stood for was not done).
     pub(crate) fn release_order(&mut self, order: u64) {
         if let Some(done) = self.orders.release(order) {
             let latency = self.now - done.placed;
             let (response, ok) = done.response.unwrap_or((latency, false));
             let stats = &mut self.metrics.orders;
-            stats.completed += 1;
-            stats.latency.record(latency);
+            let whole = done.lost == 0 && done.dead_lettered == 0;
+            if whole {
+                stats.completed += 1;
+                stats.latency.record(latency);
+            } else if done.lost > 0 {
+                stats.lost += 1;
+            } else {
+                stats.dead_lettered += 1;
+            }
             if stats.recent.len() == RECENT_ORDERS {
                 stats.recent.pop_front();
             }
@@ -76,8 +86,18 @@ impl World {
                 latency,
                 ok,
                 lost: done.lost,
+                dead_lettered: done.dead_lettered,
             });
-            self.record(EventKind::OrderCompleted { order, latency });
+            self.record(if whole {
+                EventKind::OrderCompleted { order, latency }
+            } else {
+                EventKind::OrderIncomplete {
+                    order,
+                    latency,
+                    lost: done.lost,
+                    dead_lettered: done.dead_lettered,
+                }
+            });
         }
     }
 
@@ -123,6 +143,13 @@ impl World {
     pub(crate) fn note_lost(&mut self, order: u64) {
         if let Some(o) = self.orders.get_mut(order) {
             o.lost += 1;
+        }
+    }
+
+    /// Marks one piece of an order's work as moved to a dead-letter channel.
+    pub(crate) fn note_dead_lettered(&mut self, order: u64) {
+        if let Some(o) = self.orders.get_mut(order) {
+            o.dead_lettered += 1;
         }
     }
 

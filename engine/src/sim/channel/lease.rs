@@ -268,7 +268,7 @@ impl Queue {
         match self.spec.dead_letter {
             Some(to) => {
                 w.metrics.channels[self.id.index()].dead_lettered += 1;
-                w.note_lost(msg.order);
+                w.note_dead_lettered(msg.order);
                 w.record(EventKind::DeadLetter {
                     channel: self.id,
                     msg: msg.id,

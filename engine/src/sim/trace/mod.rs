@@ -53,6 +53,18 @@ pub enum EventKind {
         /// Time from placing the order to its last piece of work.
         latency: Micros,
     },
+    /// All work an order caused has ended, but not all of it was done:
+    /// some copies were lost or dead-lettered.
+    OrderIncomplete {
+        /// Order id.
+        order: u64,
+        /// Time from placing the order to its last piece of work.
+        latency: Micros,
+        /// Copies dropped.
+        lost: u32,
+        /// Copies moved to a dead-letter channel.
+        dead_lettered: u32,
+    },
     /// A service started working on something for an order.
     WorkStarted {
         /// Service index.
