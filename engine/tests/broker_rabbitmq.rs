@@ -159,23 +159,50 @@ fn a_headers_exchange_matches_all_or_any() {
     assert_conserved(&sim);
 }
 
+/// AMQP 0-9-1 reference, `basic.publish`, bit `mandatory`: "This flag
+/// tells the server how to react if the message cannot be routed to a
+/// queue. If this flag is set, the server will return an unroutable message
+/// with a Return method. If this flag is zero, the server silently drops
+/// the message." The flag is the publisher's, per message.
 #[test]
-fn an_unroutable_message_is_dropped_or_returned_with_mandatory() {
-    for (policy, reason) in [
-        (Unroutable::Drop, DropReason::Unroutable),
-        (Unroutable::Return, DropReason::Returned),
-    ] {
-        let s = exchange(Routing::Direct, &["nobody"], &[("q", "somebody")]).build();
-        let mut s = s;
-        if let ChannelKind::Exchange(x) = &mut s.channels[0].kind {
-            x.unroutable = policy;
-        }
+fn an_unroutable_message_is_dropped_or_returned_to_its_publisher_with_mandatory() {
+    for mandatory in [false, true] {
+        // Given a direct exchange whose one binding does not match the key
+        let mut s = exchange(Routing::Direct, &["nobody"], &[("q", "somebody")]).build();
+        s.services[0].publishes[0].mandatory = mandatory;
         let mut sim = sim(s);
+        // When the Order service publishes
         sim.place_order(ServiceId(0));
         sim.run_for(SEC);
-        assert_eq!(sim.metrics().dropped(reason), 1, "{policy:?}");
+        // Then without the flag the message is dropped, and nobody hears of
+        // it; with it, it comes back to the Order service: a `returned`
+        // event at the producer, counted as its failed publish
+        let returned = count(
+            &sim,
+            |k| matches!(k, EventKind::Returned { service, .. } if *service == ServiceId(0)),
+        );
+        let m = sim.metrics();
+        if mandatory {
+            assert_eq!((returned, m.services[0].returned), (1, 1));
+            assert_eq!(m.dropped(DropReason::Returned), 1);
+        } else {
+            assert_eq!((returned, m.services[0].returned), (0, 0));
+            assert_eq!(m.dropped(DropReason::Unroutable), 1);
+        }
+        // Either way the order did not complete: its message went nowhere
+        assert_eq!((m.orders.completed, m.orders.lost), (0, 1));
         assert_conserved(&sim);
     }
+    // The exchange-wide `unroutable: return` still means every publish to
+    // it is mandatory (older files)
+    let mut s = exchange(Routing::Direct, &["nobody"], &[("q", "somebody")]).build();
+    if let ChannelKind::Exchange(x) = &mut s.channels[0].kind {
+        x.unroutable = Unroutable::Return;
+    }
+    let mut sim = sim(s);
+    sim.place_order(ServiceId(0));
+    sim.run_for(SEC);
+    assert_eq!(sim.metrics().services[0].returned, 1);
 }
 
 #[test]

@@ -51,6 +51,55 @@ fn a_binding_loop_is_refused() {
     assert!(matches!(p, Problem::Cycle(_)));
 }
 
+/// What a publish carries must be something its channel uses: Redis's
+/// `PUBLISH channel message` has no key or headers; only an AMQP exchange
+/// routes by a routing key and can return a `mandatory` message.
+#[test]
+fn a_publish_option_the_channel_does_not_use_is_refused() {
+    let publish = |p: Publish, preset| {
+        ScenarioBuilder::new()
+            .service("order", 1.0)
+            .publishes_with(p)
+            .preset("t", preset)
+            .build()
+    };
+    let keyed = Publish {
+        routing_key: Some("order.created".into()),
+        ..Publish::to("t")
+    };
+    let (field, p) = problem(publish(keyed.clone(), Preset::SqsQueue));
+    assert_eq!(field, "services[0].publishes[0]");
+    assert_eq!(
+        p.to_string(),
+        "`routing_key` has no effect on a `queue` channel; remove it or publish to a channel that uses it"
+    );
+    let mandatory = Publish {
+        mandatory: true,
+        ..Publish::to("t")
+    };
+    assert!(matches!(
+        problem(publish(mandatory, Preset::KafkaTopic)).1,
+        Problem::NoEffect {
+            option: "mandatory",
+            kind: "log"
+        }
+    ));
+    let headers = Publish {
+        attributes: [("type".to_string(), "x".to_string())].into(),
+        ..Publish::to("t")
+    };
+    assert!(matches!(
+        problem(publish(headers, Preset::RedisPubsub)).1,
+        Problem::NoEffect {
+            option: "attributes",
+            kind: "pubsub"
+        }
+    ));
+    // Where the channel uses them, they are welcome
+    let s = publish(keyed, Preset::RabbitmqExchange);
+    assert!(kurir_engine::Sim::new(s, Default::default()).is_ok());
+}
+
 #[test]
 fn malformed_templates_and_unknown_groups_are_refused() {
     let s = ScenarioBuilder::new()

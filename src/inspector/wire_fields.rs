@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, MatchMode, Routing, Scenario};
 use kurir_engine::{ChannelId, ServiceId};
 use leptos::prelude::*;
@@ -112,7 +113,33 @@ pub fn EnvelopeField(
             }
         })
     };
+    // RabbitMQ's `mandatory` is the publisher's flag, on each publish to an exchange.
+    let exchange = move || {
+        pg.scenario.with(|s| {
+            channel.with_value(|c| {
+                s.channels.iter().find(|x| x.id == *c).is_some_and(|x| {
+                    matches!(x.kind, ChannelKind::Exchange(_))
+                        && matches!(x.broker, None | Some(Preset::RabbitmqExchange))
+                })
+            })
+        })
+    };
+    let mandatory = move || {
+        pg.scenario
+            .with(|s| position(s).is_some_and(|k| s.services[v].publishes[k].mandatory))
+    };
     view! {
+        <Show when=exchange>
+            <label class="mandatory-field" title=move || pg.t(T::Mandatory)>
+                <input type="checkbox" prop:checked=mandatory
+                    aria-label=move || format!("{} ({})", pg.t(T::Mandatory), name.get_value())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        pg.edit(|s| if let Some(k) = position(s) { s.services[v].publishes[k].mandatory = on; });
+                    } />
+                "mandatory"
+            </label>
+        </Show>
         <Show when=move || need() != Needs::Nothing>
             <WireText class="envelope-field" label=T::Envelope name=name value=value
                 placeholder=move || match need() { Needs::Attributes => "name=value", Needs::Key => "key", _ => "routing.key" }

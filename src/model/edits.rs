@@ -72,6 +72,22 @@ pub fn add_channel(s: &mut Scenario, queue: bool, x: f64, y: f64) -> Node {
 /// channel onto that broker.
 pub fn set_kind(s: &mut Scenario, c: usize, kind: ChannelKind, broker: Option<Preset>) {
     let becomes_exchange = matches!(kind, ChannelKind::Exchange(_));
+    // What publishers put on their messages that the new kind does not use
+    // goes (the engine refuses options without effect; undo brings them back).
+    let pubsub = matches!(kind, ChannelKind::PubSub);
+    let id = s.channels[c].id.clone();
+    for p in s.services.iter_mut().flat_map(|v| &mut v.publishes) {
+        if p.channel != id || becomes_exchange {
+            continue;
+        }
+        p.routing_key = None;
+        p.mandatory = false;
+        if pubsub {
+            p.key = None;
+            p.attributes.clear();
+            p.dedup_id = None;
+        }
+    }
     s.channels[c].kind = kind;
     s.channels[c].broker = broker;
     if !becomes_exchange {
@@ -330,6 +346,29 @@ mod tests {
             .all(|c| c.broker == Some(Preset::RabbitmqQueue)));
         assert!(s.subscriptions.iter().all(|w| w.channel != "order"));
         kurir_engine::Sim::new(s, kurir_engine::SimOptions::default()).expect("still valid");
+    }
+
+    #[test]
+    fn a_channel_turned_into_a_queue_forgets_the_routing_keys_sent_to_it() {
+        let mut s = lesson();
+        let order = s.channels.iter().position(|c| c.id == "order").unwrap();
+        let become_ = |s: &mut Scenario, p: Preset| set_kind(s, order, p.kind(), Some(p));
+        let publish = |s: &mut Scenario| {
+            let publishes = &mut s.services[0].publishes;
+            publishes
+                .iter_mut()
+                .position(|p| p.channel == "order")
+                .unwrap()
+        };
+        become_(&mut s, Preset::RabbitmqExchange);
+        let k = publish(&mut s);
+        s.services[0].publishes[k].routing_key = Some("order.created".into());
+        s.services[0].publishes[k].mandatory = true;
+        assert!(kurir_engine::Sim::new(s.clone(), Default::default()).is_ok());
+        become_(&mut s, Preset::RabbitmqQueue);
+        let p = &s.services[0].publishes[k];
+        assert_eq!((p.routing_key.as_deref(), p.mandatory), (None, false));
+        assert!(kurir_engine::Sim::new(s, Default::default()).is_ok());
     }
 
     #[test]

@@ -62,6 +62,9 @@ fn problem_id(p: &Problem, lang: Lang) -> String {
         Problem::NotConsumable(id) => format!(
             "\"{id}\" adalah exchange: ia merutekan ke channel, jadi berlanggananlah ke channel yang terikat padanya"
         ),
+        Problem::NoEffect { option, kind } => format!(
+            "`{option}` tidak berpengaruh pada channel `{kind}`; hapus, atau publish ke channel yang memakainya"
+        ),
         Problem::ChangesNothing => "tidak mengubah apa pun pada saat itu (sudah berlangganan, tidak berlangganan, binding tidak ada, atau bukan exchange)".into(),
         Problem::BreaksScenario(e) => format!("setelah perubahan ini, {}", describe(e, lang)),
     }

@@ -126,7 +126,8 @@ catalogue! {
     RoutingFilter => "filter: attribute filter policy", "filter: kebijakan filter atribut";
     Unroutable => "When no binding matches", "Jika tidak ada binding yang cocok";
     UnroutableDrop => "Drop the message", "Buang pesannya";
-    UnroutableReturn => "Return it to the publisher (mandatory)", "Kembalikan ke penerbit (mandatory)";
+    UnroutableReturn => "Return it to the publisher (every publish mandatory)", "Kembalikan ke penerbit (setiap publish mandatory)";
+    Mandatory => "Mandatory: return to me if nothing takes it", "Mandatory: kembalikan ke saya jika tak ada yang menerima";
     UnroutableKeep => "Keep it here until a channel exists", "Simpan di sini sampai ada channel";
     BoundTo => "Bound to", "Terikat ke";
     BindingKey => "Binding key, or name=value, …", "Binding key, atau nama=nilai, …";

@@ -194,6 +194,11 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
         } else {
             format!("{} menyala lagi", svc(service))
         },
+        EventKind::Returned { channel, service, .. } => if en {
+            format!("{} got its message back from {}: nothing was bound to take it (mandatory), so the publish failed", svc(service), ch(channel))
+        } else {
+            format!("{} menerima kembali pesannya dari {}: tidak ada yang terikat untuk menerimanya (mandatory), jadi publish gagal", svc(service), ch(channel))
+        },
         EventKind::Changed { action } => change(s.actions.get(action as usize)?, s, lang),
     })
 }

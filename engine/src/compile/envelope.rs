@@ -2,8 +2,43 @@
 //! `{order}` / `{order%N}` placeholders; a malformed one is refused here, so
 //! the run can fill them in without checking.
 
+use crate::compile::channels::ChannelTopo;
 use crate::scenario::envelope::template_ok;
 use crate::scenario::{Problem, Publish, ScenarioError};
+
+/// Refuses publish options the target channel does not use, so nothing a
+/// user wrote is silently ignored: only an exchange routes by a routing key
+/// or returns an unroutable message (`mandatory`); a pub/sub channel carries
+/// the message alone (Redis `PUBLISH channel message`). A key, headers and a
+/// deduplication id pass through an exchange to what it is bound to, and a
+/// queue or log may use them, so those are left to the channel.
+pub(crate) fn check_effect(
+    publish: &Publish,
+    channel: &ChannelTopo,
+    field: &str,
+) -> Result<(), ScenarioError> {
+    let kind = match channel {
+        ChannelTopo::Exchange(_) => return Ok(()),
+        ChannelTopo::PubSub => "pubsub",
+        ChannelTopo::Queue(_) => "queue",
+        ChannelTopo::Log(_) => "log",
+    };
+    let pubsub = matches!(channel, ChannelTopo::PubSub);
+    let unused = [
+        ("routing_key", publish.routing_key.is_some()),
+        ("mandatory", publish.mandatory),
+        ("key", pubsub && publish.key.is_some()),
+        ("attributes", pubsub && !publish.attributes.is_empty()),
+        ("dedup_id", pubsub && publish.dedup_id.is_some()),
+    ];
+    match unused.iter().find(|(_, set)| *set) {
+        Some(&(option, _)) => Err(ScenarioError::invalid(
+            field,
+            Problem::NoEffect { option, kind },
+        )),
+        None => Ok(()),
+    }
+}
 
 /// Refuses templates with a `{order…}` placeholder that does not parse.
 pub(crate) fn check(publish: &Publish, field: &str) -> Result<(), ScenarioError> {

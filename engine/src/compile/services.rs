@@ -69,8 +69,11 @@ fn compile_one(
     fails_orders.dedup();
     let mut publishes = Vec::new();
     for (j, p) in svc.publishes.iter().enumerate() {
-        publishes.push(ids.channel(&p.channel, f(&format!("publishes[{j}]")))?);
-        envelope::check(p, &f(&format!("publishes[{j}]")))?;
+        let field = f(&format!("publishes[{j}]"));
+        let c = ids.channel(&p.channel, field.clone())?;
+        envelope::check(p, &field)?;
+        envelope::check_effect(p, &channels[c.index()], &field)?;
+        publishes.push(c);
     }
     let calls = if svc.calls.is_empty() {
         implied_calls(&publishes, channels, subscribers)

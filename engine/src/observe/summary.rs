@@ -78,6 +78,14 @@ pub fn summary(sim: &Sim) -> String {
             m.sent_by(i),
             m.delivered_from(i)
         );
+        if st.returned > 0 {
+            // Only publishers with `mandatory` messages nothing took.
+            let _ = writeln!(
+                w,
+                "service {:<12} returned {}",
+                s.services[i].id, st.returned
+            );
+        }
     }
     for (i, c) in m.channels.iter().enumerate() {
         let depth = c.depth.back().map_or(0, |&(_, d)| d);

@@ -222,6 +222,11 @@ pub fn event_json(e: &TraceEvent, sim: &Sim) -> String {
         EventKind::ServiceUp { service } => {
             write!(w, "\"type\":\"service_up\",\"service\":{}", svc(service))
         }
+        EventKind::Returned {
+            channel,
+            msg,
+            service,
+        } => consumer(w, "returned", ch(channel), msg, svc(service)),
         EventKind::Changed { action } => {
             let what = s.actions.get(action as usize);
             let json = what.and_then(|a| serde_json::to_string(a).ok());

@@ -15,6 +15,8 @@ pub struct Envelope {
     pub attributes: BTreeMap<String, String>,
     /// Deduplication id, if any.
     pub dedup_id: Option<String>,
+    /// Returned to the publisher when unroutable (RabbitMQ `mandatory`).
+    pub mandatory: bool,
 }
 
 impl Envelope {
@@ -33,6 +35,7 @@ impl Envelope {
                 .map(|(k, v)| (k.clone(), expand(v, order)))
                 .collect(),
             dedup_id: publish.dedup_id.as_deref().map(|t| expand(t, order)),
+            mandatory: publish.mandatory,
         }
     }
 }

@@ -93,6 +93,15 @@ pub enum Problem {
         /// Longest allowed, in bytes (UTF-8).
         max: usize,
     },
+    /// A publish option that the channel it goes to does not use: a routing
+    /// key or `mandatory` where no exchange routes, a key, headers or
+    /// deduplication id on a pub/sub channel (it carries only the message).
+    NoEffect {
+        /// The option, as written (`routing_key`).
+        option: &'static str,
+        /// The channel's type (`queue`).
+        kind: &'static str,
+    },
     /// A scheduled topology change would change nothing at its time: the
     /// service already subscribes (or does not), there is no such binding,
     /// or the channel is not an exchange.
@@ -163,6 +172,11 @@ impl fmt::Display for Problem {
             }
             Problem::TooMany { max } => write!(f, "has more than {max} entries"),
             Problem::KeyTooLong { max } => write!(f, "is longer than {max} bytes"),
+            Problem::NoEffect { option, kind } => write!(
+                f,
+                "`{option}` has no effect on {} `{kind}` channel; remove it or publish to a channel that uses it",
+                article(kind)
+            ),
             Problem::ChangesNothing => write!(
                 f,
                 "changes nothing at that time (already subscribed, not subscribed, no such binding, or not an exchange)"

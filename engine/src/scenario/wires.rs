@@ -85,6 +85,9 @@ pub struct Publish {
     /// a deduplication window drops a message whose id it saw within it. No
     /// id: the content decides (same producer, order and output).
     pub dedup_id: Option<String>,
+    /// RabbitMQ's `mandatory` flag: a message no binding matches is
+    /// returned to the publisher (`basic.return`) instead of dropped.
+    pub mandatory: bool,
 }
 
 impl Publish {
@@ -145,6 +148,8 @@ struct PublishFull {
     attributes: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    mandatory: bool,
 }
 
 impl From<PublishFull> for Publish {
@@ -155,6 +160,7 @@ impl From<PublishFull> for Publish {
             key: f.key,
             attributes: f.attributes,
             dedup_id: f.dedup_id,
+            mandatory: f.mandatory,
         }
     }
 }
@@ -164,7 +170,8 @@ impl From<Publish> for PublishForm {
         let plain = p.routing_key.is_none()
             && p.key.is_none()
             && p.attributes.is_empty()
-            && p.dedup_id.is_none();
+            && p.dedup_id.is_none()
+            && !p.mandatory;
         if plain {
             PublishForm::Plain(p.channel)
         } else {
@@ -174,6 +181,7 @@ impl From<Publish> for PublishForm {
                 key: p.key,
                 attributes: p.attributes,
                 dedup_id: p.dedup_id,
+                mandatory: p.mandatory,
             })
         }
     }

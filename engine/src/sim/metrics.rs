@@ -122,6 +122,8 @@ pub struct ServiceStats {
     pub processed: u64,
     /// Pieces of work that failed.
     pub failed: u64,
+    /// Its publishes that came back unroutable (`mandatory`).
+    pub returned: u64,
     /// Worker time spent, summed over workers.
     pub busy: Micros,
     /// From arrival at the service to the end of the work (wait + processing).

@@ -359,10 +359,17 @@ pub fn build(
             if !s.services[service].publishes.iter().any(|p| p.channel == c) {
                 // Keys, routing keys and headers that vary per order.
                 let mut p = Publish::to(&c);
-                if channel % 2 == 0 {
+                // What each kind uses (the compiler refuses the rest): an
+                // exchange routes by key and headers and passes a key on; a
+                // queue or log uses a key; pub/sub carries the message only.
+                let kind = &s.channels[channel].kind;
+                if channel % 2 == 0 && !matches!(kind, ChannelKind::PubSub) {
                     p.key = Some("k{order%3}".into());
-                    p.routing_key = Some("k{order%3}".into());
-                    p.attributes = [("h".to_string(), "k{order%2}".to_string())].into();
+                    if matches!(kind, ChannelKind::Exchange(_)) {
+                        p.routing_key = Some("k{order%3}".into());
+                        p.attributes = [("h".to_string(), "k{order%2}".to_string())].into();
+                        p.mandatory = channel % 4 == 0;
+                    }
                 }
                 s.services[service].publishes.push(p);
             }

@@ -92,9 +92,21 @@ impl Exchange {
         });
         if targets.is_empty() {
             w.metrics.channels[c].created += 1;
+            let mandatory = self.spec.unroutable == Unroutable::Return || w.envelope(msg).mandatory;
             match self.spec.unroutable {
-                Unroutable::Drop => w.drop_copy(id, msg, DropReason::Unroutable),
-                Unroutable::Return => w.drop_copy(id, msg, DropReason::Returned),
+                // The publisher hears of it: its publish failed.
+                _ if mandatory => {
+                    w.metrics.services[msg.producer.index()].returned += 1;
+                    w.record(EventKind::Returned {
+                        channel: id,
+                        msg: msg.id,
+                        service: msg.producer,
+                    });
+                    w.drop_copy(id, msg, DropReason::Returned);
+                }
+                Unroutable::Drop | Unroutable::Return => {
+                    w.drop_copy(id, msg, DropReason::Unroutable)
+                }
                 Unroutable::Keep => {
                     self.kept.push_back(msg);
                     w.record(EventKind::Enqueue {

@@ -268,6 +268,16 @@ pub enum EventKind {
         /// Service index.
         service: ServiceId,
     },
+    /// An unroutable message published with `mandatory` came back to its
+    /// publisher (RabbitMQ's `basic.return`): the publish failed.
+    Returned {
+        /// Exchange index.
+        channel: ChannelId,
+        /// Message id.
+        msg: u64,
+        /// The publisher.
+        service: ServiceId,
+    },
     /// A scheduled topology change took effect (subscribe, unsubscribe,
     /// bind, unbind): the scenario's action with this index.
     Changed {
