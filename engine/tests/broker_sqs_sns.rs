@@ -75,7 +75,9 @@ fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue(
     .build();
     let mut sim = sim(s);
     sim.place_order(ServiceId(0));
-    sim.run_for(SEC);
+    // (each failed receive comes back after the 30 s visibility timeout;
+    // after the third, the redrive policy moves it)
+    sim.run_for(100 * SEC);
     assert_eq!(
         count(&sim, |k| matches!(
             k,
@@ -87,6 +89,50 @@ fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue(
         3
     );
     assert_eq!(snapshot(&sim, 0).channels[1].depth, 1);
+    assert_conserved(&sim);
+}
+
+/// SQS has no nack. Amazon SQS Developer Guide, visibility timeout: a
+/// received message stays in the queue, invisible; "if the consumer fails
+/// to process and delete the message before the visibility timeout
+/// expires, the message becomes visible to other consumers" — with its
+/// receive count raised.
+#[test]
+fn a_message_whose_processing_failed_comes_back_after_the_visibility_timeout() {
+    // Given a worker that fails every message, visibility 30 s
+    let s = sqs(Preset::SqsQueue)
+        .service("worker", 10.0)
+        .fails(1.0)
+        .consumes("orders")
+        .build();
+    let mut sim = sim(s);
+    // When it receives one message and fails on it
+    sim.place_order(ServiceId(0));
+    sim.run_for(29 * SEC);
+    // Then for the rest of the 30 s the message is neither ready nor gone:
+    // in flight, invisible, not delivered again
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::Deliver { .. })), 1);
+    assert_eq!(snapshot(&sim, 0).channels[0].unacked, 1);
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::Nack { .. })), 0);
+    // and after the timeout it is received again, attempt 2, for a timeout
+    sim.run_for(2 * SEC);
+    assert_eq!(
+        count(&sim, |k| matches!(
+            k,
+            EventKind::Redeliver {
+                cause: RedeliverCause::Timeout,
+                attempt: 2,
+                ..
+            }
+        )),
+        1
+    );
+    assert_eq!(
+        count(&sim, |k| matches!(k, EventKind::Deliver { attempt: 2, .. })),
+        1
+    );
+    // while the worker itself was free for other messages all along
+    assert_eq!(snapshot(&sim, 0).services[1].busy, 0);
     assert_conserved(&sim);
 }
 

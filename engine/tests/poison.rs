@@ -95,9 +95,11 @@ fn a_poison_message_holds_its_fifo_group_up_until_it_is_dead_lettered() {
     // Given a FIFO queue (redrive after 3 receives), one message group for
     // every order, and a worker that always fails order 2
     let mut sim = sim(poisoned(Preset::SqsFifoQueue, 3, "customer-1"));
-    // When three orders come in, one after another
+    // When three orders come in, one after another (each failed receive of
+    // order 2 comes back after the 30 s visibility timeout; after the third
+    // the redrive policy moves it)
     place_orders(&mut sim, 3);
-    sim.run_for(10 * SEC);
+    sim.run_for(100 * SEC);
     // Then order 2 was received 3 times and moved to the dead-letter queue,
     // and order 3 was received only after that: it waited behind order 2
     assert_eq!(deliveries_of(&sim, 1), 1);

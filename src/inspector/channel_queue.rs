@@ -75,9 +75,12 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
             </select>
         </label>
         <Choice label=T::OnFailure id="ch-on-failure"
-            options=vec![("requeue", T::FailRequeue), ("reject", T::FailReject)]
-            value=move || if queue().is_some_and(|q| q.on_failure == OnFailure::Reject) { "reject" } else { "requeue" }
-            apply=move |v| { let reject = v == "reject"; edit(&|q| q.on_failure = if reject { OnFailure::Reject } else { OnFailure::Requeue }) } />
+            options=vec![("requeue", T::FailRequeue), ("reject", T::FailReject), ("wait", T::FailWait)]
+            value=move || match queue().map(|q| q.on_failure) { Some(OnFailure::Reject) => "reject", Some(OnFailure::Wait) => "wait", _ => "requeue" }
+            apply=move |v| {
+                let choice = match v { "reject" => OnFailure::Reject, "wait" => OnFailure::Wait, _ => OnFailure::Requeue };
+                edit(&|q| q.on_failure = choice)
+            } />
         <Choice label=T::RetryPolicy id="ch-retry"
             options=vec![("immediate", T::RetryImmediate), ("delay", T::RetryDelay), ("linear", T::RetryLinear), ("backoff", T::RetryBackoff)]
             value=retry

@@ -105,6 +105,7 @@ catalogue! {
     OnFailure => "When work fails", "Saat kerja gagal";
     FailRequeue => "Requeue it (nack)", "Kembalikan ke antrean (nack)";
     FailReject => "Reject it (dead-letter or drop)", "Tolak (dead-letter atau buang)";
+    FailWait => "Leave it until its visibility timeout (SQS)", "Biarkan sampai visibility timeout habis (SQS)";
     RetryPolicy => "Redelivery", "Pengiriman ulang";
     RetryImmediate => "At once", "Segera";
     RetryDelay => "After a fixed delay", "Setelah jeda tetap";

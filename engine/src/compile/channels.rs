@@ -42,8 +42,8 @@ pub struct QueueTopo {
     pub max_length: Option<u32>,
     /// What a full queue does.
     pub overflow: Overflow,
-    /// A failure rejects (true) or requeues (false).
-    pub reject_on_failure: bool,
+    /// What a failure does to the message.
+    pub on_failure: OnFailure,
     /// Delay before a message that came back is offered again.
     pub retry: Retry,
     /// One message in flight per key.
@@ -224,7 +224,7 @@ pub(crate) fn compile_channel(
                     None => None,
                 },
                 overflow: q.overflow,
-                reject_on_failure: q.on_failure == OnFailure::Reject,
+                on_failure: q.on_failure,
                 retry,
                 ordered_by_key: q.ordered_by_key,
                 dedup_window: match q.dedup_window_ms {

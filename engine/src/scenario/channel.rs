@@ -180,6 +180,10 @@ pub enum OnFailure {
     Requeue,
     /// Reject it: dead-lettered at once, or dropped without a dead letter.
     Reject,
+    /// Leave it: the consumer does not delete it, so it stays invisible
+    /// until its visibility timeout ends, then comes back (Amazon SQS, which
+    /// has no nack).
+    Wait,
 }
 
 /// When a message that came back (nack or timeout) may be delivered again.

@@ -171,16 +171,20 @@ impl Preset {
                 ttl_ms: Some(7.0 * DAY),
                 ..queue
             }),
+            // SQS has no nack: a message the consumer does not delete comes
+            // back when its visibility timeout ends.
             Preset::SqsQueue => ChannelKind::Queue(QueueSpec {
                 visibility_timeout_ms: 30_000.0,
                 max_deliveries: 0,
                 ttl_ms: Some(4.0 * DAY),
+                on_failure: OnFailure::Wait,
                 ..queue
             }),
             Preset::SqsFifoQueue => ChannelKind::Queue(QueueSpec {
                 visibility_timeout_ms: 30_000.0,
                 max_deliveries: 0,
                 ttl_ms: Some(4.0 * DAY),
+                on_failure: OnFailure::Wait,
                 ordered_by_key: true,
                 dedup_window_ms: Some(5.0 * MINUTE),
                 ..queue

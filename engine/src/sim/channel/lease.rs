@@ -6,6 +6,7 @@
 use crate::base::sched::Ev;
 use crate::base::slab::Key;
 use crate::compile::ServiceId;
+use crate::scenario::OnFailure;
 use crate::sim::trace::{DropReason, EventKind, RedeliverCause};
 use crate::sim::world::World;
 use crate::sim::Msg;
@@ -49,7 +50,8 @@ impl Queue {
         }
     }
 
-    /// Ends a lease with a nack: the message is rejected or given back.
+    /// The consumer's work failed: the message is rejected or given back
+    /// (a nack), or left to its visibility timeout (SQS: not deleted).
     pub(crate) fn nack(
         &mut self,
         lease: Key,
@@ -58,6 +60,10 @@ impl Queue {
         w: &mut World,
         down: &mut Downstream,
     ) {
+        if self.spec.on_failure == OnFailure::Wait {
+            self.leave(lease, w, down);
+            return;
+        }
         let Some(item) = self.end_lease(lease) else {
             return;
         };
@@ -66,11 +72,27 @@ impl Queue {
             msg: msg.id,
             service,
         });
-        if self.spec.reject_on_failure {
+        if self.spec.on_failure == OnFailure::Reject {
             self.dead_letter_or_drop(item.msg, DropReason::ProcessingFailed, w, down);
         } else {
             self.give_back(item, RedeliverCause::Nack, w, down);
         }
+    }
+
+    /// The consumer moves on without deleting the message: it frees the
+    /// consumer's window, but stays invisible (and its key group held)
+    /// until the visibility timeout brings it back with its receive count
+    /// raised. Nobody holds it any more, so nobody extends it.
+    fn leave(&mut self, lease: Key, w: &mut World, down: &mut Downstream) {
+        let Some(item) = self.unacked.get(lease).copied() else {
+            return;
+        };
+        self.release_hold(&item);
+        if let Some(left) = self.unacked.get_mut(lease) {
+            left.holder = None;
+            left.abandoned = true;
+        }
+        self.dispatch(w, down);
     }
 
     /// Removes a lease, freeing its holder's prefetch and its key group.
@@ -130,8 +152,9 @@ impl Queue {
         down: &mut Downstream,
     ) {
         match self.settle_return(item, cause, w, down) {
-            Returned::Gone => {}
-            Returned::Delayed => self.dispatch(w, down),
+            // Its key group and its holder's window are free again: what
+            // waited behind it may go now.
+            Returned::Gone | Returned::Delayed => self.dispatch(w, down),
             Returned::Now(item) => {
                 // Back at the head: it was the oldest when it was handed out.
                 self.ready.push_front(item);
