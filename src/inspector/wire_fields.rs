@@ -128,7 +128,35 @@ pub fn EnvelopeField(
         pg.scenario
             .with(|s| position(s).is_some_and(|k| s.services[v].publishes[k].mandatory))
     };
+    // A queue with a deduplication window (SQS FIFO) reads the message's
+    // deduplication id; without one it goes by content.
+    let dedup = move || {
+        pg.scenario.with(|s| {
+            channel.with_value(|c| {
+                s.channels.iter().find(|x| x.id == *c).is_some_and(
+                    |x| matches!(&x.kind, ChannelKind::Queue(q) if q.dedup_window_ms.is_some()),
+                )
+            })
+        })
+    };
+    let dedup_id = move || {
+        pg.scenario.with(|s| {
+            position(s)
+                .and_then(|k| s.services[v].publishes[k].dedup_id.clone())
+                .unwrap_or_default()
+        })
+    };
     view! {
+        <span class="wire-fields">
+        <Show when=dedup>
+            <WireText class="dedup-field" label=T::DedupId name=name value=dedup_id
+                placeholder=move || "order-{order}"
+                apply=move |text: String| {
+                    pg.edit(|s| if let Some(k) = position(s) {
+                        s.services[v].publishes[k].dedup_id = Some(text.clone()).filter(|t| !t.is_empty());
+                    });
+                } />
+        </Show>
         <Show when=exchange>
             <label class="mandatory-field" title=move || pg.t(T::Mandatory)>
                 <input type="checkbox" prop:checked=mandatory
@@ -157,6 +185,7 @@ pub fn EnvelopeField(
                     });
                 } />
         </Show>
+        </span>
     }
 }
 

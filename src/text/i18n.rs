@@ -140,6 +140,7 @@ catalogue! {
     OffsetLatest => "latest (new records only)", "latest (hanya record baru)";
     OffsetEarliest => "earliest (oldest record kept)", "earliest (record tertua yang tersimpan)";
     Envelope => "Routing key, key or name=value", "Routing key, kunci, atau nama=nilai";
+    DedupId => "Deduplication id (empty: by content)", "Id deduplikasi (kosong: menurut isi)";
     MustBeCount => "Enter a whole number in the allowed range", "Masukkan bilangan bulat dalam rentang yang diizinkan";
     MustBeOrderNumbers => "Enter order numbers (1, 2, …) separated by commas, at most 100", "Masukkan nomor pesanan (1, 2, …) dipisah koma, paling banyak 100";
     FailsOrders => "Always fails orders (poison message)", "Selalu gagal untuk pesanan (pesan beracun)";

@@ -128,3 +128,25 @@ test("a service added and wired while the run goes on joins it, on Redis, Kafka 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// RabbitMQ's `mandatory` is the publisher's flag: ticked on one publish, an
+// unroutable message comes back to the Order service, and the log says so.
+test("a mandatory publish nothing takes comes back to its publisher", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "rabbitmq");
+  await page.waitForSelector(node("channel", "shop"));
+  await page.click("#play"); // paused: the log keeps the line in view
+  await page.focus(node("service", "order"));
+  await page.keyboard.press("Enter");
+  const key = page.locator(".wires-list .envelope-field").nth(2);
+  await key.fill("nothing.matches");
+  await key.press("Enter");
+  await page.locator('.mandatory-field input').nth(2).check();
+  await page.click("#play");
+  await setSpeed(page, 10);
+  await page.click("#place-order");
+  await page.waitForFunction(() => /Order service got its message back from shop/.test(document.querySelector("ol.log").textContent), null, { timeout: 20000 });
+  await screenshot(page, "broker-rabbitmq-mandatory");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
