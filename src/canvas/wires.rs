@@ -22,10 +22,16 @@ fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
 pub fn Wires() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let src = expect_context::<Source>();
+    // The wiring of now: the scenario and the scheduled changes the run
+    // has made (a late subscriber's wire appears when it subscribes).
+    let changed = Memo::new(move |_| src.snap.with(|s| s.changed.clone()));
     let paths = move || {
         let rpc = src.mode.get() == Mode::Rpc;
+        let changed = changed.get();
         pg.scenario.with(|s| {
-            let mut out: Vec<(String, &'static str)> = wires(s)
+            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
+            let wired = now.as_ref().unwrap_or(s);
+            let mut out: Vec<(String, &'static str)> = wires(wired)
                 .into_iter()
                 .map(|(a, b)| {
                     let d = curve(node_box(s, a), node_box(s, b)).d();

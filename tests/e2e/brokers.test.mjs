@@ -2,6 +2,7 @@
 // on the canvas, and a channel can be moved onto a broker from the inspector.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { useApp } from "./lib/suite.mjs";
 import { openPage, screenshot } from "./lib/browser.mjs";
 import { node, label, waitLabel, setSpeed, logText } from "./lib/kurir.mjs";
@@ -147,6 +148,29 @@ test("a mandatory publish nothing takes comes back to its publisher", async () =
   await page.click("#place-order");
   await page.waitForFunction(() => /Order service got its message back from shop/.test(document.querySelector("ol.log").textContent), null, { timeout: 20000 });
   await screenshot(page, "broker-rabbitmq-mandatory");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A scheduled subscribe in a file: SMS joins the Redis channel at 3 s. Its
+// wire is drawn when the run gets there (the canvas shows the wiring of now),
+// the log says so, and SMS gets only what comes after.
+test("a scheduled subscribe draws its wire when it happens", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "redis");
+  await page.waitForSelector(node("channel", "sms"));
+  const file = JSON.parse(await readFile(new URL("../../docs/examples/broker-redis.json", import.meta.url), "utf8"));
+  file.subscriptions = file.subscriptions.filter((w) => !(w.channel === "sms" && w.service === "sms"));
+  file.actions = [{ do: "subscribe", at_ms: 3000, channel: "sms", service: "sms" }];
+  const wires = () => page.locator(".wires path.wire").count();
+  const wired = await wires();
+  await page.setInputFiles("#import-file", { name: "late.kurir.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  // Until 3 s SMS is not wired to its channel…
+  await page.waitForFunction((n) => document.querySelectorAll(".wires path.wire").length === n - 1, wired);
+  await page.waitForFunction(() => /SMS service subscribes to sms now/.test(document.querySelector("ol.log").textContent), null, { timeout: 20000 });
+  // …then it is.
+  assert.equal(await wires(), wired, "the new subscription is drawn");
+  await screenshot(page, "scheduled-subscribe");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -84,6 +84,9 @@ pub struct Snapshot {
     pub orders: OrdersView,
     /// Copies lost so far, by reason, in [`DropReason::ALL`] order.
     pub drops: [u64; DropReason::ALL.len()],
+    /// Scheduled topology changes made so far (see [`Sim::changes_made`]):
+    /// with the scenario they give the wiring of now.
+    pub changed: Vec<u32>,
 }
 
 /// The orders of a run at a glance.
@@ -174,6 +177,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             response_p50: (o.responded > 0).then(|| o.response.quantile(0.5)),
         },
         drops: sim.world.metrics.drops,
+        changed: sim.changes_made().to_vec(),
     }
 }
 

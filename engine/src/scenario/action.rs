@@ -224,6 +224,21 @@ impl Action {
     }
 }
 
+impl Scenario {
+    /// This scenario's wiring after the scheduled topology changes with
+    /// these indices (in the order they happened) — what a run shows at a
+    /// moment; a change that no longer changes anything is passed over.
+    pub fn with_changes(&self, changed: &[u32]) -> Scenario {
+        let mut now = self.clone();
+        for &i in changed {
+            if let Some(action) = self.actions.get(i as usize) {
+                action.change(&mut now);
+            }
+        }
+        now
+    }
+}
+
 /// The bindings of exchange `channel`, if it is one.
 fn exchange_bindings<'a>(s: &'a mut Scenario, channel: &str) -> Option<&'a mut Vec<Binding>> {
     let spec = s.channels.iter_mut().find(|c| c.id == channel)?;

@@ -149,6 +149,12 @@ impl Sim {
         &self.world.scenario
     }
 
+    /// The scheduled topology changes that have happened, in order
+    /// (indices into the scenario's actions).
+    pub fn changes_made(&self) -> &[u32] {
+        &self.changed
+    }
+
     /// Messaging or RPC.
     pub fn mode(&self) -> Mode {
         self.mode

@@ -25,11 +25,7 @@ impl Sim {
         if plan.services.len() < self.plan.services.len() || !same_schedule {
             return Ok(false);
         }
-        let mut now = scenario;
-        for &i in &self.changed {
-            let action = now.actions[i as usize].clone();
-            action.change(&mut now);
-        }
+        let now = scenario.with_changes(&self.changed);
         let Some(Parts {
             plan,
             channels,
