@@ -32,16 +32,21 @@ pub fn Toolbar() -> impl IntoView {
     let rate_error = RwSignal::new(None::<T>);
     let seed_error = RwSignal::new(None::<T>);
     let mode = move || pg.scenario.with(|s| s.mode);
+    // On a narrow screen (a phone, a course-page column) only what a learner
+    // needs every moment stays in the bar; the rest opens under "More".
+    let more = RwSignal::new(false);
+    let play_label = move || if pg.playing.get() { t(T::Pause) } else { t(T::Play) };
     view! {
-        <div class="toolbar" role="toolbar" aria-label=move || t(T::Simulation)>
+        <div class="toolbar" class:more-open=move || more.get() role="toolbar" aria-label=move || t(T::Simulation)>
             <div class="group">
                 <button class="primary" id="play" on:click=move |_| pg.playing.update(|p| *p = !*p)
-                    title=move || if pg.playing.get() { t(T::Pause) } else { t(T::Play) }>
-                    {move || if pg.playing.get() { "❚❚ ".to_string() + t(T::Pause) } else { "▶ ".to_string() + t(T::Play) }}
+                    title=play_label aria-label=play_label>
+                    {move || if pg.playing.get() { "❚❚" } else { "▶" }}
+                    <span class="label">" " {play_label}</span>
                 </button>
-                <button id="step" on:click=move |_| pg.step() title=move || t(T::Step)>"⇥ " {move || t(T::Step)}</button>
-                <button id="reset" on:click=move |_| pg.reset() title=move || t(T::Reset)>"↺ " {move || t(T::Reset)}</button>
-                <label class="field">
+                <button id="step" class="more-item" on:click=move |_| pg.step() title=move || t(T::Step)>"⇥ " {move || t(T::Step)}</button>
+                <button id="reset" class="more-item" on:click=move |_| pg.reset() title=move || t(T::Reset)>"↺ " {move || t(T::Reset)}</button>
+                <label class="field more-item">
                     <span>{move || t(T::Speed)}</span>
                     <select id="speed" on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() { pg.speed.set(v) }
@@ -51,7 +56,7 @@ pub fn Toolbar() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
+                <label class="field more-item">
                     <span>{move || t(T::Seed)}</span>
                     <input id="seed" type="number" min="0" step="1"
                         prop:value=move || pg.scenario.with(|s| s.seed.to_string())
@@ -72,8 +77,8 @@ pub fn Toolbar() -> impl IntoView {
             </div>
             <div class="group">
                 <button class="accent" id="place-order" on:click=move |_| pg.place_order()>{move || t(T::PlaceOrder)}</button>
-                <button id="burst" on:click=move |_| pg.burst(10)>{move || t(T::Burst)}</button>
-                <label class="field">
+                <button id="burst" class="more-item" on:click=move |_| pg.burst(10)>{move || t(T::Burst)}</button>
+                <label class="field more-item">
                     <span>{move || t(T::Rate)}</span>
                     <input id="rate" type="number" min="0" max=MAX_RATE step="1" inputmode="decimal"
                         prop:value=move || pg.rate.get().to_string()
@@ -93,7 +98,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button id="mode-messaging" role="radio" aria-checked=move || (mode() == Mode::Messaging).to_string()
                     class:on=move || mode() == Mode::Messaging on:click=move |_| pg.set_mode(Mode::Messaging)>{move || t(T::Messaging)}</button>
             </div>
-            <button id="split" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
+            <button id="split" class="more-item" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
                 title=move || t(T::SideBySideHint)
                 on:click=move |_| pg.set_split(!pg.split.get_untracked())>"⇆ " {move || t(T::SideBySide)}</button>
             </div>
@@ -106,6 +111,8 @@ pub fn Toolbar() -> impl IntoView {
                 <button id="lang" title=move || t(T::Language) on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
                     {move || if pg.lang.get() == Lang::En { "ID" } else { "EN" }}
                 </button>
+                <button id="more" aria-expanded=move || more.get().to_string() title=move || t(T::MoreControls)
+                    aria-label=move || t(T::MoreControls) on:click=move |_| more.update(|m| *m = !*m)>"⋯"</button>
             </div>
         </div>
     }

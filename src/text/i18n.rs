@@ -174,6 +174,7 @@ catalogue! {
     Orders => "Orders", "Pesanan";
     Placed => "placed", "dibuat";
     Completed => "completed", "tuntas";
+    MoreControls => "More controls: step, reset, speed, seed, burst, rate, side by side", "Kontrol lain: langkah, ulang, kecepatan, seed, sekaligus, laju, berdampingan";
     OrdersWorkLost => "with work lost", "dengan kerja hilang";
     OrdersDeadLettered => "dead-lettered", "masuk dead-letter";
     Chart => "Queue depth", "Kedalaman antrean";

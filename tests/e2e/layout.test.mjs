@@ -1,0 +1,64 @@
+// Every screen size a learner uses: a phone, a laptop, a big screen, and a
+// narrow course-page column (embed). Nothing is wider than the screen, and
+// the controls used every moment are inside it; the rest are one tap away.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useApp } from "./lib/suite.mjs";
+import { openPage, screenshot } from "./lib/browser.mjs";
+import { node } from "./lib/kurir.mjs";
+
+const app = useApp();
+
+const sizes = [
+  { name: "phone-en", width: 390, height: 844, lang: "en", query: "" },
+  { name: "phone-id", width: 390, height: 844, lang: "id", query: "" },
+  { name: "laptop-id", width: 1280, height: 720, lang: "id", query: "" },
+  { name: "desktop-en", width: 1920, height: 1080, lang: "en", query: "" },
+  { name: "embed-444-id", width: 444, height: 600, lang: "id", query: "?embed" },
+];
+
+/// Elements whose box sticks out of the viewport on either side.
+async function outside(page, selectors) {
+  return page.evaluate((sels) => {
+    const vw = document.documentElement.clientWidth;
+    return sels.filter((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return true;
+      const b = el.getBoundingClientRect();
+      return b.width === 0 || b.left < 0 || b.right > vw || b.top < 0 || b.bottom > window.innerHeight;
+    });
+  }, selectors);
+}
+
+for (const size of sizes) {
+  test(`${size.name}: no horizontal scroll, the everyday controls on screen`, async () => {
+    const { page, errors, context } = await openPage(app.browser, app.server.url + size.query, {
+      viewport: { width: size.width, height: size.height },
+    });
+    await page.waitForSelector(node("service", "order"));
+    if (size.lang === "id") await page.click("#lang");
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(await overflow(), 0, "the page is no wider than the screen");
+    const everyday = ["#play", "#place-order", "#mode-rpc", "#mode-messaging", "#lang"];
+    if (!size.query) everyday.push("#lesson-toggle");
+    assert.deepEqual(await outside(page, everyday), [], "everyday controls inside the viewport");
+    await screenshot(page, `layout-${size.name}`);
+    const narrow = size.width <= 700;
+    // (an embed has no side-by-side view)
+    const others = ["#speed", "#step", "#reset", "#burst", "#rate"].concat(size.query ? [] : ["#split"]);
+    assert.equal(await page.isVisible("#more"), narrow, "the More button only where the bar is narrow");
+    if (narrow) {
+      // The other controls are one tap away, and still fit.
+      assert.equal(await page.isVisible("#speed"), false);
+      await page.click("#more");
+      assert.equal(await page.getAttribute("#more", "aria-expanded"), "true");
+      assert.deepEqual(await outside(page, others), []);
+      assert.equal(await overflow(), 0, "still no wider than the screen");
+      await screenshot(page, `layout-${size.name}-more`);
+    } else {
+      assert.deepEqual(await outside(page, others), []);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
