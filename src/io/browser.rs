@@ -46,6 +46,19 @@ pub fn query(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// Option `name` of the address: in the query (`?embed&readonly`) or, as a
+/// teacher may well append it, after the share link in the fragment
+/// (`#s=v1.…&readonly`).
+pub fn option(name: &str) -> Option<String> {
+    query(name).or_else(|| {
+        let fragment = fragment();
+        crate::io::address::fragment_options(&fragment)
+            .into_iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    })
+}
+
 /// The page's address without fragment (for building share links).
 pub fn base_url() -> String {
     window()
@@ -72,8 +85,8 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
 }
 
 /// Copies text to the clipboard (best effort; the text is also shown).
-pub fn copy(text: &str) {
-    if let Some(w) = window() {
-        let _ = w.navigator().clipboard().write_text(text);
-    }
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }

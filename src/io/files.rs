@@ -133,14 +133,37 @@ where
     let too_long = payload.len() > link::SHARE_LIMIT_CHARS;
     let base = browser::base_url();
     let base = base.split('?').next().unwrap_or_default().to_string();
-    let text = if embed {
-        format!(
-            "<iframe src=\"{base}?embed#s={payload}\" title=\"Kurir\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
-        )
-    } else {
-        format!("{base}#s={payload}")
+    let link = StoredValue::new((base, payload));
+    // Embed options, chosen with checkboxes: read-only, wait for Play,
+    // start in RPC, Indonesian.
+    let options = RwSignal::new([false; 4]);
+    let copied = RwSignal::new(None::<bool>);
+    let text = move || {
+        link.with_value(|(base, payload)| {
+            if embed {
+                let [readonly, wait, rpc, id] = options.get();
+                let query = crate::io::address::embed_query(readonly, wait, rpc, id);
+                format!(
+                    "<iframe src=\"{base}{query}#s={payload}\" title=\"Kurir\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+                )
+            } else {
+                format!("{base}#s={payload}")
+            }
+        })
     };
-    let shown = text.clone();
+    let option_box = move |k: usize, id: &'static str, label: T| {
+        view! {
+            <label class="field toggle">
+                <input type="checkbox" id=id prop:checked=move || options.get()[k]
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        options.update(|o| o[k] = on);
+                        copied.set(None);
+                    } />
+                <span>{move || pg.t(label)}</span>
+            </label>
+        }
+    };
     // Focus moves into the dialog when it opens: onto the link, else onto Close.
     let field = NodeRef::<leptos::html::Textarea>::new();
     let close_button = NodeRef::<leptos::html::Button>::new();
@@ -167,13 +190,26 @@ where
                 } else {
                     view! {
                         <p class="hint">{move || if embed { pg.t(T::EmbedIntro) } else { pg.t(T::ShareIntro) }}</p>
-                        <textarea id="share-text" readonly rows="4" node_ref=field
+                        {embed.then(|| view! {
+                            <fieldset class="embed-options">
+                                <legend>{move || pg.t(T::EmbedOptions)}</legend>
+                                {option_box(0, "embed-readonly", T::EmbedReadonly)}
+                                {option_box(1, "embed-wait", T::EmbedWait)}
+                                {option_box(2, "embed-rpc", T::EmbedRpc)}
+                                {option_box(3, "embed-id", T::EmbedIndonesian)}
+                            </fieldset>
+                        })}
+                        <textarea id="share-text" readonly rows="4" node_ref=field prop:value=text
                             aria-label=move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }
                             on:focus=move |ev| {
                             let el: web_sys::HtmlTextAreaElement = event_target(&ev);
                             el.select();
-                        }>{shown}</textarea>
-                        <button class="accent" id="copy" on:click=move |_| browser::copy(&text)>{move || pg.t(T::Copy)}</button>
+                        }></textarea>
+                        <button class="accent" id="copy" on:click=move |_| {
+                            let now = text();
+                            leptos::task::spawn_local(async move { copied.set(Some(browser::copy(&now).await)) });
+                        }>{move || pg.t(match copied.get() { Some(true) => T::Copied, Some(false) => T::CopyFailed, None => T::Copy })}</button>
+                        <span class="visually-hidden" role="status">{move || copied.get().map(|ok| pg.t(if ok { T::Copied } else { T::CopyFailed }))}</span>
                     }.into_any()
                 }}
                 <button id="close-dialog" node_ref=close_button on:click=move |_| close()>{move || pg.t(T::Close)}</button>

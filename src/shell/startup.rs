@@ -39,12 +39,13 @@ pub struct Start {
 
 /// Reads the URL and the autosave.
 pub fn decide() -> Start {
-    let embed = browser::query("embed").map(|_| Embed {
-        readonly: browser::query("readonly").is_some_and(|v| v != "0" && v != "false"),
-        autoplay: browser::query("autoplay").is_none_or(|v| v != "0" && v != "false"),
+    // Options may come in the query or after the share link in the fragment.
+    let embed = browser::option("embed").map(|_| Embed {
+        readonly: browser::option("readonly").is_some_and(|v| v != "0" && v != "false"),
+        autoplay: browser::option("autoplay").is_none_or(|v| v != "0" && v != "false"),
     });
-    let lang = browser::query("lang").map(|tag| Lang::from_tag(&tag));
-    let mode = browser::query("mode").and_then(|m| match m.as_str() {
+    let lang = browser::option("lang").map(|tag| Lang::from_tag(&tag));
+    let mode = browser::option("mode").and_then(|m| match m.as_str() {
         "rpc" => Some(Mode::Rpc),
         "messaging" => Some(Mode::Messaging),
         _ => None,
@@ -71,7 +72,7 @@ pub fn decide() -> Start {
             }
         });
     let fragment = browser::fragment();
-    let payload = fragment.strip_prefix("s=");
+    let payload = crate::io::address::link_payload(&fragment);
     let from_link = payload.map(link::decode);
     let mut view = None;
     let mut previous = None;

@@ -35,7 +35,13 @@ pub fn Toolbar() -> impl IntoView {
     // On a narrow screen (a phone, a course-page column) only what a learner
     // needs every moment stays in the bar; the rest opens under "More".
     let more = RwSignal::new(false);
-    let play_label = move || if pg.playing.get() { t(T::Pause) } else { t(T::Play) };
+    let play_label = move || {
+        if pg.playing.get() {
+            t(T::Pause)
+        } else {
+            t(T::Play)
+        }
+    };
     view! {
         <div class="toolbar" class:more-open=move || more.get() role="toolbar" aria-label=move || t(T::Simulation)>
             <div class="group">

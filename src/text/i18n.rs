@@ -246,9 +246,16 @@ catalogue! {
     LessonFinished => "You finished the lesson and its challenges.", "Kamu sudah menyelesaikan pelajaran dan tantangannya.";
     LessonUnreadable => "Saved lesson progress could not be read; starting from the first step (the old data is kept).", "Kemajuan pelajaran yang tersimpan tidak bisa dibaca; mulai dari langkah pertama (data lama tetap disimpan).";
     Copy => "Copy", "Salin";
+    Copied => "Copied ✓", "Tersalin ✓";
+    CopyFailed => "Could not copy: select the text and copy it yourself", "Gagal menyalin: pilih teksnya lalu salin sendiri";
+    EmbedOptions => "Options", "Pilihan";
+    EmbedReadonly => "Read-only: nothing can be moved or changed", "Hanya baca: tidak ada yang bisa digeser atau diubah";
+    EmbedWait => "Wait for Play", "Tunggu tombol Jalankan";
+    EmbedRpc => "Start in RPC mode", "Mulai dalam mode RPC";
+    EmbedIndonesian => "In Indonesian", "Dalam bahasa Indonesia";
     ShareIntro => "Anyone who opens this link sees this scenario, with the same seed and the same run.", "Siapa pun yang membuka tautan ini melihat skenario ini, dengan seed dan jalannya simulasi yang sama.";
     ShareTooLong => "This scenario is too large for a link. Export it as a file and share the file instead.", "Skenario ini terlalu besar untuk tautan. Ekspor sebagai berkas dan bagikan berkasnya.";
-    EmbedIntro => "Paste this into your course page. Add &readonly to forbid editing, &autoplay=0 to wait for Play, &mode=rpc to start in RPC, &lang=id for Indonesian.", "Tempel ini di halaman kursus Anda. Tambahkan &readonly agar tidak bisa diubah, &autoplay=0 agar menunggu tombol Jalankan, &mode=rpc untuk mulai dengan RPC, &lang=id untuk bahasa Indonesia.";
+    EmbedIntro => "Paste this into your course page. The options below go into the address; written by hand, they work in the query (?embed&readonly) or after the link (#s=…&readonly).", "Tempel ini di halaman kursusmu. Pilihan di bawah masuk ke alamatnya; kalau ditulis sendiri, pilihan itu berlaku di query (?embed&readonly) maupun setelah tautan (#s=…&readonly).";
     ImportFailed => "Not imported (your work is unchanged):", "Tidak diimpor (pekerjaan Anda tidak berubah):";
     FileTooLarge => "The file is too large for a scenario (at most 2 MB).", "Berkas terlalu besar untuk sebuah skenario (paling besar 2 MB).";
     Imported => "Imported:", "Diimpor:";

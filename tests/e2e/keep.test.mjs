@@ -193,3 +193,30 @@ test("the gallery opens each built-in scenario", async () => {
   await page.waitForSelector(node("service", "worker-c"));
   await context.close();
 });
+
+test("the Embed dialog builds the address from its options, and options appended after the link work", async () => {
+  const { page, context } = await fresh();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await rename(page, "channel", "order", "orders");
+  await page.click("#embed");
+  await page.check("#embed-readonly");
+  await page.check("#embed-id");
+  const snippet = await page.inputValue("#share-text");
+  assert.match(snippet, /\?embed&readonly&lang=id#s=v1\./);
+  await page.click("#copy");
+  await page.waitForFunction(() => document.querySelector("#copy").textContent.includes("✓"));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  await screenshot(page, "embed-dialog");
+  // A teacher who writes the options after the link (where the old dialog
+  // said to add them) gets the shared scenario with those options.
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  const bare = src.replace("?embed&readonly&lang=id", "?embed");
+  const { page: embedded, errors, context: other } = await openPage(app.browser, `${bare}&mode=rpc&lang=id`);
+  await embedded.waitForSelector(node("channel", "order"));
+  assert.equal(await title(embedded, "channel", "order"), "orders", "the shared scenario, not the default");
+  assert.equal(await embedded.getAttribute("#mode-rpc", "aria-checked"), "true");
+  assert.equal(await embedded.textContent("#place-order"), "Buat pesanan");
+  assert.deepEqual(errors, []);
+  await other.close();
+  await context.close();
+});
