@@ -50,8 +50,12 @@ pub fn Toolbar() -> impl IntoView {
                     {move || if pg.playing.get() { "❚❚" } else { "▶" }}
                     <span class="label">" " {play_label}</span>
                 </button>
-                <button id="step" class="more-item" on:click=move |_| pg.step() title=move || t(T::Step)>"⇥ " {move || t(T::Step)}</button>
-                <button id="reset" class="more-item" on:click=move |_| pg.reset() title=move || t(T::Reset)>"↺ " {move || t(T::Reset)}</button>
+                <button id="step" class="more-item" on:click=move |_| pg.step() title=move || t(T::Step) aria-label=move || t(T::Step)>
+                    "⇥"<span class="label">" " {move || t(T::Step)}</span>
+                </button>
+                <button id="reset" class="more-item" on:click=move |_| pg.reset() title=move || t(T::Reset) aria-label=move || t(T::Reset)>
+                    "↺"<span class="label">" " {move || t(T::Reset)}</span>
+                </button>
                 <label class="field more-item">
                     <span>{move || t(T::Speed)}</span>
                     <select id="speed" on:change=move |ev| {
@@ -114,8 +118,13 @@ pub fn Toolbar() -> impl IntoView {
                         aria-expanded=move || lesson.open.get().to_string() aria-controls="lesson" title="L"
                         on:click=move |_| lesson.toggle(pg)>{move || t(T::Lesson)}</button>
                 })}
-                <button id="lang" title=move || t(T::Language) on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
-                    {move || if pg.lang.get() == Lang::En { "ID" } else { "EN" }}
+                // Both languages shown, the current one marked: a lone "ID"
+                // read as the language in use, not the one to switch to.
+                <button id="lang" class="lang" title=move || t(T::Language) aria-label=move || t(T::Language)
+                    on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
+                    <span lang="en" class:current=move || pg.lang.get() == Lang::En>"EN"</span>
+                    <span aria-hidden="true">"·"</span>
+                    <span lang="id" class:current=move || pg.lang.get() == Lang::Id>"ID"</span>
                 </button>
                 <button id="more" aria-expanded=move || more.get().to_string() title=move || t(T::MoreControls)
                     aria-label=move || t(T::MoreControls) on:click=move |_| more.update(|m| *m = !*m)>"⋯"</button>

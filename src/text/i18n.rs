@@ -69,7 +69,7 @@ catalogue! {
     Mode => "Mode", "Mode";
     Messaging => "Messaging", "Messaging";
     Rpc => "RPC", "RPC";
-    Language => "Language", "Bahasa";
+    Language => "Language: English (switch to Bahasa Indonesia)", "Bahasa: Indonesia (ganti ke English)";
     Theme => "Theme", "Tema";
     AddService => "Service", "Service";
     AddQueue => "Queue", "Antrean";

@@ -43,6 +43,11 @@ for (const size of sizes) {
     if (!size.query) everyday.push("#lesson-toggle");
     assert.deepEqual(await outside(page, everyday), [], "everyday controls inside the viewport");
     await screenshot(page, `layout-${size.name}`);
+    if (size.width >= 1280) {
+      // On a laptop and wider, the bar is one row in either language.
+      const bar = await page.locator(".topbar").boundingBox();
+      assert.ok(bar.height <= 52, `the top bar is ${bar.height} px high: it wrapped`);
+    }
     const narrow = size.width <= 700;
     // (an embed has no side-by-side view)
     const others = ["#speed", "#step", "#reset", "#burst", "#rate"].concat(size.query ? [] : ["#split"]);
