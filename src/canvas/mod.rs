@@ -42,7 +42,7 @@ pub fn Canvas(
     twin: bool,
 ) -> impl IntoView {
     let pg = expect_context::<Playground>();
-    provide_context(if twin {
+    let source = if twin {
         Source {
             snap: pg.twin_snap,
             mode: Signal::derive(move || pg.scenario.with(|s| s.mode).other()),
@@ -52,7 +52,12 @@ pub fn Canvas(
             snap: pg.snap,
             mode: Signal::derive(move || pg.scenario.with(|s| s.mode)),
         }
-    });
+    };
+    provide_context(source);
+    // In RPC mode there is no broker: services call each other directly, so
+    // the channels are not drawn (and "now there is a broker in the middle"
+    // is news when messaging comes).
+    let rpc = move || source.mode.get() == kurir_engine::Mode::Rpc;
     let renaming = RwSignal::new(None::<Node>);
     provide_context(Renaming(renaming));
     let pointer = Pointer {
@@ -73,7 +78,7 @@ pub fn Canvas(
     };
 
     view! {
-        <svg class="canvas" node_ref=svg role="application"
+        <svg class="canvas" class:rpc=rpc node_ref=svg role="application"
             aria-label=move || pg.t(T::Canvas)
             on:pointerdown=move |ev| pointer.background_down(ev)
             on:pointermove=move |ev| pointer.moved(ev)

@@ -31,19 +31,21 @@ pub fn Wires() -> impl IntoView {
         pg.scenario.with(|s| {
             let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
             let wired = now.as_ref().unwrap_or(s);
-            let mut out: Vec<(String, &'static str)> = wires(wired)
-                .into_iter()
-                .map(|(a, b)| {
-                    let d = curve(node_box(s, a), node_box(s, b)).d();
-                    (d, if rpc { "wire faded" } else { "wire" })
-                })
-                .collect();
-            out.extend(dead_letters(s).into_iter().map(|(a, b)| {
-                (
-                    curve(node_box(s, a), node_box(s, b)).d(),
-                    "wire dead-letter",
-                )
-            }));
+            // RPC draws only the calls: no channel is in between.
+            let mut out: Vec<(String, &'static str)> = Vec::new();
+            if !rpc {
+                out.extend(
+                    wires(wired)
+                        .into_iter()
+                        .map(|(a, b)| (curve(node_box(s, a), node_box(s, b)).d(), "wire")),
+                );
+                out.extend(dead_letters(s).into_iter().map(|(a, b)| {
+                    (
+                        curve(node_box(s, a), node_box(s, b)).d(),
+                        "wire dead-letter",
+                    )
+                }));
+            }
             if rpc {
                 out.extend(
                     calls(s)

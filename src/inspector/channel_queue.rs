@@ -26,7 +26,7 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .map(|(_, c)| c.id.clone())
+                .map(|(j, c)| (c.id.clone(), s.channel_name(j).to_string()))
                 .collect::<Vec<_>>()
         })
     };
@@ -67,10 +67,10 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
                 }
             }>
                 <option value="" selected=move || queue().is_some_and(|q| q.dead_letter.is_none())>{move || pg.t(T::NoneOption)}</option>
-                {move || others().into_iter().map(|id| {
+                // Listed by name (it follows renames), chosen by id.
+                {move || others().into_iter().map(|(id, name)| {
                     let chosen = id.clone();
-                    let value = id.clone();
-                    view! { <option value=value selected=move || queue().is_some_and(|q| q.dead_letter.as_deref() == Some(chosen.as_str()))>{id}</option> }
+                    view! { <option value=id selected=move || queue().is_some_and(|q| q.dead_letter.as_deref() == Some(chosen.as_str()))>{name}</option> }
                 }).collect_view()}
             </select>
         </label>

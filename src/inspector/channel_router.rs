@@ -2,7 +2,7 @@
 //! the wire list) and of a log (partitions, retention, commits, offsets).
 
 use kurir_engine::compile::limits::MAX_MS;
-use kurir_engine::compile::plain_groups;
+use kurir_engine::compile::{plain_groups, GroupKey};
 use kurir_engine::scenario::{ExchangeSpec, LogSpec, OffsetReset, Routing, Unroutable};
 use kurir_engine::ChannelId;
 use leptos::prelude::*;
@@ -80,9 +80,16 @@ pub fn LogFields(index: ChannelId) -> impl IntoView {
                 // The groups reading the log, by name (the run knows them so).
                 let groups = pg.scenario.with(|s| plain_groups(s, &s.channels[index.index()].id));
                 groups.into_iter().map(|key| {
-                    let name = key.label();
+                    // A subscriber on its own is shown by its service's name
+                    // (which follows renames); the run knows it by its id.
+                    let group = key.label();
+                    let name = match &key {
+                        GroupKey::Alone(id) => pg.scenario.with(|s| {
+                            (s.services.iter().position(|v| v.id == *id)).map_or(id.clone(), |i| s.service_name(i).to_string())
+                        }),
+                        _ => group.clone(),
+                    };
                     let label = name.clone();
-                    let group = name.clone();
                     view! {
                         <li>
                             <span>{name}</span>

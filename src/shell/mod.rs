@@ -167,7 +167,8 @@ pub fn App() -> impl IntoView {
                     }>
                     <Palette viewport=viewport />
                     <div class="notices"><Notices /><WorkStatus /><RunStatus /></div>
-                    <div class="canvases" class:split=move || pg.split.get()>
+                    <div class="canvases" class:split=move || pg.split.get()
+                        class:twin-first=move || pg.scenario.with(|s| s.mode == kurir_engine::Mode::Messaging)>
                         <div class="half">
                             {move || pg.split.get().then(|| view! { <SideLabel twin=false /> })}
                             <Canvas view=view svg=svg readonly=false />

@@ -151,7 +151,7 @@ catalogue! {
     NoneOption => "(none)", "(tidak ada)";
     Service => "Service", "Service";
     Channel => "Channel", "Channel";
-    Idle => "idle", "menganggur";
+    Idle => "idle", "siap";
     Busy => "busy", "sibuk";
     Waiting => "waiting", "menunggu";
     Processed => "done", "selesai";
@@ -205,7 +205,7 @@ catalogue! {
     ZoomOut => "Zoom out", "Perkecil";
     HiddenDots => "more messages moving", "pesan lain sedang bergerak";
     Rename => "Rename", "Ganti nama";
-    LinkBroken => "This share link could not be opened; your own work is shown instead:", "Tautan berbagi ini tidak bisa dibuka; pekerjaan Anda sendiri yang ditampilkan:";
+    LinkBroken => "This share link could not be opened; your own work is shown instead:", "Tautan berbagi ini tidak bisa dibuka; pekerjaanmu sendiri yang ditampilkan:";
     SavedBroken => "Your saved work could not be restored and was kept aside in this browser; the example is shown instead:", "Pekerjaan tersimpan tidak bisa dipulihkan dan disimpan terpisah di peramban ini; contoh yang ditampilkan:";
     New => "New", "Baru";
     Example => "Example", "Contoh";
@@ -256,7 +256,7 @@ catalogue! {
     ShareIntro => "Anyone who opens this link sees this scenario, with the same seed and the same run.", "Siapa pun yang membuka tautan ini melihat skenario ini, dengan seed dan jalannya simulasi yang sama.";
     ShareTooLong => "This scenario is too large for a link. Export it as a file and share the file instead.", "Skenario ini terlalu besar untuk tautan. Ekspor sebagai berkas dan bagikan berkasnya.";
     EmbedIntro => "Paste this into your course page. The options below go into the address; written by hand, they work in the query (?embed&readonly) or after the link (#s=…&readonly).", "Tempel ini di halaman kursusmu. Pilihan di bawah masuk ke alamatnya; kalau ditulis sendiri, pilihan itu berlaku di query (?embed&readonly) maupun setelah tautan (#s=…&readonly).";
-    ImportFailed => "Not imported (your work is unchanged):", "Tidak diimpor (pekerjaan Anda tidak berubah):";
+    ImportFailed => "Not imported (your work is unchanged):", "Tidak diimpor (pekerjaanmu tidak berubah):";
     FileTooLarge => "The file is too large for a scenario (at most 2 MB).", "Berkas terlalu besar untuk sebuah skenario (paling besar 2 MB).";
     Imported => "Imported:", "Diimpor:";
     DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";
@@ -271,10 +271,10 @@ catalogue! {
     Timeline => "One order, step by step", "Satu pesanan, langkah demi langkah";
     FallingBehind => "This browser cannot keep up at this speed: the run goes slower than set.", "Peramban ini tidak bisa mengikuti kecepatan ini: simulasi berjalan lebih lambat dari yang diatur.";
     OrdersRefused => "orders refused: the run already holds 250,000 pieces of work, the most Kurir keeps in a browser tab. Lower the rate or the speed, or add workers.", "pesanan ditolak: simulasi sudah menampung 250.000 pekerjaan, batas Kurir di tab peramban. Turunkan laju atau kecepatan, atau tambah worker.";
-    SaveFailed => "Your work could not be saved in this browser (its storage is full or blocked). Export it to keep it.", "Pekerjaan Anda tidak bisa disimpan di peramban ini (penyimpanannya penuh atau diblokir). Ekspor agar tidak hilang.";
-    LinkOpened => "You opened a shared scenario. Your previous work is kept.", "Anda membuka skenario yang dibagikan. Pekerjaan Anda sebelumnya tetap disimpan.";
+    SaveFailed => "Your work could not be saved in this browser (its storage is full or blocked). Export it to keep it.", "Pekerjaanmu tidak bisa disimpan di peramban ini (penyimpanannya penuh atau diblokir). Ekspor agar tidak hilang.";
+    LinkOpened => "You opened a shared scenario. Your previous work is kept.", "Kamu membuka skenario yang dibagikan. Pekerjaanmu sebelumnya tetap disimpan.";
     RestoreWork => "Restore my work", "Pulihkan pekerjaan saya";
-    SavedBrokenNotKept => "Your saved work could not be restored, and this browser has no room to keep it aside. Kurir will not save over it until you download it or close this message:", "Pekerjaan tersimpan tidak bisa dipulihkan, dan peramban ini tidak punya ruang untuk menyimpannya terpisah. Kurir tidak akan menimpanya sampai Anda mengunduhnya atau menutup pesan ini:";
+    SavedBrokenNotKept => "Your saved work could not be restored, and this browser has no room to keep it aside. Kurir will not save over it until you download it or close this message:", "Pekerjaan tersimpan tidak bisa dipulihkan, dan peramban ini tidak punya ruang untuk menyimpannya terpisah. Kurir tidak akan menimpanya sampai kamu mengunduhnya atau menutup pesan ini:";
     DownloadIt => "Download it", "Unduh";
     ComparePartial => "Measured on part of the run only: this scenario is too big to compare in full in the browser.", "Hanya diukur pada sebagian jalannya simulasi: skenario ini terlalu besar untuk dibandingkan utuh di peramban.";
 }

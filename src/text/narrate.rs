@@ -1,7 +1,7 @@
 //! Trace events told as sentences for the event log, in both languages.
 
 use kurir_engine::base::time::format_micros;
-use kurir_engine::scenario::Action;
+use kurir_engine::scenario::{Action, ChannelKind};
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
 use kurir_engine::{ChannelId, Scenario, ServiceId, Sim};
 
@@ -40,11 +40,12 @@ fn reason(r: DropReason, lang: Lang) -> &'static str {
     }
 }
 
+fn kind_of(s: &Scenario, channel: ChannelId) -> Option<&ChannelKind> {
+    s.channels.get(channel.index()).map(|c| &c.kind)
+}
+
 fn is_exchange(s: &Scenario, channel: ChannelId) -> bool {
-    matches!(
-        s.channels.get(channel.index()).map(|c| &c.kind),
-        Some(kurir_engine::scenario::ChannelKind::Exchange(_))
-    )
+    matches!(kind_of(s, channel), Some(ChannelKind::Exchange(_)))
 }
 
 /// One sentence for one event, or `None` for bookkeeping events not worth a line.
@@ -130,10 +131,16 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
             (false, false) => format!("{} menerima pesan dari channel {}", svc(service), ch(channel)),
             (false, true) => format!("{} menerima pesan dari channel {} (percobaan ke-{attempt})", svc(service), ch(channel)),
         },
-        EventKind::Ack { channel, service, .. } => if en {
-            format!("{} acknowledged; channel {} forgets the message", svc(service), ch(channel))
-        } else {
-            format!("{} mengonfirmasi (ack); channel {} melupakan pesannya", svc(service), ch(channel))
+        // In each broker's words: a queue deletes what was acknowledged, a
+        // log keeps the record (the group's offset moves on), a fan-out
+        // channel kept nothing to begin with.
+        EventKind::Ack { channel, service, .. } => match (kind_of(s, channel), en) {
+            (Some(ChannelKind::Log(_)), true) => format!("{} finished a record; topic {} keeps it (the group's offset moves on)", svc(service), ch(channel)),
+            (Some(ChannelKind::Log(_)), false) => format!("{} selesai dengan satu record; topik {} tetap menyimpannya (offset grup maju)", svc(service), ch(channel)),
+            (Some(ChannelKind::PubSub), true) => format!("{} finished its copy from channel {}", svc(service), ch(channel)),
+            (Some(ChannelKind::PubSub), false) => format!("{} selesai dengan salinannya dari channel {}", svc(service), ch(channel)),
+            (_, true) => format!("{} acknowledged; channel {} deletes the message", svc(service), ch(channel)),
+            (_, false) => format!("{} mengonfirmasi (ack); channel {} menghapus pesannya", svc(service), ch(channel)),
         },
         EventKind::AckLate { service, .. } => if en {
             format!("{} acknowledged too late: the message had already been given out again (duplicate work)", svc(service))

@@ -240,10 +240,23 @@ test("side by side: the same orders through RPC and messaging at once", async ()
   await page.click("#place-order");
   const sides = page.locator(".side-label");
   await page.waitForFunction(() => [...document.querySelectorAll(".side-label")].every((l) => l.textContent.includes("1 completed")), null, { timeout: 20000 });
-  const [left, right] = await sides.allTextContents();
-  assert.match(left, /Messaging.*p50 53\.0 ms/);
-  assert.match(right, /RPC.*p50 3\.15 s/);
+  // Read left to right as drawn: RPC always on the left, whichever mode
+  // the scenario itself is in (the halves used to swap with the mode).
+  const byPosition = async () => {
+    const labels = await sides.evaluateAll((ls) => ls.map((l) => [l.getBoundingClientRect().left, l.textContent]));
+    return labels.sort((a, b) => a[0] - b[0]).map((l) => l[1]);
+  };
+  const [left, right] = await byPosition();
+  assert.match(left, /RPC.*p50 3\.15 s/);
+  assert.match(right, /Messaging.*p50 53\.0 ms/);
   await screenshot(page, "side-by-side");
+  await page.click("#mode-rpc");
+  await page.waitForFunction(() => document.querySelectorAll(".side-label").length === 2);
+  const [stillLeft] = await byPosition();
+  assert.match(stillLeft, /^RPC/);
+  // The RPC half draws no broker: no channel in between
+  const rpcHalfChannels = await page.locator(".canvas.rpc .node.channel").evaluateAll((ns) => ns.filter((n) => n.getBoundingClientRect().width > 0).length);
+  assert.equal(rpcHalfChannels, 0);
   await page.click("#split");
   assert.equal(await page.locator("svg.canvas").count(), 1);
   await context.close();
