@@ -118,6 +118,16 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", tag);
         }
     });
+    let sheet_folded = RwSignal::new(false);
+    // Selecting a node or opening the lesson unfolds the sheet: that is
+    // what the learner wants to see.
+    Effect::new(move |_| {
+        pg.selection.track();
+        if let Some(l) = lesson {
+            l.open.track();
+        }
+        sheet_folded.set(false);
+    });
     let hidden_dots = move || {
         let hidden = pg.snap.with(|s| s.dots_hidden);
         (hidden > 0).then(|| view! { <div class="hidden-dots" role="status">{format!("+{hidden} ")}{move || pg.t(T::HiddenDots)}</div> })
@@ -182,7 +192,15 @@ pub fn App() -> impl IntoView {
                     </div>
                     {hidden_dots}
                 </section>
-                <aside class="side-panel">
+                // On a phone the side panel is a sheet over the bottom of the
+                // screen, so the lesson's task, the inspector and the canvas
+                // they act on are in view together; its handle folds it away.
+                <aside class="side-panel" class:folded=move || sheet_folded.get()>
+                    <button class="sheet-handle" id="sheet-toggle"
+                        aria-expanded=move || (!sheet_folded.get()).to_string()
+                        on:click=move |_| sheet_folded.update(|f| *f = !*f)>
+                        {move || pg.t(if sheet_folded.get() { T::SheetOpen } else { T::SheetFold })}
+                    </button>
                     {move || lesson
                         .filter(|l| l.open.get())
                         .map(|_| view! { <crate::lesson::LessonPanel /> })}

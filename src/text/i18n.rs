@@ -174,6 +174,8 @@ catalogue! {
     Orders => "Orders", "Pesanan";
     Placed => "placed", "dibuat";
     Completed => "completed", "tuntas";
+    SheetFold => "▾ Hide panel", "▾ Sembunyikan panel";
+    SheetOpen => "▴ Settings and lesson", "▴ Pengaturan dan pelajaran";
     MoreControls => "More controls: step, reset, speed, seed, burst, rate, side by side", "Kontrol lain: langkah, ulang, kecepatan, seed, sekaligus, laju, berdampingan";
     OrdersWorkLost => "with work lost", "dengan kerja hilang";
     OrdersDeadLettered => "dead-lettered", "masuk dead-letter";

@@ -63,6 +63,24 @@ for (const size of sizes) {
     } else {
       assert.deepEqual(await outside(page, others), []);
     }
+    if (narrow && !size.query) {
+      // A phone: the lesson's task and the canvas it acts on are on screen
+      // together (the side panel is a sheet over the bottom of the screen).
+      await page.click("#more"); // folds the extra controls again
+      await page.click("#lesson-toggle");
+      await page.waitForSelector(".lesson .task");
+      assert.deepEqual(await outside(page, [".lesson .task", "#place-order"]), [], "task and Place order in view");
+      const canvas = await page.locator(".canvas-area").boundingBox();
+      const task = await page.locator(".lesson .task").boundingBox();
+      const visible = Math.min(canvas.y + canvas.height, task.y) - Math.max(canvas.y, 0);
+      assert.ok(visible > size.height * 0.3, `only ${visible} px of canvas above the task`);
+      await screenshot(page, `layout-${size.name}-lesson`);
+      // The sheet folds to its handle and back
+      await page.click("#sheet-toggle");
+      assert.equal(await page.isVisible(".lesson .task"), false);
+      await page.click("#sheet-toggle");
+      assert.equal(await page.isVisible(".lesson .task"), true);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });
