@@ -13,6 +13,7 @@ mod startup;
 mod status;
 pub mod toolbar;
 mod viewport;
+mod welcome;
 
 use leptos::prelude::*;
 
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
     if let Some(previous) = &start.previous {
         pg.remember_before(previous.clone());
     }
+    let welcome_open = RwSignal::new(start.first_visit);
     let saving = Saving::new(start.held, start.previous);
     provide_context(saving);
     if let Some((key, detail)) = start.notice {
@@ -191,6 +193,7 @@ pub fn App() -> impl IntoView {
                         })}
                     </div>
                     {hidden_dots}
+                    {move || welcome_open.get().then(|| view! { <welcome::Welcome open=welcome_open /> })}
                 </section>
                 // On a phone the side panel is a sheet over the bottom of the
                 // screen, so the lesson's task, the inspector and the canvas

@@ -35,6 +35,8 @@ pub struct Start {
     pub held: Option<String>,
     /// The user's own work, when a share link opened another scenario.
     pub previous: Option<Scenario>,
+    /// A first visit to the full app (nothing saved, no link): welcome them.
+    pub first_visit: bool,
 }
 
 /// Reads the URL and the autosave.
@@ -71,6 +73,7 @@ pub fn decide() -> Start {
                 None
             }
         });
+    let anything_saved = browser::load(persist::KEY).is_some();
     let fragment = browser::fragment();
     let payload = crate::io::address::link_payload(&fragment);
     let from_link = payload.map(link::decode);
@@ -108,6 +111,8 @@ pub fn decide() -> Start {
     if let Some(m) = mode {
         scenario.mode = m;
     }
+    let first_visit =
+        embed.is_none() && payload.is_none() && crate::shell::welcome::first_visit(anything_saved);
     Start {
         scenario,
         view,
@@ -116,6 +121,7 @@ pub fn decide() -> Start {
         lang,
         held,
         previous,
+        first_visit,
     }
 }
 

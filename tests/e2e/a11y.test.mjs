@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { useApp } from "./lib/suite.mjs";
-import { openPage } from "./lib/browser.mjs";
+import { openPage, newContext } from "./lib/browser.mjs";
 import { node } from "./lib/kurir.mjs";
 
 const require = createRequire(import.meta.url);
@@ -64,7 +64,7 @@ test("a polite live region narrates events for screen readers", async () => {
 });
 
 test("with reduced motion the dots are not drawn, the counters still change", async () => {
-  const context = await app.browser.newContext({ reducedMotion: "reduce" });
+  const context = await newContext(app.browser, { reducedMotion: "reduce" });
   const page = await context.newPage();
   await page.goto(app.server.url);
   await page.waitForSelector(node("service", "order"));

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serveDist } from "./lib/server.mjs";
-import { launch, distDir, screenshot } from "./lib/browser.mjs";
+import { launch, distDir, screenshot, newContext } from "./lib/browser.mjs";
 import { node, setSpeed } from "./lib/kurir.mjs";
 
 export const POLICY =
@@ -22,7 +22,7 @@ after(async () => {
 });
 
 test("under a strict Content-Security-Policy the app runs with no violation", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));

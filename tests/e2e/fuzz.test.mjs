@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { useApp } from "./lib/suite.mjs";
-import { repoRoot } from "./lib/browser.mjs";
+import { repoRoot, newContext } from "./lib/browser.mjs";
 import { node } from "./lib/kurir.mjs";
 
 const app = useApp();
@@ -113,7 +113,7 @@ async function alive(page, what) {
 }
 
 async function newPage() {
-  const context = await app.browser.newContext();
+  const context = await newContext(app.browser);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

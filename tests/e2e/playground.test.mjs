@@ -301,3 +301,32 @@ test("queue subscription terms: auto-ack empties the queue into the consumer; pr
   await screenshot(page, "queue-terms");
   await context.close();
 });
+
+test("a first visit is welcomed once: the question, the lesson or exploring", async () => {
+  const { page, errors, context } = await openPage(app.browser, app.server.url, { firstVisit: true });
+  await page.waitForSelector("#welcome-title");
+  assert.match(await page.textContent("#welcome-title"), /Why do services talk through a broker/);
+  // The run waits for the learner
+  const clock = await page.textContent(".clock");
+  await page.waitForTimeout(400);
+  assert.equal(await page.textContent(".clock"), clock, "the clock does not run in front of nobody");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "welcome-lesson");
+  await screenshot(page, "welcome");
+  await page.click("#welcome-lesson");
+  await page.waitForSelector(".lesson .task");
+  assert.equal(await page.isVisible("#welcome-title"), false);
+  // Not again on the next visit
+  await page.reload();
+  await page.waitForSelector(node("service", "order"));
+  await page.waitForTimeout(300);
+  assert.equal(await page.isVisible("#welcome-title"), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // Placing an order straight away is exploring: the card goes, the run goes on
+  const other = await openPage(app.browser, app.server.url, { firstVisit: true });
+  await other.page.waitForSelector("#welcome-title");
+  await other.page.click("#place-order");
+  await other.page.waitForSelector("#welcome-title", { state: "detached" });
+  await waitLabel(other.page, "service", "report", (l) => /done 1\b/.test(l));
+  await other.context.close();
+});

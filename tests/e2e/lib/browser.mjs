@@ -28,9 +28,23 @@ export async function launch(extraArgs = []) {
   });
 }
 
+/// A browser context of a returning visitor: the first visit's welcome card
+/// was seen already (the welcome test opens a context of its own).
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    try {
+      if (!localStorage.getItem("kurir.welcomed")) localStorage.setItem("kurir.welcomed", "1");
+    } catch {
+      // storage blocked: the app copes (and shows no welcome it cannot remember)
+    }
+  });
+  return context;
+}
+
 /// A new page that records console errors and uncaught exceptions.
-export async function openPage(browser, url, { viewport = { width: 1280, height: 720 }, colorScheme = "light" } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+export async function openPage(browser, url, { viewport = { width: 1280, height: 720 }, colorScheme = "light", firstVisit = false } = {}) {
+  const context = firstVisit ? await browser.newContext({ viewport, colorScheme }) : await newContext(browser, { viewport, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (msg) => {
