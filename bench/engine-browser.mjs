@@ -2,13 +2,13 @@
 // by the release wasm inside headless Chromium (through the app's
 // `bench_fanout` export). Median of 5 runs of 2,000,000 deliveries.
 import { serveDist } from "../tests/e2e/lib/server.mjs";
-import { launch, distDir } from "../tests/e2e/lib/browser.mjs";
+import { launch, distDir, newContext } from "../tests/e2e/lib/browser.mjs";
 
 const quick = process.argv.includes("--quick");
 const deliveries = quick ? 200_000 : 2_000_000;
 const server = await serveDist({ root: distDir });
 const browser = await launch();
-const page = await (await browser.newContext()).newPage();
+const page = await (await newContext(browser)).newPage();
 await page.goto(server.url);
 await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_fanout);
 const runs = [];

@@ -120,10 +120,13 @@ pub fn Toolbar() -> impl IntoView {
                 })}
                 // Both languages shown, the current one marked: a lone "ID"
                 // read as the language in use, not the one to switch to.
-                <button id="lang" class="lang" title=move || t(T::Language) aria-label=move || t(T::Language)
+                // (its accessible name starts with what it shows, as WCAG's
+                // "label in name" asks)
+                <button id="lang" class="lang" title=move || t(T::Language)
+                    aria-label=move || format!("EN / ID: {}", t(T::Language))
                     on:click=move |_| pg.lang.update(|l| *l = if *l == Lang::En { Lang::Id } else { Lang::En })>
                     <span lang="en" class:current=move || pg.lang.get() == Lang::En>"EN"</span>
-                    <span aria-hidden="true">"·"</span>
+                    " / "
                     <span lang="id" class:current=move || pg.lang.get() == Lang::Id>"ID"</span>
                 </button>
                 <button id="more" aria-expanded=move || more.get().to_string() title=move || t(T::MoreControls)

@@ -212,7 +212,8 @@ test("the Embed dialog builds the address from its options, and options appended
   const src = snippet.match(/src="([^"]+)"/)[1];
   const bare = src.replace("?embed&readonly&lang=id", "?embed");
   const { page: embedded, errors, context: other } = await openPage(app.browser, `${bare}&mode=rpc&lang=id`);
-  await embedded.waitForSelector(node("channel", "order"));
+  // (in RPC mode the channels are not drawn, but they are there)
+  await embedded.waitForSelector(node("channel", "order"), { state: "attached" });
   assert.equal(await title(embedded, "channel", "order"), "orders", "the shared scenario, not the default");
   assert.equal(await embedded.getAttribute("#mode-rpc", "aria-checked"), "true");
   assert.equal(await embedded.textContent("#place-order"), "Buat pesanan");

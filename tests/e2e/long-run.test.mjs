@@ -5,14 +5,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { useApp } from "./lib/suite.mjs";
-import { openPage, screenshot, shotsDir } from "./lib/browser.mjs";
+import { openPage, screenshot, shotsDir, newContext } from "./lib/browser.mjs";
 import { node, setSpeed } from "./lib/kurir.mjs";
 
 const app = useApp();
 const MB = 1024 * 1024;
 
 async function open() {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await newContext(app.browser, { viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
