@@ -85,3 +85,35 @@ for (const size of sizes) {
     await context.close();
   });
 }
+
+test("no text sticks out of its node, in every example and both languages", async () => {
+  const { page, errors, context } = await openPage(app.browser, app.server.url);
+  await page.waitForSelector(node("service", "order"));
+  const examples = await page.$$eval("#gallery option", (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(examples.length >= 13);
+  const overflowing = [];
+  for (const lang of ["en", "id"]) {
+    if (lang === "id") await page.click("#lang");
+    for (const id of examples) {
+      await page.selectOption("#gallery", id);
+      await page.waitForTimeout(400); // a few frames: status lines change as the run goes
+      overflowing.push(...(await page.evaluate(([lang, id]) => {
+        const out = [];
+        for (const g of document.querySelectorAll(".node")) {
+          const box = g.querySelector(".box").getBBox();
+          for (const t of g.querySelectorAll("text")) {
+            if (t.closest(".database")) continue; // drawn under the node, outside by design
+            const b = t.getBBox();
+            if (b.width > 0 && (b.x < box.x || b.x + b.width > box.x + box.width - 2)) {
+              out.push(`${lang} ${id} ${g.dataset.node} ${t.getAttribute("class")}: "${t.textContent}"`);
+            }
+          }
+        }
+        return out;
+      }, [lang, id])));
+    }
+  }
+  assert.deepEqual(overflowing, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
