@@ -37,14 +37,14 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
         _ => "immediate",
     };
     let retry_ms = move |q: &QueueSpec| match q.retry {
-        RetryPolicy::Delay { ms } => ms.to_string(),
-        RetryPolicy::Backoff { min_ms, .. } => min_ms.to_string(),
-        RetryPolicy::Linear { ms, .. } => ms.to_string(),
+        RetryPolicy::Delay { ms } => checks::show_ms(ms),
+        RetryPolicy::Backoff { min_ms, .. } => checks::show_ms(min_ms),
+        RetryPolicy::Linear { ms, .. } => checks::show_ms(ms),
         RetryPolicy::Immediate => "0".into(),
     };
     view! {
         <Field label=T::VisibilityMs id="ch-visibility"
-            value=get(|q| q.visibility_timeout_ms.to_string())
+            kind="text" value=get(|q| checks::show_ms(q.visibility_timeout_ms))
             check=|text| checks::positive_millis(text).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit(&|q| q.visibility_timeout_ms = ms) } />
         <Field label=T::MaxDeliveries id="ch-max"
@@ -94,7 +94,7 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
                 edit(&|q| q.retry = policy)
             } />
         <Show when=move || retry() != "immediate">
-            <Field label=T::RetryMs id="ch-retry-ms" value=get(retry_ms)
+            <Field label=T::RetryMs id="ch-retry-ms" kind="text" value=get(retry_ms)
                 check=|text| checks::positive_millis(text).map(|_| ())
                 apply=move |text| if let Ok(ms) = checks::positive_millis(text) {
                     edit(&|q| q.retry = match q.retry {
@@ -107,7 +107,7 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
         <Show when=move || matches!(retry(), "backoff" | "linear")>
             <Field label=T::BackoffMaxMs id="ch-backoff-max"
                 value=get(|q| match q.retry {
-                    RetryPolicy::Backoff { max_ms, .. } | RetryPolicy::Linear { max_ms, .. } => max_ms.to_string(),
+                    RetryPolicy::Backoff { max_ms, .. } | RetryPolicy::Linear { max_ms, .. } => checks::show_ms(max_ms),
                     _ => String::new(),
                 })
                 check=|text| checks::positive_millis(text).map(|_| ())
@@ -119,10 +119,10 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
                     })
                 } />
         </Show>
-        <Field label=T::TtlMs id="ch-ttl" value=get(|q| optional(q.ttl_ms))
+        <Field label=T::TtlMs id="ch-ttl" kind="text" value=get(|q| optional(q.ttl_ms))
             check=|text| checks::optional_millis(text, MAX_RETENTION_MS).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::optional_millis(text, MAX_RETENTION_MS) { edit(&|q| q.ttl_ms = ms) } />
-        <Field label=T::DedupMs id="ch-dedup" value=get(|q| optional(q.dedup_window_ms))
+        <Field label=T::DedupMs id="ch-dedup" kind="text" value=get(|q| optional(q.dedup_window_ms))
             check=|text| checks::optional_millis(text, kurir_engine::compile::limits::MAX_MS).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::optional_millis(text, kurir_engine::compile::limits::MAX_MS) { edit(&|q| q.dedup_window_ms = ms) } />
         <Toggle label=T::OrderedByKey id="ch-ordered"
@@ -142,5 +142,5 @@ pub fn QueueFields(index: ChannelId) -> impl IntoView {
 
 /// An optional duration as field text (empty for none).
 fn optional(v: Option<f64>) -> String {
-    v.map(|ms| ms.to_string()).unwrap_or_default()
+    v.map(checks::show_ms).unwrap_or_default()
 }

@@ -64,14 +64,14 @@ pub fn LogFields(index: ChannelId) -> impl IntoView {
         <Field label=T::Partitions id="ch-partitions" value=get(|l| l.partitions.to_string())
             check=|text| checks::whole(text, 1, 1_000).map(|_| ())
             apply=move |text| if let Ok(n) = checks::whole(text, 1, 1_000) { edit(&|l| l.partitions = n) } />
-        <Field label=T::RetentionMs id="ch-retention" value=get(|l| l.retention_ms.to_string())
+        <Field label=T::RetentionMs id="ch-retention" kind="text" value=get(|l| checks::show_ms(l.retention_ms))
             check=|text| checks::retention(text).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::retention(text) { edit(&|l| l.retention_ms = ms) } />
         <Field label=T::AutoCommitMs id="ch-autocommit"
-            value=get(|l| l.auto_commit_interval_ms.map(|ms| ms.to_string()).unwrap_or_default())
+            kind="text" value=get(|l| l.auto_commit_interval_ms.map(checks::show_ms).unwrap_or_default())
             check=|text| checks::optional_millis(text, MAX_MS).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::optional_millis(text, MAX_MS) { edit(&|l| l.auto_commit_interval_ms = ms) } />
-        <Field label=T::SessionMs id="ch-session" value=get(|l| l.session_timeout_ms.to_string())
+        <Field label=T::SessionMs id="ch-session" kind="text" value=get(|l| checks::show_ms(l.session_timeout_ms))
             check=|text| checks::positive_millis(text).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::positive_millis(text) { edit(&|l| l.session_timeout_ms = ms) } />
         <h3>{move || pg.t(T::ConsumerGroups)}</h3>

@@ -13,9 +13,41 @@ fn number(text: &str) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
+/// A duration typed by a person, in ms: a bare number is milliseconds (as
+/// in the scenario file); a number with a unit — `250 ms`, `30 s`, `2 min`,
+/// `1 h`, `7 d` (a decimal comma allowed) — is read in that unit.
+fn duration(text: &str) -> Option<f64> {
+    let text = text.trim();
+    // The unit is the letters at the end (`1e12` is a number, not a unit).
+    let split = text.trim_end_matches(|c: char| c.is_alphabetic()).len();
+    let (value, unit) = text.split_at(split);
+    let value = number(value)?;
+    let scale = match unit.trim() {
+        "" | "ms" => 1.0,
+        "s" => 1e3,
+        "m" | "min" => 60e3,
+        "h" => 3_600e3,
+        "d" => 86_400e3,
+        _ => return None,
+    };
+    Some(value * scale)
+}
+
+/// A duration in ms as people read it: the largest unit it is a whole
+/// number of (`604800000` → `7 d`, `30000` → `30 s`), else milliseconds.
+pub fn show_ms(ms: f64) -> String {
+    let units = [(86_400e3, "d"), (3_600e3, "h"), (60e3, "min"), (1e3, "s")];
+    for (size, unit) in units {
+        if ms >= size && (ms / size).fract() == 0.0 {
+            return format!("{} {unit}", ms / size);
+        }
+    }
+    format!("{ms} ms")
+}
+
 /// A duration in ms: 0 to one day.
 pub fn millis(text: &str) -> Result<f64, T> {
-    match number(text) {
+    match duration(text) {
         Some(v) if v < 0.0 => Err(T::MustBePositive),
         Some(v) if v > MAX_MS => Err(T::TooLong),
         Some(v) => Ok(v),
@@ -68,7 +100,7 @@ pub fn optional_millis(text: &str, max: f64) -> Result<Option<f64>, T> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    match number(text) {
+    match duration(text) {
         Some(v) if v <= 0.0 => Err(T::MustBePositive),
         Some(v) if v > max => Err(T::TooLong),
         Some(v) => Ok(Some(v)),
@@ -127,6 +159,34 @@ mod tests {
             .collect::<Vec<_>>()
             .join(",");
         assert_eq!(order_numbers(&many), Err(T::MustBeOrderNumbers));
+    }
+
+    #[test]
+    fn durations_are_typed_and_shown_with_units() {
+        assert_eq!(millis("250"), Ok(250.0), "a bare number is milliseconds");
+        assert_eq!(millis("30 s"), Ok(30_000.0));
+        assert_eq!(millis("1,5 min"), Ok(90_000.0));
+        assert_eq!(millis("2h"), Ok(7_200_000.0));
+        assert_eq!(
+            optional_millis("7 d", 31.0 * 86_400e3),
+            Ok(Some(604_800_000.0))
+        );
+        assert_eq!(millis("3 parsecs"), Err(T::MustBePositive));
+        assert_eq!(millis("2 d"), Err(T::TooLong), "above the one-day limit");
+        assert_eq!(show_ms(604_800_000.0), "7 d");
+        assert_eq!(show_ms(30_000.0), "30 s");
+        assert_eq!(show_ms(90_000.0), "90 s");
+        assert_eq!(show_ms(1_800_000.0), "30 min");
+        assert_eq!(show_ms(1_500.0), "1500 ms");
+        assert_eq!(show_ms(0.5), "0.5 ms");
+        for ms in [604_800_000.0, 30_000.0, 1_500.0, 0.5, 7_200_000.0] {
+            assert_eq!(
+                millis(&show_ms(ms))
+                    .or_else(|_| optional_millis(&show_ms(ms), 1e12).map(|v| v.unwrap())),
+                Ok(ms),
+                "{ms} reads back"
+            );
+        }
     }
 
     #[test]

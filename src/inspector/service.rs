@@ -45,7 +45,7 @@ pub fn ServiceInspector(index: ServiceId) -> impl IntoView {
         <Field label=T::Name id="svc-name" kind="text" value=get(|v| v.name.clone())
             check=|text| if text.chars().count() <= kurir_engine::compile::limits::MAX_NAME { Ok(()) } else { Err(T::TooLong) }
             apply=move |text| { pg.edit(|s| s.services[i].name = text.trim().to_string()); } />
-        <Field label=T::ProcessingMs id="svc-ms" value=get(|v| processing_ms(&v.processing).to_string())
+        <Field label=T::ProcessingMs id="svc-ms" kind="text" value=get(|v| checks::show_ms(processing_ms(&v.processing)))
             check=|text| checks::millis(text).map(|_| ())
             apply=move |text| if let Ok(ms) = checks::millis(text) {
                 pg.edit(|s| s.services[i].processing = match s.services[i].processing {

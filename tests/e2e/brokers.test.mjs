@@ -174,3 +174,21 @@ test("a scheduled subscribe draws its wire when it happens", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("durations read and take units: a Kafka topic keeps 7 d, its session lasts 45 s", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "kafka");
+  await page.waitForSelector(node("channel", "order"));
+  await page.focus(node("channel", "order"));
+  await page.keyboard.press("Enter");
+  assert.equal(await page.inputValue("#ch-retention"), "7 d", "not 604800000");
+  assert.equal(await page.inputValue("#ch-session"), "45 s");
+  await page.fill("#ch-session", "1,5 min");
+  await page.press("#ch-session", "Enter");
+  await page.waitForFunction(() => document.querySelector("#ch-session").value === "90 s");
+  await page.fill("#ch-session", "3 parsecs");
+  await page.press("#ch-session", "Enter");
+  assert.equal(await page.getAttribute("#ch-session", "aria-invalid"), "true");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
