@@ -2,6 +2,7 @@
 //! port to wire, drag the background to pan, wheel to zoom.
 
 mod dots;
+mod lanes;
 mod nodes;
 mod pointer;
 mod rename;

@@ -22,7 +22,7 @@ fn spoken_name(name: String, max: usize) -> String {
 }
 
 /// A name cut to fit its node (the full name is in the node's label).
-fn fit_name(name: String, max: usize) -> String {
+pub(super) fn fit_name(name: String, max: usize) -> String {
     if name.chars().count() <= max {
         name
     } else {
@@ -354,6 +354,7 @@ where
                 <text class="lost" class:only-dead=move || { let (l, m, _) = fates(); l + m == 0 }
                     aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{fates_text}</text>
             </Show>
+            <super::lanes::LogLanes index=index />
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />
         </g>

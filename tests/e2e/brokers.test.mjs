@@ -192,3 +192,23 @@ test("durations read and take units: a Kafka topic keeps 7 d, its session lasts 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a Kafka topic shows its partitions, each group's committed offsets and lag", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "kafka");
+  const topic = node("channel", "order");
+  await page.waitForSelector(`${topic} .lanes`);
+  assert.equal(await page.locator(`${topic} .lanes .lane`).count(), 3, "one lane per partition");
+  await setSpeed(page, 10);
+  // Finance goes down at 8 s: its group falls behind, Report's keeps up.
+  await page.waitForFunction((sel) => {
+    const lag = [...document.querySelectorAll(`${sel} .lanes .lag`)].map((t) => t.textContent);
+    return lag.some((l) => /^finance · lag [1-9]/.test(l)) && lag.some((l) => /^report · lag/.test(l));
+  }, topic, { timeout: 20000 });
+  assert.ok((await page.locator(`${topic} .lanes .tick`).count()) >= 3, "committed offsets drawn");
+  const hover = await page.locator(`${topic} .lanes .lane-row title`).first().textContent();
+  assert.match(hover, /Partition 0: \d+–\d+\nfinance: committed \d+, owned by/);
+  await screenshot(page, "kafka-lanes");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

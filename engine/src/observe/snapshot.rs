@@ -2,6 +2,8 @@
 //! including where each travelling message is along its wire.
 
 use crate::base::time::Micros;
+use crate::observe::log_view::{log_view, LogView};
+use crate::sim::channel::Channel;
 use crate::sim::trace::DropReason;
 use crate::sim::{Cargo, Node, Sim, Work};
 
@@ -37,6 +39,8 @@ pub struct ChannelView {
     pub dead_lettered: u64,
     /// Messages subscribers missed while down (fan-out: no copy was made).
     pub missed: u64,
+    /// A log's partitions and consumer groups.
+    pub log: Option<LogView>,
 }
 
 /// What a moving dot carries.
@@ -126,6 +130,10 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             dropped: sim.world.metrics.channels[i].dropped,
             dead_lettered: sim.world.metrics.channels[i].dead_lettered,
             missed: sim.world.metrics.channels[i].missed,
+            log: match c {
+                Channel::Log(l) => Some(log_view(l)),
+                _ => None,
+            },
         })
         .collect();
     let mut dots = Vec::new();

@@ -131,14 +131,20 @@ impl Log {
     /// Records some group still has to read (those in flight are claimed
     /// already and not counted).
     pub(crate) fn lag(&self) -> usize {
-        let mut lag = 0;
-        for g in self.groups.iter().filter(|g| g.started) {
-            for (c, p) in g.cursors.iter().zip(&self.partitions) {
-                lag += p.end().saturating_sub(c.done_through) as usize;
-                lag += (c.late.end.saturating_sub(c.late.start)) as usize;
-            }
-        }
-        lag
+        (0..self.groups.len())
+            .filter(|&g| self.groups[g].started)
+            .map(|g| self.group_lag(g) as usize)
+            .sum()
+    }
+
+    /// Records group `g` still has to read (owed and not claimed yet).
+    pub(crate) fn group_lag(&self, g: usize) -> u64 {
+        let cursors = self.groups[g].cursors.iter().zip(&self.partitions);
+        cursors
+            .map(|(c, p)| {
+                p.end().saturating_sub(c.done_through) + c.late.end.saturating_sub(c.late.start)
+            })
+            .sum()
     }
 
     /// Records being worked on for the first time by their group.
