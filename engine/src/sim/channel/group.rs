@@ -125,7 +125,7 @@ impl Log {
             w.orders.add(msg.order, 1);
         }
         w.metrics.channels[self.id.index()].created += late.end - late.start;
-        cursor.owed_from = p.base;
+        cursor.owed_from = from;
         cursor.late = late;
     }
 
