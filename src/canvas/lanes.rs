@@ -21,16 +21,32 @@ const ROW: f64 = 10.0;
 const BAR_X: f64 = 16.0;
 const BAR_W: f64 = CHANNEL_W - 38.0;
 
-/// The lanes of log channel `index`, or nothing for another kind.
+/// The lanes of every log channel, in a layer of their own under the nodes
+/// (inside a node they would become part of its accessible name).
 #[component]
-pub fn LogLanes(index: ChannelId) -> impl IntoView {
+pub fn Lanes() -> impl IntoView {
     let src = expect_context::<Source>();
     let pg = expect_context::<Playground>();
-    let log = Memo::new(move |_| {
-        src.snap
-            .with(|s| s.channels.get(index.index()).and_then(|c| c.log.clone()))
+    let logs = Memo::new(move |_| {
+        src.snap.with(|s| {
+            (s.channels.iter().enumerate())
+                .filter_map(|(i, c)| Some((ChannelId(i as u32), c.log.clone()?)))
+                .collect::<Vec<_>>()
+        })
     });
-    move || log.get().map(|log| lanes(pg, &log))
+    view! {
+        <g class="lanes-layer" aria-hidden="true">
+            {move || logs.get().into_iter().map(|(index, log)| {
+                let at = move || pg.scenario.with(|s| s.channels.get(index.index()).map_or((0.0, 0.0), |c| (c.x, c.y)));
+                let id = pg.scenario.with_untracked(|s| s.channels.get(index.index()).map(|c| c.id.clone()).unwrap_or_default());
+                view! {
+                    <g data-lanes=id transform=move || { let (x, y) = at(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }>
+                        {lanes(pg, &log)}
+                    </g>
+                }
+            }).collect_view()}
+        </g>
+    }
 }
 
 fn lanes(pg: Playground, log: &LogView) -> impl IntoView {
@@ -74,7 +90,7 @@ fn lanes(pg: Playground, log: &LogView) -> impl IntoView {
                 <rect class="lane" x=BAR_X y=y width=BAR_W height="6" rx="2" />
                 <rect class="lane-fill" x=x_of(lane.base) y=y width=(x_of(lane.end) - x_of(lane.base)).max(0.0) height="6" rx="2" />
                 {ticks}
-                <text class="lane-label" x=CHANNEL_W y=y + 6.0 text-anchor="end">{lane.end}</text>
+                <text class="lane-label" x=CHANNEL_W - 3.0 y=y + 6.0 text-anchor="end">{lane.end}</text>
             </g>
         }
     }).collect_view();
@@ -86,7 +102,7 @@ fn lanes(pg: Playground, log: &LogView) -> impl IntoView {
         view! { <text class=format!("lag g{}", k % 6) x="0" y=groups_top + 9.0 * k as f64 + 6.0>{text}</text> }
     }).collect_view();
     view! {
-        <g class="lanes" aria-hidden="true">
+        <g class="lanes">
             {rows}
             {(more > 0).then(|| view! { <text class="lane-label" x="0" y=top + ROW * shown as f64 + 6.0>{format!("+{more}")}</text> })}
             {groups}

@@ -104,6 +104,7 @@ pub fn Canvas(
             </defs>
             <g transform=move || { let v = view.get(); format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom) }>
                 <wires::Wires />
+                <lanes::Lanes />
                 <nodes::Nodes on_node_down=move |n, ev| pointer.node_down(n, ev) on_port_down=move |n, ev| pointer.port_down(n, ev) />
                 <dots::Dots />
                 {move || draft().map(|d| view! { <path class="wire draft" d=d /> })}

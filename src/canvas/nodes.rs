@@ -354,7 +354,6 @@ where
                 <text class="lost" class:only-dead=move || { let (l, m, _) = fates(); l + m == 0 }
                     aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{fates_text}</text>
             </Show>
-            <super::lanes::LogLanes index=index />
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />
         </g>

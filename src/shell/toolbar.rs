@@ -56,7 +56,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button id="reset" class="more-item" on:click=move |_| pg.reset() title=move || t(T::Reset) aria-label=move || t(T::Reset)>
                     "↺"<span class="label">" " {move || t(T::Reset)}</span>
                 </button>
-                <label class="field more-item">
+                <label class="field more-item speed">
                     <span>{move || t(T::Speed)}</span>
                     <select id="speed" on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() { pg.speed.set(v) }

@@ -109,6 +109,15 @@ test("no text sticks out of its node, in every example and both languages", asyn
             }
           }
         }
+        // A log's lanes, under its node, stay within its width too.
+        for (const lanes of document.querySelectorAll("[data-lanes]")) {
+          const box = document.querySelector(`[data-node="channel:${lanes.dataset.lanes}"] .box`)?.getBBox();
+          if (!box) continue;
+          for (const t of lanes.querySelectorAll("text")) {
+            const b = t.getBBox();
+            if (b.width > 0 && (b.x < box.x || b.x + b.width > box.x + box.width)) out.push(`${lang} ${id} lanes:${lanes.dataset.lanes}: "${t.textContent}"`);
+          }
+        }
         return out;
       }, [lang, id])));
     }
