@@ -90,3 +90,39 @@ pub async fn copy(text: &str) -> bool {
     let promise = w.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
+
+/// Keeps Tab inside a modal dialog: from its last focusable element Tab
+/// goes to its first, and Shift+Tab from the first to the last (the page
+/// behind a modal dialog is not reachable, as WAI-ARIA's dialog pattern asks).
+pub fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Ok(list) = dialog.query_selector_all("button, textarea, input, select, a[href]") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = document_active();
+    let at = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
+    if ev.shift_key() && at(first) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && at(last) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+fn document_active() -> Option<web_sys::Element> {
+    window()?.document()?.active_element()
+}

@@ -84,7 +84,10 @@ pub fn FileMenu() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let export = move || export(pg);
     view! {
-        <button id="new" on:click=move |_| { pg.replace(gallery::blank()); }>{move || pg.t(T::New)}</button>
+        <button id="new" on:click=move |_| {
+            // Undo brings the work back: say so, since New asks nothing.
+            if pg.replace(gallery::blank()) { pg.notice.set(Some(pg.t(T::NewUndo).to_string())) }
+        }>{move || pg.t(T::New)}</button>
         <select id="gallery" aria-label=move || pg.t(T::Example) on:change=move |ev| {
             let el: web_sys::HtmlSelectElement = event_target(&ev);
             if let Some(s) = gallery::get(&el.value()) {
@@ -164,6 +167,7 @@ where
             </label>
         }
     };
+    let dialog_box = NodeRef::<leptos::html::Div>::new();
     // Focus moves into the dialog when it opens: onto the link, else onto Close.
     let field = NodeRef::<leptos::html::Textarea>::new();
     let close_button = NodeRef::<leptos::html::Button>::new();
@@ -179,8 +183,11 @@ where
             let own = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.class_name() == "dialog-backdrop");
             if own { close() }
         }>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
-                on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" node_ref=dialog_box
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" { close() }
+                    if let Some(el) = dialog_box.get() { browser::trap_tab(&ev, &el) }
+                }>
                 <h2 id="dialog-title">{move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }}</h2>
                 {if too_long {
                     view! {

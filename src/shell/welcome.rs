@@ -44,6 +44,7 @@ pub fn Welcome(open: RwSignal<bool>) -> impl IntoView {
         }
     });
     let start = NodeRef::<leptos::html::Button>::new();
+    let card = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(b) = start.get() {
             let _ = b.focus();
@@ -51,8 +52,11 @@ pub fn Welcome(open: RwSignal<bool>) -> impl IntoView {
     });
     view! {
         <div class="welcome-backdrop">
-            <div class="welcome dialog" role="dialog" aria-modal="true" aria-labelledby="welcome-title"
-                on:keydown=move |ev| if ev.key() == "Escape" { close(false) }>
+            <div class="welcome dialog" role="dialog" aria-modal="true" aria-labelledby="welcome-title" node_ref=card
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" { close(false) }
+                    if let Some(el) = card.get() { browser::trap_tab(&ev, &el) }
+                }>
                 <h2 id="welcome-title">{move || pg.t(T::WelcomeTitle)}</h2>
                 <p>{move || pg.t(T::WelcomeText)}</p>
                 <div class="actions">

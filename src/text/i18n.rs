@@ -182,6 +182,7 @@ catalogue! {
     Committed => "committed", "di-commit";
     OwnedBy => "owned by", "dimiliki";
     Lag => "lag", "tertinggal";
+    NewUndo => "A blank canvas. Your previous work is one Undo away (Ctrl+Z).", "Kanvas kosong. Pekerjaanmu sebelumnya kembali dengan Urungkan (Ctrl+Z).";
     SheetFold => "▾ Hide panel", "▾ Sembunyikan panel";
     SheetOpen => "▴ Settings and lesson", "▴ Pengaturan dan pelajaran";
     MoreControls => "More controls: step, reset, speed, seed, burst, rate, side by side", "Kontrol lain: langkah, ulang, kecepatan, seed, sekaligus, laju, berdampingan";

@@ -82,8 +82,24 @@ test("the share dialog takes focus, closes with Escape and gives focus back", as
   await page.keyboard.press("Enter");
   await page.waitForSelector("#share-text");
   assert.equal(await page.evaluate(() => document.activeElement.id), "share-text");
+  // Tab and Shift+Tab stay inside the modal dialog (the page behind is out of reach)
+  const inside = () => page.evaluate(() => document.activeElement.closest(".dialog") !== null);
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Tab");
+    assert.ok(await inside(), `Tab ${i + 1} left the dialog`);
+  }
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Shift+Tab");
+    assert.ok(await inside(), `Shift+Tab ${i + 1} left the dialog`);
+  }
   await page.keyboard.press("Escape");
   await page.waitForSelector("#share-text", { state: "detached" });
   assert.equal(await page.evaluate(() => document.activeElement.id), "share");
+  // New asks nothing, so it says how to get the work back
+  await page.click("#new");
+  await page.waitForSelector(node("service", "order"), { state: "detached" });
+  assert.match(await page.textContent(".notice"), /Undo/);
+  await page.keyboard.press("Control+z");
+  await page.waitForSelector(node("service", "order"));
   await context.close();
 });
