@@ -7,9 +7,9 @@ use kurir_engine::observe::log_view::LogView;
 use kurir_engine::ChannelId;
 use leptos::prelude::*;
 
-use super::nodes::fit_name;
 use super::Source;
 use crate::model::geometry::{CHANNEL_H, CHANNEL_W};
+use crate::model::legible::fit_name;
 use crate::state::Playground;
 use crate::text::i18n::T;
 

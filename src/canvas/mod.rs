@@ -12,6 +12,7 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 
 use crate::model::geometry::node_box;
+use crate::model::legible::compact_font;
 use crate::model::view::{hit, View};
 use crate::state::Playground;
 use crate::text::i18n::T;
@@ -26,6 +27,11 @@ pub struct Source {
     /// The mode of that run (decides which wires are drawn).
     pub mode: Signal<kurir_engine::Mode>,
 }
+
+/// The names' size in canvas units while the canvas is zoomed out past
+/// readable details, else `None` (context of the canvas; see `model::legible`).
+#[derive(Clone, Copy)]
+pub struct Compact(pub Memo<Option<f64>>);
 
 /// The node whose name is being edited in place, if any (context of the canvas).
 #[derive(Clone, Copy)]
@@ -59,6 +65,8 @@ pub fn Canvas(
     // the channels are not drawn (and "now there is a broker in the middle"
     // is news when messaging comes).
     let rpc = move || source.mode.get() == kurir_engine::Mode::Rpc;
+    let compact = Memo::new(move |_| compact_font(view.get().zoom));
+    provide_context(Compact(compact));
     let renaming = RwSignal::new(None::<Node>);
     provide_context(Renaming(renaming));
     let pointer = Pointer {
@@ -79,7 +87,7 @@ pub fn Canvas(
     };
 
     view! {
-        <svg class="canvas" class:rpc=rpc node_ref=svg role="application"
+        <svg class="canvas" class:rpc=rpc class:compact=move || compact.get().is_some() node_ref=svg role="application"
             aria-label=move || pg.t(T::Canvas)
             on:pointerdown=move |ev| pointer.background_down(ev)
             on:pointermove=move |ev| pointer.moved(ev)

@@ -5,31 +5,63 @@ use kurir_engine::{ChannelId, Node, ServiceId};
 use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
-use super::{Renaming, Source};
+use super::{Compact, Renaming, Source};
 use crate::model::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
+use crate::model::legible::{fit_name, name_lines, LINE_EM};
 use crate::state::Playground;
 use crate::text::i18n::T;
 
 /// The name as drawn, then the full name when the drawn one is cut (the
 /// spoken name must start with what is seen).
-fn spoken_name(name: String, max: usize) -> String {
-    let shown = fit_name(name.clone(), max);
-    if shown == name {
+fn spoken_name(name: String, shown: &[String]) -> String {
+    let seen = shown.join(" ");
+    if seen == name {
         name
     } else {
-        format!("{shown} ({name})")
+        format!("{seen} ({name})")
     }
 }
 
-/// A name cut to fit its node (the full name is in the node's label).
-pub(super) fn fit_name(name: String, max: usize) -> String {
-    if name.chars().count() <= max {
-        name
-    } else {
-        let mut short: String = name.chars().take(max - 1).collect();
-        short.push('…');
-        short
+/// A node's name as drawn: one line cut to `max` characters, or, zoomed out
+/// past readable details, as many larger lines as a `w` × `h` box holds.
+fn shown_name(name: &str, max: usize, compact: Option<f64>, w: f64, h: f64) -> Vec<String> {
+    match compact {
+        None => vec![fit_name(name.to_string(), max)],
+        Some(font) => name_lines(name, font, w, h),
     }
+}
+
+/// The lines of a name as `<tspan>`s: the first on `baseline`, or, zoomed
+/// out, the block of lines centred on a box `h` tall.
+fn name_spans(
+    lines: Vec<String>,
+    x: f64,
+    baseline: f64,
+    compact: Option<f64>,
+    h: f64,
+) -> impl IntoView {
+    let (first, step) = match compact {
+        None => (baseline, 0.0),
+        Some(font) => {
+            let block = font * LINE_EM * lines.len() as f64;
+            (
+                (h - block) / 2.0 + font * (LINE_EM - 1.0) / 2.0 + font * 0.8,
+                font * LINE_EM,
+            )
+        }
+    };
+    // A space between the lines keeps the words apart in the text's content
+    // (what is read and copied); it draws nothing at a line's end.
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, line)| view! { {(k > 0).then_some(" ")}<tspan x=x y=first + step * k as f64>{line}</tspan> })
+        .collect_view()
+}
+
+/// The style that draws a compact name's letters at `font` canvas units.
+fn font_style(compact: Option<f64>, share: f64) -> Option<String> {
+    compact.map(|f| format!("font-size:{:.1}px", f * share))
 }
 
 /// Keyboard on a focused node: Enter/Space selects it, F2 renames it,
@@ -112,15 +144,6 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn long_names_are_cut_with_an_ellipsis() {
-        assert_eq!(super::fit_name("Order service".into(), 16), "Order service");
-        assert_eq!(
-            super::fit_name("A very long service name".into(), 10),
-            "A very lo…"
-        );
-    }
 }
 
 #[component]
@@ -150,6 +173,16 @@ where
         pg.scenario
             .with(|s| s.services.get(i).and_then(|v| v.database.clone()))
     };
+    let compact = expect_context::<Compact>().0;
+    let shown = Memo::new(move |_| {
+        shown_name(
+            &name(),
+            16,
+            compact.get(),
+            SERVICE_W - 22.0,
+            SERVICE_H - 8.0,
+        )
+    });
     let src = expect_context::<Source>();
     // A memo: the node's views re-run only when its own state changed, not
     // on every frame's snapshot (most nodes are unchanged in most frames).
@@ -198,7 +231,7 @@ where
         let db = database().map(|d| format!(" {d}")).unwrap_or_default();
         format!(
             "{} {} {}{db}, {}",
-            spoken_name(name(), 16),
+            spoken_name(name(), &shown.get()),
             status(),
             counts(),
             pg.t(T::Service).to_ascii_lowercase()
@@ -220,7 +253,9 @@ where
                 <circle cx="12.5" cy="3.5" r="1.3" />
                 <circle cx="12.5" cy="12.5" r="1.3" />
             </g>
-            <text class="title" x="16" y="24">{move || fit_name(name(), 16)}</text>" "
+            <text class="title" style=move || font_style(compact.get(), 1.0)>
+                {move || name_spans(shown.get(), 14.0, 24.0, compact.get(), SERVICE_H)}
+            </text>" "
             <text class="status" aria-hidden="true" x="16" y="44">{status}</text>" "
             <text class="counts" aria-hidden="true" x="16" y="62">{counts}</text>" "
             {move || database().map(|db| view! {
@@ -266,6 +301,16 @@ where
             )
         })
     };
+    let compact = expect_context::<Compact>().0;
+    let shown = Memo::new(move |_| {
+        shown_name(
+            &name(),
+            14,
+            compact.get(),
+            CHANNEL_W - 16.0,
+            CHANNEL_H - 4.0,
+        )
+    });
     let src = expect_context::<Source>();
     let view_of = Memo::new(move |_| src.snap.with(|s| s.channels.get(i).cloned()));
     let depth = move || view_of.get().map_or(0, |v| v.depth);
@@ -323,7 +368,7 @@ where
         };
         format!(
             "{} {}{depth_seen}{lost_seen}, {}, {} {}",
-            spoken_name(name(), 14),
+            spoken_name(name(), &shown.get()),
             badge(),
             pg.t(T::Channel).to_ascii_lowercase(),
             depth(),
@@ -345,14 +390,18 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             {stack}
             <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
-            <text class="title" x=CHANNEL_W / 2.0 y="20" text-anchor="middle">{move || fit_name(name(), 14)}</text>" "
+            <text class="title" text-anchor="middle" style=move || font_style(compact.get(), 1.0)>
+                {move || name_spans(shown.get(), CHANNEL_W / 2.0, 20.0, compact.get(), CHANNEL_H)}
+            </text>" "
             <text class="badge" aria-hidden="true" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>" "
             <Show when=move || { depth() > 0 }>
-                <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12">{depth}</text>
+                <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12"
+                    style=move || font_style(compact.get(), 1.0)>{depth}</text>
             </Show>
             <Show when=move || { fates() != (0, 0, 0) }>
                 <text class="lost" class:only-dead=move || { let (l, m, _) = fates(); l + m == 0 }
-                    aria-hidden="true" x=CHANNEL_W / 2.0 y=CHANNEL_H + 16.0 text-anchor="middle">{fates_text}</text>
+                    aria-hidden="true" x=CHANNEL_W / 2.0 y=move || CHANNEL_H + compact.get().unwrap_or(12.0) * 1.3
+                    text-anchor="middle" style=move || font_style(compact.get(), 0.9)>{fates_text}</text>
             </Show>
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />

@@ -16,15 +16,20 @@ pub fn fragment_options(fragment: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// The query of an embed with these options (`?embed&readonly&…`).
-pub fn embed_query(readonly: bool, wait: bool, rpc: bool, indonesian: bool) -> String {
+/// The options the Embed dialog offers, in its order: read-only, wait for
+/// Play, start in RPC, Indonesian, show the figures, chart and log.
+pub const EMBED_PARTS: [&str; 5] = [
+    "&readonly",
+    "&autoplay=0",
+    "&mode=rpc",
+    "&lang=id",
+    "&panels",
+];
+
+/// The query of an embed with the options `chosen` (see [`EMBED_PARTS`]).
+pub fn embed_query(chosen: [bool; 5]) -> String {
     let mut q = String::from("?embed");
-    for (on, part) in [
-        (readonly, "&readonly"),
-        (wait, "&autoplay=0"),
-        (rpc, "&mode=rpc"),
-        (indonesian, "&lang=id"),
-    ] {
+    for (on, part) in chosen.into_iter().zip(EMBED_PARTS) {
         if on {
             q.push_str(part);
         }
@@ -49,10 +54,14 @@ mod tests {
 
     #[test]
     fn the_embed_query_carries_the_options_chosen() {
-        assert_eq!(embed_query(false, false, false, false), "?embed");
+        assert_eq!(embed_query([false; 5]), "?embed");
         assert_eq!(
-            embed_query(true, true, true, true),
-            "?embed&readonly&autoplay=0&mode=rpc&lang=id"
+            embed_query([true; 5]),
+            "?embed&readonly&autoplay=0&mode=rpc&lang=id&panels"
+        );
+        assert_eq!(
+            embed_query([false, false, false, false, true]),
+            "?embed&panels"
         );
     }
 }

@@ -137,15 +137,13 @@ where
     let base = browser::base_url();
     let base = base.split('?').next().unwrap_or_default().to_string();
     let link = StoredValue::new((base, payload));
-    // Embed options, chosen with checkboxes: read-only, wait for Play,
-    // start in RPC, Indonesian.
-    let options = RwSignal::new([false; 4]);
+    // Embed options, chosen with checkboxes (`address::EMBED_PARTS`).
+    let options = RwSignal::new([false; 5]);
     let copied = RwSignal::new(None::<bool>);
     let text = move || {
         link.with_value(|(base, payload)| {
             if embed {
-                let [readonly, wait, rpc, id] = options.get();
-                let query = crate::io::address::embed_query(readonly, wait, rpc, id);
+                let query = crate::io::address::embed_query(options.get());
                 format!(
                     "<iframe src=\"{base}{query}#s={payload}\" title=\"Kurir\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
                 )
@@ -204,6 +202,7 @@ where
                                 {option_box(1, "embed-wait", T::EmbedWait)}
                                 {option_box(2, "embed-rpc", T::EmbedRpc)}
                                 {option_box(3, "embed-id", T::EmbedIndonesian)}
+                                {option_box(4, "embed-panels", T::EmbedPanels)}
                             </fieldset>
                         })}
                         <textarea id="share-text" readonly rows="4" node_ref=field prop:value=text

@@ -3,4 +3,5 @@
 
 pub mod edits;
 pub mod geometry;
+pub mod legible;
 pub mod view;

@@ -242,6 +242,22 @@ pub fn ChartPanel() -> impl IntoView {
                     </path>
                 </For>
             </svg>
+            // Which line is which: a colour per queue (the same classes as the
+            // lines), or what the single line or the bars count.
+            <ul class="chart-legend" aria-label=move || pg.t(T::ChartLegend)>
+                {move || match chart.get() {
+                    Chart::Depth => drawn.with(|(paths, _)| paths.iter().map(|(class, _, name)| {
+                        let swatch = class.replace("series", "swatch");
+                        view! { <li><span class=swatch aria-hidden="true"></span>{name.clone()}</li> }
+                    }).collect_view()).into_any(),
+                    Chart::Throughput => view! {
+                        <li><span class="swatch s1" aria-hidden="true"></span>{move || pg.t(T::CompletedPerSecond)}</li>
+                    }.into_any(),
+                    Chart::Latency => view! {
+                        <li><span class="swatch hist" aria-hidden="true"></span>{move || pg.t(T::LatencyBars)}</li>
+                    }.into_any(),
+                }}
+            </ul>
         </section>
     }
 }

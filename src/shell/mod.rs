@@ -120,16 +120,13 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", tag);
         }
     });
-    let sheet_folded = RwSignal::new(false);
     // Selecting a node or opening the lesson unfolds the sheet: that is
-    // what the learner wants to see.
-    Effect::new(move |_| {
-        pg.selection.track();
-        if let Some(l) = lesson {
-            l.open.track();
-        }
-        sheet_folded.set(false);
-    });
+    // what the learner wants to see. With neither, it holds only the idle
+    // help, and folded it leaves the phone's screen to the canvas.
+    let nothing_to_show =
+        move || pg.selection.with(|s| s.is_empty()) && !lesson.is_some_and(|l| l.open.get());
+    let sheet_folded = RwSignal::new(true);
+    Effect::new(move |_| sheet_folded.set(nothing_to_show()));
     let hidden_dots = move || {
         let hidden = pg.snap.with(|s| s.dots_hidden);
         (hidden > 0).then(|| view! { <div class="hidden-dots" role="status">{format!("+{hidden} ")}{move || pg.t(T::HiddenDots)}</div> })
@@ -141,9 +138,12 @@ pub fn App() -> impl IntoView {
         let payload = pg.scenario.with(kurir_engine::input::link::encode);
         format!("{base}#s={payload}")
     };
-    if let Some(Embed { readonly, .. }) = embed {
+    if let Some(Embed {
+        readonly, panels, ..
+    }) = embed
+    {
         return view! {
-            <div class="app embed">
+            <div class="app embed" class:with-panels=panels>
                 <LiveNarration />
                 <header class="topbar">
                     <a class="brand" href=link_for_full_app target="_blank" rel="noopener" title=move || pg.t(T::OpenFull)>"Kurir ↗"</a>
@@ -155,6 +155,13 @@ pub fn App() -> impl IntoView {
                         <Canvas view=view svg=svg readonly=readonly />
                         {hidden_dots}
                     </section>
+                    {panels.then(|| view! {
+                        <div class="panels">
+                            <ComparePanel />
+                            <ChartPanel />
+                            <LogPanel />
+                        </div>
+                    })}
                 </main>
             </div>
         }

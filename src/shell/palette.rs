@@ -33,6 +33,8 @@ pub(super) fn Palette(viewport: Viewport) -> impl IntoView {
             pg.selection.set(vec![n]);
         }
     };
+    // Undo and redo stay focusable when they have nothing to do (a disabled
+    // button would drop the keyboard's focus after the last undo).
     view! {
         <div class="palette" role="toolbar" aria-label=move || pg.t(T::Add)>
             <div class="group">
@@ -40,8 +42,10 @@ pub(super) fn Palette(viewport: Viewport) -> impl IntoView {
                 <button id="add-queue" on:click=move |_| add(New::Queue)>"+ " {move || pg.t(T::AddQueue)}</button>
                 <button id="add-topic" on:click=move |_| add(New::Topic)>"+ " {move || pg.t(T::AddTopic)}</button>
                 <span class="sep"></span>
-                <button id="undo" title="Ctrl+Z" aria-label=move || pg.t(T::Undo) on:click=move |_| pg.undo()>"↶"</button>
-                <button id="redo" title="Ctrl+Shift+Z" aria-label=move || pg.t(T::Redo) on:click=move |_| pg.redo()>"↷"</button>
+                <button id="undo" title="Ctrl+Z" aria-label=move || pg.t(T::Undo)
+                    aria-disabled=move || (!pg.history.get().0).to_string() on:click=move |_| pg.undo()>"↶"</button>
+                <button id="redo" title="Ctrl+Shift+Z" aria-label=move || pg.t(T::Redo)
+                    aria-disabled=move || (!pg.history.get().1).to_string() on:click=move |_| pg.redo()>"↷"</button>
                 <button id="fit" title="F" aria-label=move || pg.t(T::FitView) on:click=move |_| viewport.fit()>"⤢"</button>
                 <button id="zoom-out" aria-label=move || pg.t(T::ZoomOut) title="−" on:click=move |_| viewport.zoom_by(1.0 / 1.25)>"−"</button>
                 <button id="zoom-in" aria-label=move || pg.t(T::ZoomIn) title="+" on:click=move |_| viewport.zoom_by(1.25)>"+"</button>

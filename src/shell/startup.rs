@@ -17,6 +17,8 @@ pub struct Embed {
     pub readonly: bool,
     /// Start running at once (default) or wait for Play.
     pub autoplay: bool,
+    /// Show the figures, the chart and the log under the canvas.
+    pub panels: bool,
 }
 
 /// Everything decided before the app mounts.
@@ -45,6 +47,7 @@ pub fn decide() -> Start {
     let embed = browser::option("embed").map(|_| Embed {
         readonly: browser::option("readonly").is_some_and(|v| v != "0" && v != "false"),
         autoplay: browser::option("autoplay").is_none_or(|v| v != "0" && v != "false"),
+        panels: browser::option("panels").is_some_and(|v| v != "0" && v != "false"),
     });
     let lang = browser::option("lang").map(|tag| Lang::from_tag(&tag));
     let mode = browser::option("mode").and_then(|m| match m.as_str() {

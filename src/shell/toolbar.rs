@@ -32,6 +32,15 @@ pub fn Toolbar() -> impl IntoView {
     let rate_error = RwSignal::new(None::<T>);
     let seed_error = RwSignal::new(None::<T>);
     let mode = move || pg.scenario.with(|s| s.mode);
+    // Side by side shows both modes: then neither mode button is lit (only
+    // Side by side is), and choosing a mode leaves side by side for it.
+    let shown = move |m: Mode| !pg.split.get() && mode() == m;
+    let choose = move |m: Mode| {
+        if pg.split.get_untracked() {
+            pg.set_split(false);
+        }
+        pg.set_mode(m)
+    };
     // On a narrow screen (a phone, a course-page column) only what a learner
     // needs every moment stays in the bar; the rest opens under "More".
     let more = RwSignal::new(false);
@@ -103,10 +112,10 @@ pub fn Toolbar() -> impl IntoView {
                 </Show>
             </div>
             <div class="group"><div class="group" role="radiogroup" aria-label=move || t(T::Mode)>
-                <button id="mode-rpc" role="radio" aria-checked=move || (mode() == Mode::Rpc).to_string()
-                    class:on=move || mode() == Mode::Rpc on:click=move |_| pg.set_mode(Mode::Rpc)>{move || t(T::Rpc)}</button>
-                <button id="mode-messaging" role="radio" aria-checked=move || (mode() == Mode::Messaging).to_string()
-                    class:on=move || mode() == Mode::Messaging on:click=move |_| pg.set_mode(Mode::Messaging)>{move || t(T::Messaging)}</button>
+                <button id="mode-rpc" role="radio" aria-checked=move || shown(Mode::Rpc).to_string()
+                    class:on=move || shown(Mode::Rpc) on:click=move |_| choose(Mode::Rpc)>{move || t(T::Rpc)}</button>
+                <button id="mode-messaging" role="radio" aria-checked=move || shown(Mode::Messaging).to_string()
+                    class:on=move || shown(Mode::Messaging) on:click=move |_| choose(Mode::Messaging)>{move || t(T::Messaging)}</button>
             </div>
             <button id="split" class="more-item" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
                 title=move || t(T::SideBySideHint)

@@ -97,6 +97,15 @@ impl Playground {
             u.push(old)
         });
         self.redo.update_value(|r| r.clear());
+        self.sync_history();
+    }
+
+    /// Tells the undo and redo buttons whether they have a step to take.
+    fn sync_history(&self) {
+        let now = (self.can_undo(), self.can_redo());
+        if self.history.get_untracked() != now {
+            self.history.set(now);
+        }
     }
 
     /// Makes `previous` the undo step of the scenario opened at start (the
@@ -112,6 +121,7 @@ impl Playground {
             if self.apply(prev, None) {
                 self.redo.update_value(|r| r.push(current));
             }
+            self.sync_history();
         }
     }
 
@@ -122,6 +132,7 @@ impl Playground {
             if self.apply(next, None) {
                 self.undo.update_value(|u| u.push(current));
             }
+            self.sync_history();
         }
     }
 

@@ -114,6 +114,8 @@ pub struct Playground {
     /// The last frame could not do all the work its time asked for: the run
     /// goes slower than the speed set.
     pub behind: RwSignal<bool>,
+    /// Whether undo and redo have a step to take (for the buttons' states).
+    pub history: RwSignal<(bool, bool)>,
     sim: StoredValue<Sim>,
     twin: StoredValue<Option<Sim>>,
     undo: StoredValue<Vec<Scenario>>,
@@ -152,6 +154,7 @@ impl Playground {
             split: RwSignal::new(false),
             twin_snap: RwSignal::new(snap_for_twin),
             behind: RwSignal::new(false),
+            history: RwSignal::new((false, false)),
             twin: StoredValue::new(None),
             sim: StoredValue::new(sim),
             undo: StoredValue::new(Vec::new()),

@@ -199,6 +199,9 @@ catalogue! {
     TooLong => "must be at most one day", "paling lama satu hari";
     WireRefused => "A wire goes from a service to a channel (publish) or from a channel to a service (subscribe).", "Kabel menghubungkan service ke channel (publish) atau channel ke service (subscribe).";
     CycleRefused => "That wire would make messages loop forever.", "Kabel itu membuat pesan berputar tanpa akhir.";
+    ChartLegend => "What the chart shows", "Arti grafik";
+    CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
+    LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";
     NoQueueYet => "No message has had to wait in a queue yet.", "Belum ada pesan yang harus menunggu di antrean.";
     Legend => "What moves", "Yang bergerak";
     LegendPublish => "a message published to a channel", "pesan yang diterbitkan ke channel";
@@ -264,6 +267,7 @@ catalogue! {
     EmbedWait => "Wait for Play", "Tunggu tombol Jalankan";
     EmbedRpc => "Start in RPC mode", "Mulai dalam mode RPC";
     EmbedIndonesian => "In Indonesian", "Dalam bahasa Indonesia";
+    EmbedPanels => "Show the figures, chart and log under the diagram", "Tampilkan angka, grafik, dan log di bawah diagram";
     ShareIntro => "Anyone who opens this link sees this scenario, with the same seed and the same run.", "Siapa pun yang membuka tautan ini melihat skenario ini, dengan seed dan jalannya simulasi yang sama.";
     ShareTooLong => "This scenario is too large for a link. Export it as a file and share the file instead.", "Skenario ini terlalu besar untuk tautan. Ekspor sebagai berkas dan bagikan berkasnya.";
     EmbedIntro => "Paste this into your course page. The options below go into the address; written by hand, they work in the query (?embed&readonly) or after the link (#s=…&readonly).", "Tempel ini di halaman kursusmu. Pilihan di bawah masuk ke alamatnya; kalau ditulis sendiri, pilihan itu berlaku di query (?embed&readonly) maupun setelah tautan (#s=…&readonly).";

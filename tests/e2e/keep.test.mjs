@@ -201,8 +201,9 @@ test("the Embed dialog builds the address from its options, and options appended
   await page.click("#embed");
   await page.check("#embed-readonly");
   await page.check("#embed-id");
+  await page.check("#embed-panels");
   const snippet = await page.inputValue("#share-text");
-  assert.match(snippet, /\?embed&readonly&lang=id#s=v1\./);
+  assert.match(snippet, /\?embed&readonly&lang=id&panels#s=v1\./);
   await page.click("#copy");
   await page.waitForFunction(() => document.querySelector("#copy").textContent.includes("✓"));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
@@ -210,7 +211,7 @@ test("the Embed dialog builds the address from its options, and options appended
   // A teacher who writes the options after the link (where the old dialog
   // said to add them) gets the shared scenario with those options.
   const src = snippet.match(/src="([^"]+)"/)[1];
-  const bare = src.replace("?embed&readonly&lang=id", "?embed");
+  const bare = src.replace("?embed&readonly&lang=id&panels", "?embed");
   const { page: embedded, errors, context: other } = await openPage(app.browser, `${bare}&mode=rpc&lang=id`);
   // (in RPC mode the channels are not drawn, but they are there)
   await embedded.waitForSelector(node("channel", "order"), { state: "attached" });

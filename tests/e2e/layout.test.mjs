@@ -15,7 +15,34 @@ const sizes = [
   { name: "laptop-id", width: 1280, height: 720, lang: "id", query: "" },
   { name: "desktop-en", width: 1920, height: 1080, lang: "en", query: "" },
   { name: "embed-444-id", width: 444, height: 600, lang: "id", query: "?embed" },
+  { name: "embed-444-panels-en", width: 444, height: 600, lang: "en", query: "?embed&panels" },
 ];
+
+/// Node text drawn too small to read, shown where it should be hidden, or
+/// sticking out of its node, as descriptions (empty when all is well).
+async function unreadable(page) {
+  return page.evaluate(() => {
+    const shown = (el) => {
+      for (let e = el; e && e instanceof Element; e = e.parentElement) if (getComputedStyle(e).display === "none") return false;
+      return true;
+    };
+    const out = [];
+    const compact = document.querySelector("svg.canvas").classList.contains("compact");
+    for (const g of document.querySelectorAll(".node")) {
+      const box = g.querySelector(".box").getBBox();
+      for (const t of g.querySelectorAll("text")) {
+        if (!shown(t) || !t.textContent.trim()) continue;
+        const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+        const what = `${g.dataset.node} ${t.getAttribute("class")} "${t.textContent}"`;
+        if (t.classList.contains("title") && px < 9.5) out.push(`${what}: ${px.toFixed(1)} px`);
+        if (compact && !t.classList.contains("title") && !t.classList.contains("depth") && !t.classList.contains("lost")) out.push(`${what}: shown when zoomed out`);
+        const b = t.getBBox();
+        if (t.classList.contains("title") && (b.x < box.x || b.x + b.width > box.x + box.width - 2 || b.y < box.y || b.y + b.height > box.y + box.height)) out.push(`${what}: outside its node`);
+      }
+    }
+    return out;
+  });
+}
 
 /// Elements whose box sticks out of the viewport on either side.
 async function outside(page, selectors) {
@@ -43,6 +70,22 @@ for (const size of sizes) {
     if (!size.query) everyday.push("#lesson-toggle");
     assert.deepEqual(await outside(page, everyday), [], "everyday controls inside the viewport");
     await screenshot(page, `layout-${size.name}`);
+    // Names are readable at the size the diagram is fitted to (a phone
+    // shows names only, larger, rather than 6 px details).
+    assert.deepEqual(await unreadable(page), []);
+    if (size.query.includes("panels")) {
+      // The embed fills its frame: the diagram above, the figures, chart
+      // and log scrolling under it; the frame itself never scrolls.
+      assert.equal(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), 0);
+      const canvas = await page.locator(".canvas-area").boundingBox();
+      assert.ok(canvas.height >= 200, `canvas ${canvas.height} px high`);
+      await page.click("#place-order");
+      await page.waitForFunction(() => /1 (placed|dibuat)/.test(document.querySelector("#figures")?.textContent ?? ""));
+      await page.locator("ol.log").scrollIntoViewIfNeeded();
+      assert.deepEqual(await outside(page, ["ol.log"]), [], "the log scrolls into the frame");
+      assert.equal(await page.evaluate(() => window.scrollY), 0, "the panels scrolled, not the page");
+      await screenshot(page, `layout-${size.name}-log`);
+    }
     if (size.width >= 1280) {
       // On a laptop and wider, the bar is one row in either language.
       const bar = await page.locator(".topbar").boundingBox();
@@ -67,6 +110,8 @@ for (const size of sizes) {
       // A phone: the lesson's task and the canvas it acts on are on screen
       // together (the side panel is a sheet over the bottom of the screen).
       await page.click("#more"); // folds the extra controls again
+      // With nothing selected and no lesson, the sheet is only its handle.
+      assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "false");
       await page.click("#lesson-toggle");
       await page.waitForSelector(".lesson .task");
       assert.deepEqual(await outside(page, [".lesson .task", "#place-order"]), [], "task and Place order in view");

@@ -250,7 +250,14 @@ test("side by side: the same orders through RPC and messaging at once", async ()
   assert.match(left, /RPC.*p50 3\.15 s/);
   assert.match(right, /Messaging.*p50 53\.0 ms/);
   await screenshot(page, "side-by-side");
+  // Side by side shows both modes: only its own button is lit, and choosing
+  // a mode leaves it for that mode alone.
+  assert.equal(await page.getAttribute("#mode-rpc", "aria-checked"), "false");
+  assert.equal(await page.getAttribute("#mode-messaging", "aria-checked"), "false");
   await page.click("#mode-rpc");
+  assert.equal(await page.locator("svg.canvas").count(), 1);
+  assert.equal(await page.getAttribute("#mode-rpc", "aria-checked"), "true");
+  await page.click("#split");
   await page.waitForFunction(() => document.querySelectorAll(".side-label").length === 2);
   const [stillLeft] = await byPosition();
   assert.match(stillLeft, /^RPC/);

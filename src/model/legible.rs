@@ -1,0 +1,120 @@
+//! Node text that stays readable however far the diagram is zoomed out.
+//!
+//! Fitting a whole diagram on a phone zooms it to about half size, where a
+//! node's 12 px status line would be 6 px on the screen. Below [`COMPACT_BELOW`]
+//! a node shows fewer details instead: only its name, drawn larger in canvas
+//! units (so at least [`MIN_TEXT_PX`] on the screen) and wrapped to its box.
+
+/// Screen size (CSS px) below which node text is not drawn.
+pub const MIN_TEXT_PX: f64 = 10.0;
+/// Zoom below which the detail lines (12 px status, 11 px badge) would fall
+/// under about 7.4 and 6.8 screen pixels: nodes then show only their names.
+/// (The lesson fitted at 1280 × 720 is at 0.7, with every detail.)
+pub const COMPACT_BELOW: f64 = 0.62;
+/// A bold glyph's mean width as a share of the font size (DejaVu Sans Bold,
+/// the canvas font on Debian, is one of the widest: a safe bound).
+const GLYPH_EM: f64 = 0.64;
+/// Line height as a share of the font size.
+pub const LINE_EM: f64 = 1.15;
+
+/// The names' font size in canvas units when nodes are drawn compact at
+/// `zoom`, or `None` when every detail is readable.
+pub fn compact_font(zoom: f64) -> Option<f64> {
+    (zoom < COMPACT_BELOW).then(|| MIN_TEXT_PX / zoom.max(0.05))
+}
+
+/// How a name is drawn in a box `width` × `height` (canvas units) at `font`:
+/// up to as many lines as fit, each cut to the width.
+pub fn name_lines(name: &str, font: f64, width: f64, height: f64) -> Vec<String> {
+    let per_line = (width / (font * GLYPH_EM)).floor().max(2.0) as usize;
+    let max_lines = (height / (font * LINE_EM)).floor().max(1.0) as usize;
+    wrap(name, per_line, max_lines)
+}
+
+/// `text` in at most `max_lines` lines of at most `per_line` characters,
+/// broken between words; what does not fit ends in an ellipsis.
+pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > per_line {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    // The ellipsis is as wide as about two letters: a cut line keeps room for it.
+    let cut = |l: String| {
+        if l.chars().count() <= per_line {
+            l
+        } else {
+            fit_name(l, per_line.saturating_sub(1).max(2))
+        }
+    };
+    lines.into_iter().map(cut).collect()
+}
+
+/// `name` cut to `max` characters with an ellipsis (the full name is in the
+/// node's label and the inspector).
+pub fn fit_name(name: String, max: usize) -> String {
+    if name.chars().count() <= max {
+        name
+    } else {
+        let mut short: String = name.chars().take(max.max(2) - 1).collect();
+        short.truncate(short.trim_end().len());
+        short.push('…');
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_stay_while_readable_and_names_grow_when_zoomed_out() {
+        assert_eq!(compact_font(1.0), None);
+        assert_eq!(compact_font(0.7), None);
+        assert_eq!(compact_font(0.62), None);
+        let f = compact_font(0.5).unwrap();
+        assert!((f * 0.5 - MIN_TEXT_PX).abs() < 1e-9, "{f} units are 10 px");
+    }
+
+    #[test]
+    fn names_wrap_between_words_and_are_cut_when_too_long() {
+        assert_eq!(wrap("Order service", 9, 2), ["Order", "service"]);
+        assert_eq!(wrap("Order service", 16, 2), ["Order service"]);
+        assert_eq!(wrap("Worker C (flaky)", 9, 2), ["Worker C", "(flaky)"]);
+        assert_eq!(wrap("sms-dead-sub", 8, 1), ["sms-de…"]);
+        assert_eq!(wrap("a b c d e f", 4, 2), ["a b", "c…"]);
+        assert_eq!(wrap("", 5, 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn lines_fit_their_box() {
+        // A service node (168 × 74) at half zoom: 20-unit letters.
+        let lines = name_lines("Finance service", 20.0, 150.0, 66.0);
+        assert_eq!(lines, ["Finance", "service"]);
+        // A channel pill (124 × 44) takes one line at that size.
+        assert_eq!(name_lines("sms-dead-sub", 20.0, 108.0, 40.0), ["sms-de…"]);
+    }
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(fit_name("Order service".into(), 16), "Order service");
+        assert_eq!(
+            fit_name("A very long service name".into(), 10),
+            "A very lo…"
+        );
+    }
+}
