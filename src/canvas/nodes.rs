@@ -59,9 +59,11 @@ fn name_spans(
         .collect_view()
 }
 
-/// The style that draws a compact name's letters at `font` canvas units.
-fn font_style(compact: Option<f64>, share: f64) -> Option<String> {
-    compact.map(|f| format!("font-size:{:.1}px", f * share))
+/// The letters' size of a compact node's text, in canvas units: a
+/// presentation attribute (the stylesheet sizes text only when not compact),
+/// since a strict Content-Security-Policy refuses style attributes.
+fn font_size(compact: Option<f64>, share: f64) -> Option<String> {
+    compact.map(|f| format!("{:.1}", f * share))
 }
 
 /// Keyboard on a focused node: Enter/Space selects it, F2 renames it,
@@ -253,7 +255,7 @@ where
                 <circle cx="12.5" cy="3.5" r="1.3" />
                 <circle cx="12.5" cy="12.5" r="1.3" />
             </g>
-            <text class="title" style=move || font_style(compact.get(), 1.0)>
+            <text class="title" font-size=move || font_size(compact.get(), 1.0)>
                 {move || name_spans(shown.get(), 14.0, 24.0, compact.get(), SERVICE_H)}
             </text>" "
             <text class="status" aria-hidden="true" x="16" y="44">{status}</text>" "
@@ -390,18 +392,18 @@ where
             on:keydown=move |ev| node_keys(pg, renaming, node, ev)>
             {stack}
             <rect class="box" width=CHANNEL_W height=CHANNEL_H rx=CHANNEL_H / 2.0 />
-            <text class="title" text-anchor="middle" style=move || font_style(compact.get(), 1.0)>
+            <text class="title" text-anchor="middle" font-size=move || font_size(compact.get(), 1.0)>
                 {move || name_spans(shown.get(), CHANNEL_W / 2.0, 20.0, compact.get(), CHANNEL_H)}
             </text>" "
             <text class="badge" aria-hidden="true" x=CHANNEL_W / 2.0 y="35" text-anchor="middle">{badge}</text>" "
             <Show when=move || { depth() > 0 }>
                 <text class="depth" aria-hidden="true" x=CHANNEL_W / 2.0 + 20.0 y="-12"
-                    style=move || font_style(compact.get(), 1.0)>{depth}</text>
+                    font-size=move || font_size(compact.get(), 1.0)>{depth}</text>
             </Show>
             <Show when=move || { fates() != (0, 0, 0) }>
                 <text class="lost" class:only-dead=move || { let (l, m, _) = fates(); l + m == 0 }
                     aria-hidden="true" x=CHANNEL_W / 2.0 y=move || CHANNEL_H + compact.get().unwrap_or(12.0) * 1.3
-                    text-anchor="middle" style=move || font_style(compact.get(), 0.9)>{fates_text}</text>
+                    text-anchor="middle" font-size=move || font_size(compact.get(), 0.9)>{fates_text}</text>
             </Show>
             <circle class="port" cx=CHANNEL_W cy=CHANNEL_H / 2.0 r="7"
                 on:pointerdown=move |ev| on_port(node, ev) />
