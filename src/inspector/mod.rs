@@ -56,6 +56,7 @@ fn Overview() -> impl IntoView {
             {swatch("--dot-request", T::LegendRequest)}
             {swatch("--dot-reply", T::LegendReply)}
         </ul>
+        <NetworkFields />
         <h3>{move || pg.t(T::Shortcuts)}</h3>
         <p class="keys">
             <kbd>"O"</kbd>" " {move || pg.t(T::PlaceOrder)}" · "<kbd>"L"</kbd>" " {move || pg.t(T::Lesson)}<br/>
@@ -64,6 +65,29 @@ fn Overview() -> impl IntoView {
             <kbd>"Tab"</kbd>" + "<kbd>"Enter"</kbd>" " {move || pg.t(T::KeysSelect)}<br/>
             <kbd>"←↑→↓"</kbd>" " {move || pg.t(T::KeysMove)}" · "<kbd>"F"</kbd>" " {move || pg.t(T::FitView)}
         </p>
+    }
+}
+
+/// The scenario's network: how long a hop takes, handing a message to the
+/// broker, and how long an RPC caller waits (applied live like any edit).
+#[component]
+fn NetworkFields() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let get = move |f: fn(&kurir_engine::scenario::Network) -> f64| {
+        move || pg.scenario.with(|s| checks::show_ms(f(&s.network)))
+    };
+    view! {
+        <h3>{move || pg.t(T::Network)}</h3>
+        <p class="hint">{move || pg.t(T::NetworkHint)}</p>
+        <field::Field label=T::LatencyMs id="net-latency" kind="text" value=get(|n| n.latency_ms)
+            check=|text| checks::millis(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::millis(text) { pg.edit(|s| s.network.latency_ms = ms); } />
+        <field::Field label=T::PublishMs id="net-publish" kind="text" value=get(|n| n.publish_ms)
+            check=|text| checks::millis(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::millis(text) { pg.edit(|s| s.network.publish_ms = ms); } />
+        <field::Field label=T::RpcTimeoutMs id="net-rpc-timeout" kind="text" value=get(|n| n.rpc_timeout_ms)
+            check=|text| checks::positive_millis(text).map(|_| ())
+            apply=move |text| if let Ok(ms) = checks::positive_millis(text) { pg.edit(|s| s.network.rpc_timeout_ms = ms); } />
     }
 }
 

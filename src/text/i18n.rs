@@ -199,6 +199,11 @@ catalogue! {
     TooLong => "must be at most one day", "paling lama satu hari";
     WireRefused => "A wire goes from a service to a channel (publish) or from a channel to a service (subscribe).", "Kabel menghubungkan service ke channel (publish) atau channel ke service (subscribe).";
     CycleRefused => "That wire would make messages loop forever.", "Kabel itu membuat pesan berputar tanpa akhir.";
+    Network => "Network", "Jaringan";
+    NetworkHint => "Timings every wire shares. A slower network makes each RPC hop cost more.", "Waktu yang sama untuk setiap kabel. Jaringan yang lebih lambat membuat tiap lompatan RPC makin mahal.";
+    LatencyMs => "One hop (latency)", "Satu lompatan (latensi)";
+    PublishMs => "Handing a message to the broker", "Menyerahkan pesan ke broker";
+    RpcTimeoutMs => "RPC timeout (the caller gives up)", "Batas waktu RPC (pemanggil menyerah)";
     ChartLegend => "What the chart shows", "Arti grafik";
     CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
     LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";

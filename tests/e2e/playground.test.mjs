@@ -337,3 +337,37 @@ test("a first visit is welcomed once: the question, the lesson or exploring", as
   await waitLabel(other.page, "service", "report", (l) => /done 1\b/.test(l));
   await other.context.close();
 });
+
+test("the network's timings are editable: a slower hop makes every RPC call cost more", async () => {
+  const { page, errors, context } = await fresh();
+  // Nothing to undo yet: the button says so (and stays focusable).
+  assert.equal(await page.getAttribute("#undo", "aria-disabled"), "true");
+  await setSpeed(page, 100);
+  await page.click("#mode-rpc");
+  assert.equal(await page.inputValue("#net-latency"), "150 ms");
+  assert.equal(await page.inputValue("#net-rpc-timeout"), "3 s");
+  await page.fill("#net-latency", "500 ms");
+  await page.press("#net-latency", "Enter");
+  assert.equal(await page.getAttribute("#undo", "aria-disabled"), "false");
+  assert.equal(await page.getAttribute("#redo", "aria-disabled"), "true");
+  await page.click("#place-order");
+  await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("answered after"), null, { timeout: 20000 });
+  const answered = (await logText(page)).match(/answered after ([\d.]+) s/);
+  assert.ok(answered && Number(answered[1]) > 4, `RPC answered after ${answered?.[1]} s (3.15 s with 150 ms hops)`);
+  // An impossible timeout is refused beside the field and changes nothing.
+  await page.fill("#net-rpc-timeout", "0");
+  await page.press("#net-rpc-timeout", "Enter");
+  assert.ok(await page.isVisible("#net-rpc-timeout-error"));
+  await page.keyboard.press("Escape");
+  await page.click(".canvas-area", { position: { x: 5, y: 300 } });
+  await page.keyboard.press("Control+z");
+  assert.equal(await page.inputValue("#net-latency"), "150 ms");
+  assert.equal(await page.getAttribute("#redo", "aria-disabled"), "false");
+  // The chart says which line is which queue.
+  await page.click("#mode-messaging");
+  await page.click("#burst");
+  await page.waitForFunction(() => document.querySelectorAll(".chart-legend li").length > 0);
+  assert.ok((await page.textContent(".chart-legend")).length > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
