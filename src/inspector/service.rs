@@ -59,7 +59,7 @@ pub fn ServiceInspector(index: ServiceId) -> impl IntoView {
                 });
             } />
         <label class="field" for="svc-dist">
-            <span>"≈"</span>
+            <span>{move || pg.t(T::Spread)}</span>
             <select id="svc-dist" on:change=move |ev| {
                 let kind = event_target_value(&ev);
                 pg.edit(|s| {
@@ -71,11 +71,11 @@ pub fn ServiceInspector(index: ServiceId) -> impl IntoView {
                     };
                 });
             }>
-                {["constant", "uniform", "exponential"].into_iter().map(|k| view! {
+                {[("constant", T::DistConstant), ("uniform", T::DistUniform), ("exponential", T::DistExponential)].into_iter().map(|(k, words)| view! {
                     <option value=k selected=move || pg.scenario.with(|s| s.services.get(i).is_some_and(|v| matches!(
                         (&v.processing, k),
                         (Processing::Constant { .. }, "constant") | (Processing::Uniform { .. }, "uniform") | (Processing::Exponential { .. }, "exponential")
-                    )))>{k}</option>
+                    )))>{move || pg.t(words)}</option>
                 }).collect_view()}
             </select>
         </label>

@@ -45,21 +45,33 @@ pub fn encode(scenario: &Scenario, view: &SavedView) -> String {
     )
 }
 
+/// Why saved text could not be read (told in either language by
+/// `text::errors::describe_saved`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SavedError {
+    /// Longer than anything Kurir saves.
+    TooLarge,
+    /// Not the shape Kurir saves (serde_json's reason).
+    NotKurir(String),
+    /// Saved by a newer Kurir, in this format number.
+    Newer(u32),
+    /// The scenario in it does not validate.
+    Scenario(kurir_engine::ScenarioError),
+}
+
 /// Reads stored text; the scenario goes through the engine's validation (and
 /// migration of older format versions). The error says what is wrong.
-pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), String> {
+pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), SavedError> {
     if text.len() > kurir_engine::input::MAX_SCENARIO_BYTES * 2 {
-        return Err("the saved data is too large".into());
+        return Err(SavedError::TooLarge);
     }
     let saved: Saved =
-        serde_json::from_str(text).map_err(|e| format!("not Kurir's saved data ({e})"))?;
+        serde_json::from_str(text).map_err(|e| SavedError::NotKurir(e.to_string()))?;
     if saved.kurir_autosave != 1 {
-        return Err(format!(
-            "saved by a newer Kurir (format {})",
-            saved.kurir_autosave
-        ));
+        return Err(SavedError::Newer(saved.kurir_autosave));
     }
-    let scenario = Scenario::from_json(&saved.scenario.to_string()).map_err(|e| e.to_string())?;
+    let scenario =
+        Scenario::from_json(&saved.scenario.to_string()).map_err(SavedError::Scenario)?;
     let view = saved.view.and_then(|v| {
         let finite = [v.speed, v.pan.0, v.pan.1, v.pan.2]
             .iter()
@@ -122,9 +134,11 @@ mod tests {
         }
         let newer =
             encode(&lesson(), &view()).replace("\"kurir_autosave\":1", "\"kurir_autosave\":9");
-        assert!(decode(&newer).unwrap_err().contains("newer"));
+        assert!(matches!(decode(&newer), Err(SavedError::Newer(_))));
         let invalid = encode(&lesson(), &view()).replace("\"workers\":1", "\"workers\":0");
-        assert!(decode(&invalid).unwrap_err().contains("workers"));
+        assert!(
+            matches!(decode(&invalid), Err(SavedError::Scenario(e)) if e.to_string().contains("workers"))
+        );
         let weird_view = encode(
             &lesson(),
             &SavedView {

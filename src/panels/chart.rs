@@ -227,12 +227,15 @@ pub fn ChartPanel() -> impl IntoView {
                 {tab(Chart::Throughput, T::Throughput)}
                 {tab(Chart::Latency, T::Latency)}
             </div>
+            // The empty chart's sentence is page text over the chart, so it
+            // wraps in a narrow card (SVG text is cut at the chart's edge).
+            <div class="chart-box">
+            {move || drawn.with(|(paths, _)| paths.is_empty()).then(|| view! {
+                <p class="chart-empty">{move || pg.t(empty())}</p>
+            })}
             <svg class="chart" viewBox=format!("0 0 {W} {}", H + 4.0) role="img" aria-label=move || pg.t(T::Charts)>
                 <line class="axis" x1="0" y1=H x2=W y2=H />
                 <text class="axis-label" x="2" y="12">{move || drawn.with(|(_, max)| format!("{max:.0}"))}</text>
-                {move || drawn.with(|(paths, _)| paths.is_empty()).then(|| view! {
-                    <text class="axis-label" x=W / 2.0 y=H / 2.0 text-anchor="middle">{move || pg.t(empty())}</text>
-                })}
                 // The lines stay in place; only their `d` changes each sample
                 // (rebuilding the whole chart ten times a second cost the frame).
                 <For each=move || drawn.with(|(paths, _)| (0..paths.len()).map(|k| (k, paths[k].0.clone(), paths[k].2.clone())).collect::<Vec<_>>())
@@ -242,6 +245,7 @@ pub fn ChartPanel() -> impl IntoView {
                     </path>
                 </For>
             </svg>
+            </div>
             // Which line is which: a colour per queue (the same classes as the
             // lines), or what the single line or the bars count.
             <ul class="chart-legend" aria-label=move || pg.t(T::ChartLegend)>

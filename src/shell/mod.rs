@@ -59,7 +59,8 @@ pub fn App() -> impl IntoView {
     let saving = Saving::new(start.held, start.previous);
     provide_context(saving);
     if let Some((key, detail)) = start.notice {
-        pg.notice.set(Some(format!("{} {detail}", key.get(lang))));
+        pg.notice
+            .set(Some(format!("{} {}", key.get(lang), detail.told(lang))));
     }
     let embed = start.embed;
     // The guided lesson belongs to the full app; embeds show a scenario only.
@@ -115,10 +116,11 @@ pub fn App() -> impl IntoView {
         autosave(pg, view, saving);
     }
     Effect::new(move |_| {
-        let tag = pg.lang.get().tag();
+        let lang = pg.lang.get();
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", tag);
+            let _ = root.set_attribute("lang", lang.tag());
         }
+        document().set_title(&format!("Kurir — {}", T::Tagline.get(lang)));
     });
     // Selecting a node or opening the lesson unfolds the sheet: that is
     // what the learner wants to see. With neither, it holds only the idle

@@ -21,6 +21,27 @@ pub struct Embed {
     pub panels: bool,
 }
 
+/// What went wrong reading the address or the autosave, told in the page's
+/// language once it is known.
+pub enum Detail {
+    /// The autosave could not be read (and where it was kept aside, if it was).
+    Saved(crate::io::persist::SavedError, Option<String>),
+    /// The share link could not be opened.
+    Link(kurir_engine::input::link::LinkError),
+}
+
+impl Detail {
+    /// The detail in `lang`.
+    pub fn told(&self, lang: Lang) -> String {
+        use crate::text::errors::{describe_link, describe_saved};
+        match self {
+            Detail::Saved(e, Some(key)) => format!("{} ({key})", describe_saved(e, lang)),
+            Detail::Saved(e, None) => describe_saved(e, lang),
+            Detail::Link(e) => describe_link(e, lang),
+        }
+    }
+}
+
 /// Everything decided before the app mounts.
 pub struct Start {
     /// The scenario to open.
@@ -28,7 +49,7 @@ pub struct Start {
     /// Saved view, if any.
     pub view: Option<SavedView>,
     /// A message for the user (a damaged link, unreadable saved data) and its detail.
-    pub notice: Option<(T, String)>,
+    pub notice: Option<(T, Detail)>,
     /// Compact player options, when embedded.
     pub embed: Option<Embed>,
     /// Language forced by the URL (`lang=id`).
@@ -67,9 +88,9 @@ pub fn decide() -> Start {
             Ok((s, v)) => Some((s, v, text)),
             Err(e) => {
                 match saving::keep_aside(persist::BROKEN_KEY, &text) {
-                    Some(key) => notice = Some((T::SavedBroken, format!("{e} ({key})"))),
+                    Some(key) => notice = Some((T::SavedBroken, Detail::Saved(e, Some(key)))),
                     None => {
-                        notice = Some((T::SavedBrokenNotKept, e));
+                        notice = Some((T::SavedBrokenNotKept, Detail::Saved(e, None)));
                         held = Some(text);
                     }
                 }
@@ -99,7 +120,7 @@ pub fn decide() -> Start {
             Some(s)
         }
         Some(Err(e)) => {
-            notice = Some((T::LinkBroken, e.to_string()));
+            notice = Some((T::LinkBroken, Detail::Link(e)));
             None
         }
         None => None,

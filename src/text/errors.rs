@@ -3,9 +3,48 @@
 //! is told in Bahasa Indonesia too. The field path stays as written in the
 //! file, since that is what the learner must find.
 
+use kurir_engine::input::link::LinkError;
 use kurir_engine::{Problem, ScenarioError};
 
+use crate::io::persist::SavedError;
 use crate::text::i18n::Lang;
+use crate::text::json_errors::json_message_id;
+
+/// Why a share link could not be opened, in `lang`.
+pub fn describe_link(e: &LinkError, lang: Lang) -> String {
+    match (e, lang) {
+        (_, Lang::En) => e.to_string(),
+        (LinkError::UnknownFormat, _) => "ini bukan tautan berbagi Kurir".into(),
+        (LinkError::TooLong, _) => "tautan ini lebih panjang dari yang pernah dibuat Kurir".into(),
+        (LinkError::Damaged, _) => "tautan ini tidak lengkap atau sudah diubah".into(),
+        (LinkError::NotText, _) => {
+            "isi tautan ini bukan teks (UTF-8), jadi bukan buatan Kurir".into()
+        }
+        (LinkError::Scenario(e), _) => {
+            format!(
+                "tautan ini berisi skenario yang tidak valid: {}",
+                describe(e, lang)
+            )
+        }
+    }
+}
+
+/// Why the autosaved work could not be read, in `lang`.
+pub fn describe_saved(e: &SavedError, lang: Lang) -> String {
+    match (e, lang) {
+        (SavedError::TooLarge, Lang::En) => "the saved data is too large".into(),
+        (SavedError::TooLarge, Lang::Id) => "data yang tersimpan terlalu besar".into(),
+        (SavedError::NotKurir(why), Lang::En) => format!("not Kurir's saved data ({why})"),
+        (SavedError::NotKurir(why), Lang::Id) => {
+            format!("bukan data simpanan Kurir ({})", json_message_id(why))
+        }
+        (SavedError::Newer(n), Lang::En) => format!("saved by a newer Kurir (format {n})"),
+        (SavedError::Newer(n), Lang::Id) => {
+            format!("disimpan oleh Kurir yang lebih baru (format {n})")
+        }
+        (SavedError::Scenario(e), _) => describe(e, lang),
+    }
+}
 
 /// `e` as a sentence in `lang`.
 pub fn describe(e: &ScenarioError, lang: Lang) -> String {
@@ -14,11 +53,12 @@ pub fn describe(e: &ScenarioError, lang: Lang) -> String {
     }
     match e {
         ScenarioError::Syntax { line: 0, message, .. } => {
-            format!("bukan skenario yang valid: {message}")
+            format!("bukan skenario yang valid: {}", json_message_id(message))
         }
-        ScenarioError::Syntax { line, column, message } => {
-            format!("bukan skenario yang valid (baris {line}, kolom {column}): {message}")
-        }
+        ScenarioError::Syntax { line, column, message } => format!(
+            "bukan skenario yang valid (baris {line}, kolom {column}): {}",
+            json_message_id(message)
+        ),
         ScenarioError::Version { found: None } => {
             "version: tidak ada; skenario Kurir butuh angka \"version\"".into()
         }
@@ -93,7 +133,7 @@ mod tests {
             kurir_engine::Scenario::from_json(r#"{"version": 1, "inputs": [{}]}"#).unwrap_err();
         assert_eq!(
             describe(&shape, Lang::Id),
-            "bukan skenario yang valid: inputs[0]: missing field `service`"
+            "bukan skenario yang valid: inputs[0]: kolom `service` tidak ada"
         );
         let broken = kurir_engine::Scenario::from_json("{\n  \"version\": 1,\n  oops").unwrap_err();
         assert!(

@@ -204,6 +204,10 @@ catalogue! {
     LatencyMs => "One hop (latency)", "Satu lompatan (latensi)";
     PublishMs => "Handing a message to the broker", "Menyerahkan pesan ke broker";
     RpcTimeoutMs => "RPC timeout (the caller gives up)", "Batas waktu RPC (pemanggil menyerah)";
+    Spread => "How it varies", "Variasinya";
+    DistConstant => "fixed", "tetap";
+    DistUniform => "±50%, evenly", "±50%, merata";
+    DistExponential => "random, at times long", "acak, kadang lama";
     ChartLegend => "What the chart shows", "Arti grafik";
     CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
     LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";

@@ -2,5 +2,6 @@
 
 pub mod errors;
 pub mod i18n;
+pub mod json_errors;
 pub mod narrate;
 pub mod vocab;

@@ -144,6 +144,11 @@ test("a truncated or tampered share link: a clear message, nothing else lost", a
   await page.waitForSelector(".notice");
   assert.match(await page.textContent(".notice"), /share link could not be opened/);
   assert.equal(await title(page, "service", "email"), "Mailer", "the saved work is still there");
+  // In Indonesian, the reason too is told in Indonesian.
+  await page.goto(`${url.slice(0, url.length - 40)}&lang=id`);
+  await page.reload();
+  await page.waitForSelector(".notice");
+  assert.match(await page.textContent(".notice"), /tidak bisa dibuka.*tidak lengkap atau sudah diubah/);
   await context.close();
 });
 
@@ -168,6 +173,14 @@ test("bad files are refused and the current work stays", async () => {
     await page.click(".notice button");
   }
   await fs.rm(huge);
+  // The JSON reader's reason in Indonesian (serde_json words it in English).
+  await page.click("#lang");
+  await page.setInputFiles("#import-file", { name: "broken.json", mimeType: "application/json", buffer: Buffer.from(cases[0][1]) });
+  await page.waitForSelector(".notice");
+  assert.match(await page.textContent(".notice"), /bukan skenario yang valid \(baris 1, kolom \d+\): teks berakhir sebelum/);
+  assert.equal(await page.title(), "Kurir — taman bermain messaging");
+  await page.click(".notice button");
+  await page.click("#lang");
   // Names from a file are shown as text, never as HTML.
   const evil = { version: 1, services: [{ id: "x", name: "<img src=x onerror=alert(1)>", processing: { dist: "constant", ms: 1 } }] };
   await page.setInputFiles("#import-file", { name: "evil.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(evil)) });
