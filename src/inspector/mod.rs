@@ -47,8 +47,13 @@ fn Overview() -> impl IntoView {
             <li><span class=format!("swatch {}", var.trim_start_matches("--"))></span>{move || pg.t(key)}</li>
         }
     };
+    let example = crate::panels::example_note::current_example(pg);
     view! {
         <p class="hint">{move || pg.t(T::NothingSelected)}</p>
+        {move || example.get().map(|id| view! {
+            <h3>{move || pg.t(T::AboutExample)}</h3>
+            <div class="example-about"><crate::panels::example_note::ExampleNote id=id /></div>
+        })}
         <h3>{move || pg.t(T::Legend)}</h3>
         <ul class="legend">
             {swatch("--dot-publish", T::LegendPublish)}

@@ -35,6 +35,23 @@ pub fn label(id: &str) -> Option<T> {
     FILES.iter().find(|(i, _, _)| *i == id).map(|(_, t, _)| *t)
 }
 
+/// The id of the built-in example called `name` (a scenario keeps its name
+/// through edits, so an edited example is still that example).
+pub fn id_named(name: &str) -> Option<&'static str> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        (FILES.iter())
+            .map(|(_, _, text)| {
+                serde_json::from_str::<serde_json::Value>(text)
+                    .ok()
+                    .and_then(|v| v.get("name")?.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .collect()
+    });
+    (names.iter().position(|n| !name.is_empty() && n == name)).map(|k| FILES[k].0)
+}
+
 /// The built-in scenario `id`.
 pub fn get(id: &str) -> Option<Scenario> {
     let (_, _, text) = FILES.iter().find(|(i, _, _)| *i == id)?;
@@ -66,6 +83,15 @@ pub fn lesson() -> Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_example_is_known_by_its_name() {
+        for id in ids() {
+            assert_eq!(id_named(&get(id).unwrap().name), Some(id));
+        }
+        assert_eq!(id_named(""), None);
+        assert_eq!(id_named("my own work"), None);
+    }
 
     #[test]
     fn each_shipped_file_is_the_engine_s_built_in_scenario() {

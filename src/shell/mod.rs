@@ -56,6 +56,23 @@ pub fn App() -> impl IntoView {
         pg.remember_before(previous.clone());
     }
     let welcome_open = RwSignal::new(start.first_visit);
+    let example = crate::panels::example_note::current_example(pg);
+    // An example opens with its note ("What is special here / Try this",
+    // at the top of the side panel when nothing is selected); on a phone
+    // the sheet unfolds to show it. So does exploring after the welcome.
+    let example_card = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if pg.fit_requests.get() > 0 {
+            example_card.set(example.get_untracked());
+        }
+    });
+    Effect::new(move |was_open: Option<bool>| {
+        let open = welcome_open.get();
+        if was_open == Some(true) && !open {
+            example_card.set(example.get_untracked());
+        }
+        open
+    });
     let saving = Saving::new(start.held, start.previous);
     provide_context(saving);
     if let Some((key, detail)) = start.notice {
@@ -125,8 +142,11 @@ pub fn App() -> impl IntoView {
     // Selecting a node or opening the lesson unfolds the sheet: that is
     // what the learner wants to see. With neither, it holds only the idle
     // help, and folded it leaves the phone's screen to the canvas.
-    let nothing_to_show =
-        move || pg.selection.with(|s| s.is_empty()) && !lesson.is_some_and(|l| l.open.get());
+    let nothing_to_show = move || {
+        pg.selection.with(|s| s.is_empty())
+            && !lesson.is_some_and(|l| l.open.get())
+            && example_card.get().is_none()
+    };
     let sheet_folded = RwSignal::new(true);
     Effect::new(move |_| sheet_folded.set(nothing_to_show()));
     let hidden_dots = move || {
@@ -210,7 +230,10 @@ pub fn App() -> impl IntoView {
                 <aside class="side-panel" class:folded=move || sheet_folded.get()>
                     <button class="sheet-handle" id="sheet-toggle"
                         aria-expanded=move || (!sheet_folded.get()).to_string()
-                        on:click=move |_| sheet_folded.update(|f| *f = !*f)>
+                        on:click=move |_| {
+                            example_card.set(None);
+                            sheet_folded.update(|f| *f = !*f)
+                        }>
                         {move || pg.t(if sheet_folded.get() { T::SheetOpen } else { T::SheetFold })}
                     </button>
                     {move || lesson

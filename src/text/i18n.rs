@@ -208,6 +208,9 @@ catalogue! {
     DistConstant => "fixed", "tetap";
     DistUniform => "±50%, evenly", "±50%, merata";
     DistExponential => "random, at times long", "acak, kadang lama";
+    WhatIsSpecial => "What is special here", "Yang istimewa di sini";
+    TryThis => "Try this", "Coba ini";
+    AboutExample => "About this example", "Tentang contoh ini";
     ChartLegend => "What the chart shows", "Arti grafik";
     CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
     LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";

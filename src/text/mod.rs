@@ -1,6 +1,7 @@
 //! Every word on screen, in the interface language.
 
 pub mod errors;
+pub mod examples;
 pub mod i18n;
 pub mod json_errors;
 pub mod narrate;

@@ -171,3 +171,28 @@ test("no text sticks out of its node, in every example and both languages", asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("each example opens with what is special about it and what to try, on a laptop and on a phone", async () => {
+  for (const size of [{ width: 1280, height: 720, lang: "en" }, { width: 390, height: 844, lang: "id" }]) {
+    const { page, errors, context } = await openPage(app.browser, app.server.url, { viewport: size });
+    await page.waitForSelector(node("service", "order"));
+    if (size.lang === "id") await page.click("#lang");
+    const special = { en: /A Kafka topic is a log/, id: /Topik Kafka adalah log/ }[size.lang];
+    await page.selectOption("#gallery", "kafka");
+    await page.waitForSelector(".example-about");
+    assert.match(await page.textContent(".example-about"), special);
+    assert.ok((await page.locator(".example-about ul.try li").count()) >= 2, "things to try");
+    // On a phone the sheet unfolds to show it, the canvas still above.
+    if (size.width < 700) assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "true");
+    assert.deepEqual(await outside(page, [".example-about .special"]), [], "the note is in view");
+    await screenshot(page, `example-note-${size.width}-${size.lang}`);
+    // Every example has its own note.
+    for (const id of ["sqs", "rabbitmq", "lesson-rpc"]) {
+      const before = await page.textContent(".example-about .special");
+      await page.selectOption("#gallery", id);
+      await page.waitForFunction((b) => document.querySelector(".example-about .special")?.textContent !== b, before);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
