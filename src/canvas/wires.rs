@@ -4,9 +4,11 @@
 use kurir_engine::{Mode, Node};
 use leptos::prelude::*;
 
-use super::Source;
+use super::{Compact, Source};
 use crate::model::edits::{dead_letters, wires};
 use crate::model::geometry::{curve, node_box};
+use crate::model::legible::fit_name;
+use crate::model::wire_labels::wire_labels;
 use crate::state::Playground;
 
 /// RPC calls as drawn: the engine's list of who calls whom.
@@ -56,10 +58,42 @@ pub fn Wires() -> impl IntoView {
             out
         })
     };
+    // What each labelled wire carries (keys, header rules, filter policies),
+    // beside the wire's middle; cut to fit, whole in its tooltip. Zoomed out
+    // (names only), a binding's rule stays, drawn as large as the names; a
+    // publisher's keys, on the short wire into the exchange, would cover
+    // the nodes and are left to the inspector.
+    let compact = expect_context::<Compact>().0;
+    let labels = move || {
+        if src.mode.get() == Mode::Rpc {
+            return Vec::new();
+        }
+        let changed = changed.get();
+        let compact = compact.get();
+        pg.scenario.with(|s| {
+            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
+            (wire_labels(now.as_ref().unwrap_or(s)).into_iter())
+                .filter(|l| compact.is_none() || l.binding)
+                .map(|l| {
+                    let at = curve(node_box(s, l.from), node_box(s, l.to)).at(0.5);
+                    let max = if compact.is_some() { 14 } else { 30 };
+                    (at, fit_name(l.text.clone(), max), l.text)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let size = move || compact.get().map(|f| format!("{:.1}", f * 0.9));
     view! {
         <g class="wires">
             {move || paths().into_iter().map(|(d, class)| view! {
                 <path class=class d=d marker-end="url(#arrow)" />
+            }).collect_view()}
+        </g>
+        <g class="wire-labels" aria-hidden="true">
+            {move || labels().into_iter().map(|(at, shown, whole)| view! {
+                <text class="wire-label" x=format!("{:.1}", at.x) y=format!("{:.1}", at.y - 5.0) text-anchor="middle" font-size=size>
+                    <title>{whole}</title>{shown}
+                </text>
             }).collect_view()}
         </g>
     }

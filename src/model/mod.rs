@@ -5,3 +5,4 @@ pub mod edits;
 pub mod geometry;
 pub mod legible;
 pub mod view;
+pub mod wire_labels;

@@ -213,3 +213,24 @@ test("a Kafka topic shows its partitions, each group's committed offsets and lag
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("routing rules are drawn on the wires: RabbitMQ binding keys, SNS filter policies, publish keys", async () => {
+  const { page, errors, context } = await fresh();
+  const labels = () => page.$$eval(".wire-label", (ls) => ls.map((l) => l.textContent));
+  await page.selectOption("#gallery", "rabbitmq");
+  await page.waitForSelector(".wire-label");
+  // The topic exchange's bindings, each on its wire (zoomed out or not).
+  for (const key of ["email.*", "sms.*", "order.*", "order.#"]) assert.ok((await labels()).some((l) => l.startsWith(key)), `${key} in ${await labels()}`);
+  await screenshot(page, "wire-labels-rabbitmq");
+  await page.selectOption("#gallery", "sns-sqs");
+  await page.waitForFunction(() => [...document.querySelectorAll(".wire-label")].some((l) => l.textContent.startsWith("kind: email")));
+  // Zoomed in, the publisher's attributes show too (whole in the tooltip).
+  await page.click("#zoom-in");
+  await page.click("#zoom-in");
+  await page.waitForFunction(() => [...document.querySelectorAll(".wire-label title")].some((t) => t.textContent === "kind=email · kind=sms · kind=order"));
+  // A plain fan-out has nothing to say on its wires.
+  await page.selectOption("#gallery", "lesson");
+  await page.waitForFunction(() => document.querySelectorAll(".wire-label").length === 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
