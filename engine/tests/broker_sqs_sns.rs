@@ -32,6 +32,21 @@ fn with_queue(b: ScenarioBuilder, f: impl FnOnce(&mut QueueSpec)) -> ScenarioBui
     ScenarioBuilder::from(s)
 }
 
+/// A worker that fails every message of `orders`, whose redrive policy
+/// moves a message to `orders-dlq` after `max_receives` receives.
+fn failing_into_dlq(max_receives: u32) -> kurir_engine::Scenario {
+    let b = sqs(Preset::SqsQueue)
+        .preset("orders-dlq", Preset::SqsQueue)
+        .service("worker", 1.0)
+        .fails(1.0)
+        .consumes("orders");
+    with_queue(b, |q| {
+        q.max_deliveries = max_receives;
+        q.dead_letter = Some("orders-dlq".into());
+    })
+    .build()
+}
+
 #[test]
 fn a_message_not_deleted_within_the_visibility_timeout_is_received_again() {
     // Given a consumer that takes 40 s (timeout 30 s)
@@ -63,16 +78,7 @@ fn a_message_not_deleted_within_the_visibility_timeout_is_received_again() {
 
 #[test]
 fn after_max_receive_count_the_redrive_policy_moves_it_to_the_dead_letter_queue() {
-    let b = sqs(Preset::SqsQueue)
-        .preset("orders-dlq", Preset::SqsQueue)
-        .service("worker", 1.0)
-        .fails(1.0)
-        .consumes("orders");
-    let s = with_queue(b, |q| {
-        q.max_deliveries = 3;
-        q.dead_letter = Some("orders-dlq".into());
-    })
-    .build();
+    let s = failing_into_dlq(3);
     let mut sim = sim(s);
     sim.place_order(ServiceId(0));
     // (each failed receive comes back after the 30 s visibility timeout;
@@ -298,4 +304,88 @@ fn sns_with_no_matching_subscription_delivers_to_nobody() {
     sim.run_for(SEC);
     assert_eq!(sim.metrics().dropped(DropReason::Unroutable), 1);
     assert_conserved(&sim);
+}
+
+/// Amazon SQS API Reference, StartMessageMoveTask: "In dead-letter queues
+/// redrive context, the StartMessageMoveTask the source queue is the DLQ,
+/// while the destination queue can be the original source queue (from
+/// which the messages were driven to the dead-letter-queue)". A moved
+/// message is sent anew to the destination: its receive count starts again.
+#[test]
+fn a_redrive_moves_the_dead_letter_queue_s_messages_back_and_their_orders_finish() {
+    // Given a worker that fails everything, two receives, then the DLQ
+    let s = failing_into_dlq(2);
+    let mut sim = sim(s.clone());
+    place_orders(&mut sim, 3);
+    sim.run_for(70 * SEC);
+    let (orders, dlq) = (ch(&sim, "orders"), ch(&sim, "orders-dlq"));
+    let view = snapshot(&sim, 0).channels[dlq.index()]
+        .queue
+        .clone()
+        .unwrap();
+    // The dead-letter queue shows what it holds: three orders, each
+    // received twice before it was moved.
+    assert_eq!(
+        view.ready
+            .iter()
+            .map(|w| (w.order, w.attempts))
+            .collect::<Vec<_>>(),
+        [(1, 0), (2, 0), (3, 0)]
+    );
+    assert_eq!(sim.metrics().orders.completed, 0, "their work is not over");
+    // When the bug is fixed and the messages are redriven to their source
+    let mut fixed = s;
+    fixed.services[1].failure_probability = 0.0;
+    assert!(sim.retune(fixed).unwrap());
+    assert_eq!(sim.redrive(dlq, orders), 3);
+    sim.run_for(5 * SEC);
+    // Then each is received again as a first delivery and done
+    assert_eq!(count(&sim, |k| matches!(k, EventKind::Redriven { .. })), 3);
+    assert_eq!(snapshot(&sim, 0).channels[dlq.index()].depth, 0);
+    assert_eq!(
+        count(
+            &sim,
+            |k| matches!(k, EventKind::Deliver { channel, attempt: 1, .. } if *channel == orders)
+        ),
+        6,
+        "three first receives before, three after the redrive"
+    );
+    assert_eq!(
+        sim.metrics().orders.completed + sim.metrics().orders.dead_lettered,
+        3
+    );
+    assert_conserved(&sim);
+    // A queue cannot redrive into itself, and an unknown target moves nothing.
+    assert_eq!(sim.redrive(orders, orders), 0);
+    assert_eq!(sim.redrive(dlq, ChannelId(99)), 0);
+}
+
+#[test]
+fn a_queue_shows_which_messages_are_out_with_consumers_and_when_they_come_back() {
+    // Given a consumer that takes 40 s (visibility timeout 30 s)
+    let s = sqs(Preset::SqsQueue)
+        .service("worker", 40_000.0)
+        .consumes("orders")
+        .build();
+    let mut sim = sim(s);
+    place_orders(&mut sim, 2);
+    sim.run_for(SEC);
+    let q = snapshot(&sim, 0).channels[0].queue.clone().unwrap();
+    // One is out with the worker (first receive, back at ~30 s), one waits
+    assert_eq!(q.held_total, 1);
+    let held = q.held[0];
+    assert_eq!(
+        (held.order, held.attempt, held.holder),
+        (1, 1, Some(svc(&sim, "worker")))
+    );
+    let back = held.back_at.unwrap();
+    assert!((30 * SEC..31 * SEC).contains(&back), "{back}");
+    assert_eq!(q.ready.iter().map(|w| w.order).collect::<Vec<_>>(), [2]);
+    // After the timeout it is out again, second receive
+    sim.run_for(31 * SEC);
+    let q = snapshot(&sim, 0).channels[0].queue.clone().unwrap();
+    assert!(
+        q.held.iter().any(|h| h.order == 1 && h.attempt == 2),
+        "{q:?}"
+    );
 }

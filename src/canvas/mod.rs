@@ -5,6 +5,7 @@ mod dots;
 mod lanes;
 mod nodes;
 mod pointer;
+mod queues;
 mod rename;
 mod wires;
 
@@ -113,6 +114,7 @@ pub fn Canvas(
             <g transform=move || { let v = view.get(); format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom) }>
                 <wires::Wires />
                 <lanes::Lanes />
+                <queues::QueueTimers />
                 <nodes::Nodes on_node_down=move |n, ev| pointer.node_down(n, ev) on_port_down=move |n, ev| pointer.port_down(n, ev) />
                 <dots::Dots />
                 {move || draft().map(|d| view! { <path class="wire draft" d=d /> })}

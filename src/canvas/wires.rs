@@ -5,7 +5,8 @@ use kurir_engine::{Mode, Node};
 use leptos::prelude::*;
 
 use super::{Compact, Source};
-use crate::model::edits::{dead_letters, wires};
+use crate::model::dead_letters::dead_letters;
+use crate::model::edits::wires;
 use crate::model::geometry::{curve, node_box};
 use crate::model::legible::fit_name;
 use crate::model::wire_labels::wire_labels;

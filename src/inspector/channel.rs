@@ -98,6 +98,7 @@ pub fn ChannelInspector(index: ChannelId) -> impl IntoView {
             </select>
         </label>
         <Show when=kind_is("queue")>
+            <super::queue_messages::QueueMessages index=index />
             <QueueFields index=index />
         </Show>
         <Show when=kind_is("exchange")>

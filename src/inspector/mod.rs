@@ -7,6 +7,7 @@ mod channel_router;
 pub mod checks;
 mod field;
 mod kind_part;
+mod queue_messages;
 mod service;
 mod wire_fields;
 

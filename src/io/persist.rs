@@ -59,6 +59,27 @@ pub enum SavedError {
     Scenario(kurir_engine::ScenarioError),
 }
 
+impl SavedError {
+    /// Why, in `lang`.
+    pub fn told(&self, lang: Lang) -> String {
+        use crate::text::errors::describe;
+        use crate::text::json_errors::json_message_id;
+        match (self, lang) {
+            (SavedError::TooLarge, Lang::En) => "the saved data is too large".into(),
+            (SavedError::TooLarge, Lang::Id) => "data yang tersimpan terlalu besar".into(),
+            (SavedError::NotKurir(why), Lang::En) => format!("not Kurir's saved data ({why})"),
+            (SavedError::NotKurir(why), Lang::Id) => {
+                format!("bukan data simpanan Kurir ({})", json_message_id(why))
+            }
+            (SavedError::Newer(n), Lang::En) => format!("saved by a newer Kurir (format {n})"),
+            (SavedError::Newer(n), Lang::Id) => {
+                format!("disimpan oleh Kurir yang lebih baru (format {n})")
+            }
+            (SavedError::Scenario(e), _) => describe(e, lang),
+        }
+    }
+}
+
 /// Reads stored text; the scenario goes through the engine's validation (and
 /// migration of older format versions). The error says what is wrong.
 pub fn decode(text: &str) -> Result<(Scenario, Option<SavedView>), SavedError> {

@@ -306,24 +306,6 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
     out
 }
 
-/// Dead-letter links (queue → where its dead letters go), drawn dashed.
-pub fn dead_letters(s: &Scenario) -> Vec<(Node, Node)> {
-    let channel = |id: &str| s.channels.iter().position(|c| c.id == id);
-    s.channels
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match &c.kind {
-            ChannelKind::Queue(q) => q.dead_letter.as_deref().and_then(channel).map(|d| {
-                (
-                    Node::Channel(ChannelId(i as u32)),
-                    Node::Channel(ChannelId(d as u32)),
-                )
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

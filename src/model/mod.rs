@@ -1,6 +1,7 @@
 //! Pure functions on a scenario: the edits the canvas makes and where nodes
 //! and wires are drawn, and the pan and zoom of a canvas. No signals, no DOM: unit-tested natively.
 
+pub mod dead_letters;
 pub mod edits;
 pub mod geometry;
 pub mod legible;

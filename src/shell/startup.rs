@@ -33,10 +33,10 @@ pub enum Detail {
 impl Detail {
     /// The detail in `lang`.
     pub fn told(&self, lang: Lang) -> String {
-        use crate::text::errors::{describe_link, describe_saved};
+        use crate::text::errors::describe_link;
         match self {
-            Detail::Saved(e, Some(key)) => format!("{} ({key})", describe_saved(e, lang)),
-            Detail::Saved(e, None) => describe_saved(e, lang),
+            Detail::Saved(e, Some(key)) => format!("{} ({key})", e.told(lang)),
+            Detail::Saved(e, None) => e.told(lang),
             Detail::Link(e) => describe_link(e, lang),
         }
     }

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use kurir_engine::base::time::Micros;
 use kurir_engine::observe::snapshot::{snapshot, Snapshot};
 use kurir_engine::sim::metrics::OrderRecord;
-use kurir_engine::{ChannelId, Mode, Node, Scenario, ServiceId, Sim, SimOptions};
+use kurir_engine::{Mode, Node, Scenario, ServiceId, Sim, SimOptions};
 use leptos::prelude::*;
 
 use crate::text::i18n::{Lang, T};
@@ -15,6 +15,7 @@ use crate::text::narrate::narrate;
 
 mod commands;
 mod history;
+mod run_commands;
 mod twin;
 
 /// Most moving dots drawn; the rest are counted.
@@ -333,15 +334,6 @@ impl Playground {
                 .update_value(|sim| sim.set_order_rate(entry, per_second));
             self.twin_do(|twin| twin.set_order_rate(entry, per_second));
         }
-    }
-
-    /// The consumer group called `group` of log `channel` replays from the
-    /// oldest kept record (a command to the run, like placing an order).
-    pub fn rewind(&self, channel: ChannelId, group: &str) {
-        self.sim
-            .update_value(|sim| _ = sim.rewind_group(channel, group));
-        self.twin_do(|twin| _ = twin.rewind_group(channel, group));
-        self.refresh();
     }
 
     /// Takes a service down or brings it up (part of the scenario, undoable).

@@ -6,7 +6,6 @@
 use kurir_engine::input::link::LinkError;
 use kurir_engine::{Problem, ScenarioError};
 
-use crate::io::persist::SavedError;
 use crate::text::i18n::Lang;
 use crate::text::json_errors::json_message_id;
 
@@ -26,23 +25,6 @@ pub fn describe_link(e: &LinkError, lang: Lang) -> String {
                 describe(e, lang)
             )
         }
-    }
-}
-
-/// Why the autosaved work could not be read, in `lang`.
-pub fn describe_saved(e: &SavedError, lang: Lang) -> String {
-    match (e, lang) {
-        (SavedError::TooLarge, Lang::En) => "the saved data is too large".into(),
-        (SavedError::TooLarge, Lang::Id) => "data yang tersimpan terlalu besar".into(),
-        (SavedError::NotKurir(why), Lang::En) => format!("not Kurir's saved data ({why})"),
-        (SavedError::NotKurir(why), Lang::Id) => {
-            format!("bukan data simpanan Kurir ({})", json_message_id(why))
-        }
-        (SavedError::Newer(n), Lang::En) => format!("saved by a newer Kurir (format {n})"),
-        (SavedError::Newer(n), Lang::Id) => {
-            format!("disimpan oleh Kurir yang lebih baru (format {n})")
-        }
-        (SavedError::Scenario(e), _) => describe(e, lang),
     }
 }
 

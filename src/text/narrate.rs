@@ -175,6 +175,11 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
         } else {
             format!("Channel {} memindahkan pesan ke channel dead-letter {}", ch(channel), ch(to))
         },
+        EventKind::Redriven { channel, to, .. } => if en {
+            format!("A message in {} was redriven to {}: it will be delivered again from there", ch(channel), ch(to))
+        } else {
+            format!("Sebuah pesan di {} dikirim ulang (redrive) ke {}: ia akan diantar lagi dari sana", ch(channel), ch(to))
+        },
         EventKind::RpcCall { from, to, order, .. } => if en {
             format!("{} calls {} for order #{order} and waits", svc(from), svc(to))
         } else {

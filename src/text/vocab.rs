@@ -1,6 +1,8 @@
 //! The words a channel goes by: a broker preset's own vocabulary (exchange,
-//! topic, subscription…) or the generic kind, in the interface language.
+//! topic, subscription…) or the generic kind, in the interface language;
+//! and how a countdown reads.
 
+use kurir_engine::base::time::{format_micros, Micros, SEC};
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{ChannelKind, ChannelSpec};
 
@@ -57,6 +59,14 @@ pub fn badge(c: &ChannelSpec, lang: Lang) -> String {
         (ChannelKind::Exchange(_), _) => "exchange".into(),
         (ChannelKind::Log(_), _) => "log".into(),
     }
+}
+
+/// How long until `at`, from `now`, as shown in countdowns: whole seconds
+/// from 10 s up, tenths below (a countdown should tick calmly).
+pub fn time_left(at: Micros, now: Micros) -> String {
+    let left = at.saturating_sub(now);
+    let step = if left >= 10 * SEC { SEC } else { SEC / 10 };
+    format_micros(left / step * step)
 }
 
 #[cfg(test)]

@@ -234,3 +234,36 @@ test("routing rules are drawn on the wires: RabbitMQ binding keys, SNS filter po
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a queue shows its messages with their attempts and deadlines, and a dead-letter queue can be redriven", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "competing-consumers");
+  await page.waitForSelector(node("channel", "dead"));
+  await setSpeed(page, 10);
+  await page.click("#burst");
+  await page.click("#burst");
+  // The flaky worker's failures come back, then end in the dead-letter queue.
+  await waitLabel(page, "channel", "dead", (l) => /, [1-9]\d* waiting$/.test(l), 30000);
+  await page.click("#play"); // pause: the lists stay still to be read
+  await page.click(`${node("channel", "dead")} .box`);
+  await page.waitForSelector(".queue-messages ul.ready li");
+  const first = await page.textContent(".queue-messages ul.ready li");
+  assert.match(first, /^#\d+ · not delivered yet · waiting [\d.]+ (s|ms)$/, first);
+  await screenshot(page, "dead-letter-queue");
+  // Redrive them to the queue they came from: the dead-letter queue empties.
+  const button = page.locator("button.redrive");
+  assert.match(await button.textContent(), /^Redrive \d+ → jobs$/);
+  await button.click();
+  await page.waitForSelector(".queue-messages .hint");
+  assert.match(await page.textContent(".queue-messages"), /Nothing in this queue/);
+  await page.click("#play");
+  await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("was redriven to jobs"));
+  // The jobs queue lists what its workers hold, each with its attempt and deadline.
+  await page.click(`${node("channel", "jobs")} .box`);
+  await page.click("#burst");
+  await page.click("#play");
+  await page.waitForSelector(".queue-messages ul.held li");
+  assert.match(await page.textContent(".queue-messages ul.held li"), /^#\d+ · Worker [ABC].* · attempt [12] · back in [\d.]+ (s|ms)$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

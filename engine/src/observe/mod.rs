@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod digest;
 pub mod log_view;
+pub mod queue_view;
 pub mod snapshot;
 pub mod summary;
 pub mod trace_json;

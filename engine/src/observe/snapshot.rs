@@ -3,6 +3,7 @@
 
 use crate::base::time::Micros;
 use crate::observe::log_view::{log_view, LogView};
+use crate::observe::queue_view::{queue_view, QueueView};
 use crate::sim::channel::Channel;
 use crate::sim::trace::DropReason;
 use crate::sim::{Cargo, Node, Sim, Work};
@@ -41,6 +42,8 @@ pub struct ChannelView {
     pub missed: u64,
     /// A log's partitions and consumer groups.
     pub log: Option<LogView>,
+    /// A queue's messages: out with consumers, retrying, next in line.
+    pub queue: Option<QueueView>,
 }
 
 /// What a moving dot carries.
@@ -132,6 +135,10 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
             missed: sim.world.metrics.channels[i].missed,
             log: match c {
                 Channel::Log(l) => Some(log_view(l)),
+                _ => None,
+            },
+            queue: match c {
+                Channel::Queue(q) => Some(queue_view(q)),
                 _ => None,
             },
         })

@@ -151,6 +151,12 @@ pub fn event_json(e: &TraceEvent, sim: &Sim) -> String {
             ch(channel),
             ch(to)
         ),
+        EventKind::Redriven { channel, msg, to } => write!(
+            w,
+            "\"type\":\"redriven\",\"channel\":{},\"msg\":{msg},\"to\":{}",
+            ch(channel),
+            ch(to)
+        ),
         EventKind::RpcCall {
             call,
             from,

@@ -130,7 +130,8 @@ pub struct ServiceStats {
     pub latency: Histogram,
 }
 
-/// What one channel did. `created = acked + dropped + dead_lettered + queued + in flight`.
+/// What one channel did. `created = acked + dropped + dead_lettered +
+/// redriven + queued + in flight`.
 #[derive(Clone, Debug, Default)]
 pub struct ChannelStats {
     /// Messages that arrived (published or dead-lettered into it).
@@ -147,6 +148,8 @@ pub struct ChannelStats {
     pub dropped: u64,
     /// Copies moved to the dead-letter channel.
     pub dead_lettered: u64,
+    /// Copies moved on by a redrive (`Sim::redrive`).
+    pub redriven: u64,
     /// Messages a subscriber missed: it was not connected (down) when they
     /// were published to a fan-out channel, so no copy was made for it.
     pub missed: u64,

@@ -325,6 +325,33 @@ impl Sim {
         })
     }
 
+    /// Command: every message waiting in queue `from` (typically a
+    /// dead-letter queue) moves on to channel `to` (its source queue), as
+    /// SQS's dead-letter queue redrive does; RabbitMQ and Pub/Sub users
+    /// shovel or republish them, to the same effect. Each message keeps its
+    /// order (the order's work is not over) and starts its delivery count
+    /// again. Returns how many moved; none when `from` is not a queue or is
+    /// `to`.
+    pub fn redrive(&mut self, from: ChannelId, to: ChannelId) -> u32 {
+        if from == to || to.index() >= self.channels.len() {
+            return 0;
+        }
+        let mut taken = Vec::new();
+        (self.channels).queue(from, &mut self.world, |q, _, _| taken = q.take_ready());
+        self.world.metrics.channels[from.index()].redriven += taken.len() as u64;
+        for item in &taken {
+            self.world.record(EventKind::Redriven {
+                channel: from,
+                msg: item.msg.id,
+                to,
+            });
+            // From the top, not from `from`'s downstream: a source queue
+            // comes before its dead-letter queue in forwarding order.
+            self.channels.arrive(to, item.msg, &mut self.world);
+        }
+        taken.len() as u32
+    }
+
     /// Consumer groups reading log `channel`, by index (empty for other kinds).
     pub fn group_count(&self, channel: ChannelId) -> u32 {
         match self.channels.get(channel) {

@@ -66,12 +66,13 @@ pub fn assert_conserved(sim: &Sim) {
     let acked: u64 = m.channels.iter().map(|c| c.acked).sum();
     let dropped: u64 = m.channels.iter().map(|c| c.dropped).sum();
     let dead: u64 = m.channels.iter().map(|c| c.dead_lettered).sum();
+    let redriven: u64 = m.channels.iter().map(|c| c.redriven).sum();
     let (queued, in_flight) = copy_census(sim);
     assert_eq!(
         created,
-        acked + dropped + dead + queued + in_flight,
+        acked + dropped + dead + redriven + queued + in_flight,
         "created {created} = acked {acked} + dropped {dropped} + dead-lettered {dead} \
-         + queued {queued} + in flight {in_flight}"
+         + redriven {redriven} + queued {queued} + in flight {in_flight}"
     );
 }
 

@@ -21,7 +21,7 @@ mod queue;
 pub(crate) use exchange::Exchange;
 pub(crate) use log::Log;
 pub(crate) use pubsub::PubSub;
-pub(crate) use queue::Queue;
+pub(crate) use queue::{Queue, Waiting};
 
 use crate::compile::{forward_order, ChannelId, ChannelTopo, ServiceId, Subscribers};
 use crate::sim::world::World;

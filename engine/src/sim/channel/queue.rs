@@ -77,6 +77,12 @@ pub(crate) struct Queue {
 }
 
 impl Queue {
+    /// Takes out every message waiting to be delivered (a redrive moves
+    /// them on, see `Sim::redrive`); those out with consumers stay.
+    pub(crate) fn take_ready(&mut self) -> Vec<Waiting> {
+        self.ready.drain(..).collect()
+    }
+
     pub(super) fn new(id: ChannelId, spec: QueueTopo, subscribers: Subscribers) -> Self {
         Queue {
             id,

@@ -189,6 +189,17 @@ pub enum EventKind {
         /// Dead-letter channel index.
         to: ChannelId,
     },
+    /// A message waiting in a queue (a dead-letter queue) was moved on to
+    /// another channel by a redrive (a command, like SQS's "start DLQ
+    /// redrive"): its delivery count starts again there.
+    Redriven {
+        /// Channel index it left.
+        channel: ChannelId,
+        /// Message id.
+        msg: u64,
+        /// Channel index it went to.
+        to: ChannelId,
+    },
     /// An RPC caller sent a request and now waits.
     RpcCall {
         /// Call id.
