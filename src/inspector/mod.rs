@@ -132,25 +132,27 @@ fn WireList(node: Node) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let targets = move || {
+    // What a new wire from or to this node may join, for one direction:
+    // `out` = from this node (it publishes, is subscribed by, binds to).
+    let targets = move |out: bool| {
         pg.scenario.with(|s| {
             let linked: Vec<Node> = linked()
                 .into_iter()
-                .filter(|l| l.2)
+                .filter(|l| l.2 == out)
                 .map(|(n, _, _)| n)
                 .collect();
-            let candidates: Vec<Node> = match node {
-                Node::Service(_) => (0..s.channels.len())
-                    .map(|i| Node::Channel(ChannelId(i as u32)))
+            let channels = (0..s.channels.len() as u32).map(|i| Node::Channel(ChannelId(i)));
+            let services = (0..s.services.len() as u32).map(|i| Node::Service(ServiceId(i)));
+            let candidates: Vec<Node> = match (node, out) {
+                (Node::Service(_), true) => channels.collect(),
+                // Nobody consumes an exchange: it routes to channels.
+                (Node::Service(_), false) => channels
+                    .filter(|n| !matches!(n, Node::Channel(c) if edits::is_exchange(s, *c)))
                     .collect(),
-                // An exchange is bound to other channels; nobody consumes it.
-                Node::Channel(c) if edits::is_exchange(s, c) => (0..s.channels.len() as u32)
-                    .filter(|&i| i != c.0)
-                    .map(|i| Node::Channel(ChannelId(i)))
-                    .collect(),
-                Node::Channel(_) => (0..s.services.len())
-                    .map(|i| Node::Service(ServiceId(i as u32)))
-                    .collect(),
+                (Node::Channel(c), true) if edits::is_exchange(s, c) => {
+                    channels.filter(|n| *n != node).collect()
+                }
+                (Node::Channel(_), _) => services.collect(),
             };
             candidates
                 .into_iter()
@@ -165,6 +167,14 @@ fn WireList(node: Node) -> impl IntoView {
             (T::BoundTo, T::PublishedBy)
         }
         Node::Channel(_) => (T::SubscribedBy, T::PublishedBy),
+    };
+    // The action under each list says what it makes.
+    let (out_action, in_action) = match node {
+        Node::Service(_) => (T::PublishToAction, T::SubscribeToAction),
+        Node::Channel(c) if pg.scenario.with_untracked(|s| edits::is_exchange(s, c)) => {
+            (T::BindToAction, T::AddPublisherAction)
+        }
+        Node::Channel(_) => (T::AddSubscriberAction, T::AddPublisherAction),
     };
     // Subscribers of fan-out channels and logs join groups.
     let pubsub = move |c: ChannelId| {
@@ -225,26 +235,62 @@ fn WireList(node: Node) -> impl IntoView {
         <div class="wires-list">
             <h3>{move || pg.t(out_heading)}</h3>
             <ul class="out">{list(true)}</ul>
+            <AddWire node=node out=true action=out_action targets=move || targets(true) />
             <h3>{move || pg.t(in_heading)}</h3>
             <ul class="in">{list(false)}</ul>
-            <label class="field">
-                <span>{move || pg.t(T::Connect)}</span>
-                <select id="connect" on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    let Some(other) = targets().into_iter().map(|(n, _)| n).find(|n| node_key(*n) == value) else { return };
-                    // Targets are always of the other kind, so the wire is valid;
-                    // the engine may still refuse it (a loop).
-                    if pg.edit(|s| { let _ = edits::connect(s, node, other); }).is_none() {
-                        pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
-                    }
-                }>
-                    <option value="" selected=true>"—"</option>
+            <AddWire node=node out=false action=in_action targets=move || targets(false) />
+        </div>
+    }
+}
+
+/// A new wire, chosen then added: choosing alone changes nothing (arrow
+/// keys on a select change its value at once), the button makes it.
+#[component]
+fn AddWire<F>(node: Node, out: bool, action: T, targets: F) -> impl IntoView
+where
+    F: Fn() -> Vec<(Node, String)> + Copy + Send + Sync + 'static,
+{
+    let pg = expect_context::<Playground>();
+    let chosen = RwSignal::new(String::new());
+    let id = if out { "connect-out" } else { "connect-in" };
+    let add = move || {
+        let value = chosen.get_untracked();
+        let Some(other) = targets()
+            .into_iter()
+            .map(|(n, _)| n)
+            .find(|n| node_key(*n) == value)
+        else {
+            return;
+        };
+        let (from, to) = if out { (node, other) } else { (other, node) };
+        // Targets are of the kinds this direction joins, so the wire is
+        // valid; the engine may still refuse it (a loop).
+        if pg
+            .edit(|s| {
+                let _ = edits::connect(s, from, to);
+            })
+            .is_none()
+        {
+            pg.notice.set(Some(pg.t(T::CycleRefused).to_string()));
+        }
+        chosen.set(String::new());
+    };
+    view! {
+        <Show when=move || !targets().is_empty()>
+            <div class="add-wire">
+                <select id=id aria-label=move || pg.t(action)
+                    prop:value=move || chosen.get()
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); add() }>
+                    <option value="">{move || pg.t(action)}</option>
                     {move || targets().into_iter().map(|(n, name)| view! {
                         <option value=node_key(n)>{name}</option>
                     }).collect_view()}
                 </select>
-            </label>
-        </div>
+                <button class="small" id=format!("{id}-add") prop:disabled=move || chosen.get().is_empty()
+                    on:click=move |_| add()>{move || pg.t(T::Add)}</button>
+            </div>
+        </Show>
     }
 }
 

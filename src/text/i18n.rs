@@ -94,7 +94,11 @@ catalogue! {
     SubscribedBy => "Subscribers", "Pelanggan";
     SubscribesTo => "Subscribes to", "Berlangganan ke";
     PublishedBy => "Publishers", "Penerbit";
-    Connect => "Connect to…", "Hubungkan ke…";
+    PublishToAction => "Publish to…", "Terbitkan ke…";
+    SubscribeToAction => "Subscribe to…", "Berlangganan ke…";
+    BindToAction => "Bind to…", "Ikat ke…";
+    AddSubscriberAction => "Add a subscriber…", "Tambah pelanggan…";
+    AddPublisherAction => "Add a publisher…", "Tambah penerbit…";
     Disconnect => "Remove wire", "Lepas kabel";
     Kind => "Kind", "Jenis";
     PubSub => "Pub/Sub (fan-out)", "Pub/Sub (fan-out)";

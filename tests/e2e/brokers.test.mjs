@@ -115,7 +115,8 @@ test("a service added and wired while the run goes on joins it, on Redis, Kafka 
     const reportBefore = await done("report");
     await page.focus(node("channel", channel));
     await page.keyboard.press("Enter");
-    await page.selectOption("#connect", { label: "service-1" });
+    await page.selectOption("#connect-out", { label: "service-1" });
+    await page.click("#connect-out-add");
     await page.waitForFunction(() => document.querySelector(".inspector .out")?.textContent.includes("service-1"));
     // The run went on: Report's count did not start again from zero.
     assert.ok((await done("report")) >= reportBefore, `${example}: the run restarted`);

@@ -102,12 +102,25 @@ test("a wire made with the keyboard only", async () => {
   await setSpeed(page, 10);
   await page.click("#add-queue");
   await page.waitForSelector(node("channel", "queue-1"));
-  // The new queue is selected; its inspector offers "Connect to…".
-  await page.focus("#connect");
+  // The new queue is selected; its inspector offers "Add a subscriber…"
+  // and "Add a publisher…", each an explicit action.
+  assert.equal(await page.getAttribute("#connect-out", "aria-label"), "Add a subscriber…");
+  assert.equal(await page.getAttribute("#connect-in", "aria-label"), "Add a publisher…");
+  await page.focus("#connect-out");
   await page.keyboard.press("ArrowDown"); // first service: Order service
-  await page.waitForFunction(() => document.querySelector("#connect") !== null);
-  const wired = await page.textContent(".wires-list ul");
-  assert.match(wired, /Order service/);
+  // Choosing alone makes no wire (arrow keys change a select at once) …
+  assert.doesNotMatch(await page.textContent(".wires-list ul.out"), /Order service/);
+  // … Enter (or the Add button) does.
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".wires-list ul.out")?.textContent.includes("Order service"));
+  // A service says which way a wire goes: Publish to… / Subscribe to….
+  await page.focus(node("service", "email"));
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute("#connect-out", "aria-label"), "Publish to…");
+  assert.equal(await page.getAttribute("#connect-in", "aria-label"), "Subscribe to…");
+  await page.selectOption("#connect-in", { label: "queue-1" });
+  await page.click("#connect-in-add");
+  await page.waitForFunction(() => document.querySelector(".wires-list ul.in")?.textContent.includes("queue-1"));
   // Focus a node with Tab and select it with Enter.
   await page.focus(node("service", "sms"));
   await page.keyboard.press("Enter");
