@@ -88,7 +88,7 @@ pub fn Canvas(
     };
 
     view! {
-        <svg class="canvas" class:rpc=rpc class:compact=move || compact.get().is_some() node_ref=svg role="application"
+        <svg class="canvas" class:rpc=rpc class:compact=move || compact.get().is_some() node_ref=svg role="application" tabindex="-1"
             aria-label=move || pg.t(T::Canvas)
             on:pointerdown=move |ev| pointer.background_down(ev)
             on:pointermove=move |ev| pointer.moved(ev)

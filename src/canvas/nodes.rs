@@ -103,39 +103,83 @@ where
     P: Fn(Node, PointerEvent) + Copy + Send + Sync + 'static,
 {
     let pg = expect_context::<Playground>();
-    let services = move || {
+    // In reading order (column by column, left to right, then top to
+    // bottom), so Tab walks the diagram as it is read, whatever kind a node
+    // is. Keyed by index and id: moving a node moves its element, nothing
+    // redrawn; a deletion that shifts indices draws the shifted ones anew.
+    let in_order = move || {
         pg.scenario.with(|s| {
-            s.services
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (ServiceId(i as u32), v.id.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-    let channels = move || {
-        pg.scenario.with(|s| {
-            s.channels
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (ChannelId(i as u32), c.id.clone()))
+            let mut nodes: Vec<(Node, String, (f64, f64))> = (s.services.iter().enumerate())
+                .map(|(i, v)| {
+                    (
+                        Node::Service(ServiceId(i as u32)),
+                        format!("s:{}", v.id),
+                        (v.x, v.y),
+                    )
+                })
+                .chain((s.channels.iter().enumerate()).map(|(i, c)| {
+                    (
+                        Node::Channel(ChannelId(i as u32)),
+                        format!("c:{}", c.id),
+                        (c.x, c.y),
+                    )
+                }))
+                .collect();
+            nodes.sort_by(|a, b| reading_order(a.2, b.2));
+            nodes
+                .into_iter()
+                .map(|(n, key, _)| (n, key))
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <g class="nodes">
-            <For each=channels key=|k| k.clone() let((i, _))>
-                <ChannelNode index=i on_down=on_node_down on_port=on_port_down />
-            </For>
-            <For each=services key=|k| k.clone() let((i, _))>
-                <ServiceNode index=i on_down=on_node_down on_port=on_port_down />
+            <For each=in_order key=|k| k.clone() let((node, _))>
+                {match node {
+                    Node::Service(i) => view! { <ServiceNode index=i on_down=on_node_down on_port=on_port_down /> }.into_any(),
+                    Node::Channel(i) => view! { <ChannelNode index=i on_down=on_node_down on_port=on_port_down /> }.into_any(),
+                }}
             </For>
         </g>
     }
 }
 
+/// Reading order of two node centres: by column (centres within a column's
+/// width of each other share one), then top to bottom.
+fn reading_order(a: (f64, f64), b: (f64, f64)) -> std::cmp::Ordering {
+    const COLUMN: f64 = 120.0;
+    let column = |x: f64| (x / COLUMN).round() as i64;
+    column(a.0)
+        .cmp(&column(b.0))
+        .then(a.1.total_cmp(&b.1))
+        .then(a.0.total_cmp(&b.0))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::text::i18n::{Lang, T};
+
+    #[test]
+    fn nodes_are_read_column_by_column_then_top_to_bottom() {
+        let mut centres = vec![
+            (700.0, 100.0),
+            (120.0, 280.0),
+            (440.0, 413.0),
+            (440.0, 140.0),
+            (705.0, 40.0),
+        ];
+        centres.sort_by(|a, b| super::reading_order(*a, *b));
+        assert_eq!(
+            centres,
+            [
+                (120.0, 280.0),
+                (440.0, 140.0),
+                (440.0, 413.0),
+                (705.0, 40.0),
+                (700.0, 100.0)
+            ]
+        );
+    }
 
     #[test]
     fn words_whose_case_is_changed_are_ascii() {

@@ -69,6 +69,7 @@ fn Overview() -> impl IntoView {
             <kbd>"Ctrl+Z"</kbd>" " {move || pg.t(T::Undo)}" · "<kbd>"Ctrl+Shift+Z"</kbd>" " {move || pg.t(T::Redo)}<br/>
             <kbd>"Del"</kbd>" " {move || pg.t(T::Delete)}" · "<kbd>"Ctrl+D"</kbd>" " {move || pg.t(T::Duplicate)}<br/>
             <kbd>"Tab"</kbd>" + "<kbd>"Enter"</kbd>" " {move || pg.t(T::KeysSelect)}<br/>
+            <kbd>"I"</kbd>" " {move || pg.t(T::KeysInspector)}" · "<kbd>"Esc"</kbd>" " {move || pg.t(T::KeysCanvas)}<br/>
             <kbd>"←↑→↓"</kbd>" " {move || pg.t(T::KeysMove)}" · "<kbd>"F"</kbd>" " {move || pg.t(T::FitView)}
         </p>
     }

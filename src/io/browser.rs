@@ -123,6 +123,29 @@ pub fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
     }
 }
 
+/// Focuses the first element matching `selector` (HTML or SVG); false
+/// when there is none.
+pub fn focus_first(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return false;
+    };
+    // `focus()` belongs to HTML and SVG elements alike (HTMLOrSVGElement).
+    js_sys::Reflect::get(&el, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call0(&el).is_ok())
+}
+
+/// True when nothing has the keyboard's focus (it fell back to the page:
+/// the focused element was removed, e.g. a deleted node).
+pub fn focus_lost() -> bool {
+    document_active().is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected())
+}
+
 fn document_active() -> Option<web_sys::Element> {
     window()?.document()?.active_element()
 }

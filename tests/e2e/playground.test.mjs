@@ -384,3 +384,34 @@ test("the network's timings are editable: a slower hop makes every RPC call cost
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("keyboard: Tab walks the diagram in reading order, I and Escape move between canvas and inspector, focus survives delete and undo", async () => {
+  const { page, errors, context } = await fresh();
+  await page.click("#play"); // a still picture
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.node ?? document.activeElement?.tagName);
+  await page.focus(node("service", "order"));
+  const walk = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press("Tab");
+    walk.push(await focused());
+  }
+  assert.deepEqual(walk, ["channel:email", "channel:sms", "channel:order", "service:email", "service:sms", "service:finance", "service:report"]);
+  // Select SMS, jump to its inspector and back.
+  await page.focus(node("service", "sms"));
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("i");
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest(".inspector")), "focus in the inspector");
+  await page.keyboard.press("Escape");
+  assert.equal(await focused(), "service:sms");
+  // Delete it: the focus stays on the canvas, not lost to the page; and after undo too.
+  await page.keyboard.press("Delete");
+  await page.waitForSelector(node("service", "sms"), { state: "detached" });
+  await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+  assert.equal(await page.evaluate(() => document.activeElement.closest("svg.canvas") !== null), true);
+  await page.keyboard.press("Control+z");
+  await page.waitForSelector(node("service", "sms"));
+  await page.waitForTimeout(100);
+  assert.notEqual(await focused(), "BODY");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
