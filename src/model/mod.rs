@@ -5,5 +5,6 @@ pub mod dead_letters;
 pub mod edits;
 pub mod geometry;
 pub mod legible;
+pub mod tidy;
 pub mod view;
 pub mod wire_labels;

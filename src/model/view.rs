@@ -51,13 +51,13 @@ pub fn hit(s: &Scenario, p: Pt) -> Option<Node> {
         .find(|&n| inside(n))
 }
 
-/// Height kept free at the top of the canvas for the palette.
+/// Height kept free at the top of the canvas for the palette when its
+/// real height is not known yet (one row, and a margin).
 pub const PALETTE_H: f64 = 56.0;
 
-/// Scale and translation that show all of `s` in a `w` × `h` area (below
-/// the palette, when there is one).
-pub fn fit(s: &Scenario, w: f64, h: f64, palette: bool) -> View {
-    let top = if palette { PALETTE_H } else { 0.0 };
+/// Scale and translation that show all of `s` in a `w` × `h` area, below
+/// the `top` pixels the palette covers.
+pub fn fit(s: &Scenario, w: f64, h: f64, top: f64) -> View {
     let h = h - top;
     match bounds(s, 30.0) {
         Some((x, y, bw, bh)) if w > 0.0 && h > 0.0 => {
@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn fit_shows_everything_inside_the_area() {
         let s = lesson();
-        let v = fit(&s, 1000.0, 600.0, true);
+        let v = fit(&s, 1000.0, 600.0, PALETTE_H);
         let (x, y, w, h) = bounds(&s, 30.0).unwrap();
         assert!(x * v.zoom + v.x >= -0.01 && y * v.zoom + v.y >= PALETTE_H - 0.01);
         assert!((x + w) * v.zoom + v.x <= 1000.01 && (y + h) * v.zoom + v.y <= 600.01);

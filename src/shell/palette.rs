@@ -1,5 +1,5 @@
 //! The bar over the canvas: add a service, queue or topic, undo and redo,
-//! fit and zoom, and the file menu.
+//! tidy, fit and zoom, and the file menu.
 
 use leptos::prelude::*;
 
@@ -46,6 +46,8 @@ pub(super) fn Palette(viewport: Viewport) -> impl IntoView {
                     aria-disabled=move || (!pg.history.get().0).to_string() on:click=move |_| pg.undo()>"↶"</button>
                 <button id="redo" title="Ctrl+Shift+Z" aria-label=move || pg.t(T::Redo)
                     aria-disabled=move || (!pg.history.get().1).to_string() on:click=move |_| pg.redo()>"↷"</button>
+                <button id="tidy" title=move || pg.t(T::TidyHint) aria-label=move || pg.t(T::Tidy)
+                    on:click=move |_| if pg.edit(crate::model::tidy::tidy).is_some() { viewport.fit() }>"⇶"</button>
                 <button id="fit" title="F" aria-label=move || pg.t(T::FitView) on:click=move |_| viewport.fit()>"⤢"</button>
                 <button id="zoom-out" aria-label=move || pg.t(T::ZoomOut) title="−" on:click=move |_| viewport.zoom_by(1.0 / 1.25)>"−"</button>
                 <button id="zoom-in" aria-label=move || pg.t(T::ZoomIn) title="+" on:click=move |_| viewport.zoom_by(1.25)>"+"</button>

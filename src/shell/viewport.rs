@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::view::{fit, View};
+use crate::model::view::{fit, View, PALETTE_H};
 use crate::state::Playground;
 
 /// The main canvas's view and element (the twin canvas shares the view).
@@ -25,15 +25,24 @@ impl Viewport {
         })
     }
 
-    /// Shows the whole scenario.
+    /// Shows the whole scenario, below the palette (which wraps to two rows
+    /// in a narrower canvas or a longer language).
     pub fn fit(self) {
         if let Some(el) = self.svg.get_untracked() {
             let r = el.get_bounding_client_rect();
             let (w, h) = (r.width(), r.height());
-            let fitted = self
-                .pg
-                .scenario
-                .with_untracked(|s| fit(s, w, h, self.palette));
+            let top = if self.palette {
+                document()
+                    .query_selector(".canvas-area .palette")
+                    .ok()
+                    .flatten()
+                    .map(|p| p.get_bounding_client_rect().bottom() - r.top() + 4.0)
+                    .filter(|t| *t > 0.0 && *t < h / 2.0)
+                    .unwrap_or(PALETTE_H)
+            } else {
+                0.0
+            };
+            let fitted = self.pg.scenario.with_untracked(|s| fit(s, w, h, top));
             self.view.set(fitted);
         }
     }

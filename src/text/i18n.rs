@@ -235,6 +235,8 @@ catalogue! {
     RedriveHint => "A redrive sends the waiting messages back to the queue they came from, to be delivered again from the first attempt (SQS's dead-letter queue redrive; on RabbitMQ and Pub/Sub you would move or republish them).", "Kirim ulang (redrive) mengembalikan pesan yang menunggu ke antrean asalnya, untuk diantar lagi dari percobaan pertama (redrive dead-letter queue di SQS; di RabbitMQ dan Pub/Sub kamu memindahkan atau menerbitkannya lagi).";
     KeysInspector => "to the inspector", "ke inspektur";
     KeysCanvas => "back to the canvas", "kembali ke kanvas";
+    Tidy => "Tidy up", "Rapikan";
+    TidyHint => "Tidy up: lay the diagram out left to right as messages flow", "Rapikan: susun diagram dari kiri ke kanan sesuai aliran pesan";
     ChartLegend => "What the chart shows", "Arti grafik";
     CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
     LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";

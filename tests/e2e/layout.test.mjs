@@ -90,6 +90,9 @@ for (const size of sizes) {
       // On a laptop and wider, the bar is one row in either language.
       const bar = await page.locator(".topbar").boundingBox();
       assert.ok(bar.height <= 52, `the top bar is ${bar.height} px high: it wrapped`);
+      // So is the palette over the canvas (two rows covered the top nodes).
+      const palette = await page.locator(".palette").boundingBox();
+      assert.ok(palette.height <= 48, `the palette is ${palette.height} px high: it wrapped`);
     }
     const narrow = size.width <= 700;
     // (an embed has no side-by-side view)

@@ -415,3 +415,41 @@ test("keyboard: Tab walks the diagram in reading order, I and Escape move betwee
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("Tidy up lays the diagram out left to right as messages flow, and undo puts it back", async () => {
+  const { page, errors, context } = await fresh();
+  await page.click("#add-queue");
+  await page.waitForSelector(node("channel", "queue-1"));
+  await page.click("#add-service");
+  await page.waitForSelector(node("service", "service-1"));
+  // service-1 subscribes to queue-1, which Order service publishes to.
+  await page.selectOption("#connect-in", { label: "queue-1" });
+  await page.click("#connect-in-add");
+  await page.click(`${node("service", "order")} .box`);
+  await page.selectOption("#connect-out", { label: "queue-1" });
+  await page.click("#connect-out-add");
+  const x = async (kind, id) => (await page.locator(`${node(kind, id)} .box`).boundingBox()).x;
+  const before = await x("service", "service-1");
+  await page.click("#tidy");
+  await page.waitForTimeout(300);
+  const [order, queue, service] = [await x("service", "order"), await x("channel", "queue-1"), await x("service", "service-1")];
+  assert.ok(order < queue && queue < service, `left to right: ${order} < ${queue} < ${service}`);
+  const overlaps = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".node .box")].map((b) => b.getBoundingClientRect());
+    let n = 0;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+    }
+    return n;
+  });
+  assert.equal(overlaps, 0, "no two nodes overlap");
+  await screenshot(page, "tidy");
+  await page.keyboard.press("Control+z");
+  await page.click("#fit");
+  await page.waitForTimeout(200);
+  assert.notEqual(await x("service", "service-1"), service, "undo moved it back");
+  assert.ok(before !== undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
