@@ -27,7 +27,15 @@ pub struct Source {
     pub snap: RwSignal<kurir_engine::observe::snapshot::Snapshot>,
     /// The mode of that run (decides which wires are drawn).
     pub mode: Signal<kurir_engine::Mode>,
+    /// Wires and nodes can be selected and changed (not the twin, not a
+    /// read-only embed).
+    pub editable: bool,
 }
+
+/// While a wire is being drawn, the node under its end that it could join
+/// (highlighted as the drop target).
+#[derive(Clone, Copy)]
+pub struct DropTarget(pub Memo<Option<Node>>);
 
 /// The names' size in canvas units while the canvas is zoomed out past
 /// readable details, else `None` (context of the canvas; see `model::legible`).
@@ -54,11 +62,13 @@ pub fn Canvas(
         Source {
             snap: pg.twin_snap,
             mode: Signal::derive(move || pg.scenario.with(|s| s.mode).other()),
+            editable: false,
         }
     } else {
         Source {
             snap: pg.snap,
             mode: Signal::derive(move || pg.scenario.with(|s| s.mode)),
+            editable: !readonly,
         }
     };
     provide_context(source);
@@ -78,6 +88,7 @@ pub fn Canvas(
         readonly,
     };
     let gesture = pointer.gesture;
+    provide_context(DropTarget(Memo::new(move |_| pointer.drop_target())));
 
     let draft = move || match gesture.get() {
         Some(Gesture::Wire { from, to }) => {

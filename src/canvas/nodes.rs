@@ -5,7 +5,7 @@ use kurir_engine::{ChannelId, Node, ServiceId};
 use leptos::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
-use super::{Compact, Renaming, Source};
+use super::{Compact, DropTarget, Renaming, Source};
 use crate::model::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
 use crate::model::legible::{fit_name, name_lines, LINE_EM};
 use crate::state::Playground;
@@ -220,6 +220,7 @@ where
             .with(|s| s.services.get(i).and_then(|v| v.database.clone()))
     };
     let compact = expect_context::<Compact>().0;
+    let drop_target = expect_context::<DropTarget>().0;
     let shown = Memo::new(move |_| {
         shown_name(
             &name(),
@@ -284,7 +285,7 @@ where
         )
     };
     view! {
-        <g class="node service" class:selected=selected class:down=move || !up() class:busy=move || { busy() > 0 }
+        <g class="node service" class:selected=selected class:drop-target=move || drop_target.get() == Some(node) class:down=move || !up() class:busy=move || { busy() > 0 }
             transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - SERVICE_W / 2.0, y - SERVICE_H / 2.0) }
             tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
             data-node=move || format!("service:{}", pg.scenario.with(|s| s.services.get(i).map(|v| v.id.clone()).unwrap_or_default()))
@@ -348,6 +349,7 @@ where
         })
     };
     let compact = expect_context::<Compact>().0;
+    let drop_target = expect_context::<DropTarget>().0;
     let shown = Memo::new(move |_| {
         shown_name(
             &name(),
@@ -428,7 +430,7 @@ where
             .collect_view()
     };
     view! {
-        <g class="node channel" class:selected=selected class:queue=is_queue class:router=is_router
+        <g class="node channel" class:selected=selected class:drop-target=move || drop_target.get() == Some(node) class:queue=is_queue class:router=is_router
             transform=move || { let (x, y) = pos(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }
             tabindex="0" role="button" aria-label=label aria-pressed=move || selected().to_string()
             data-node=move || format!("channel:{}", pg.scenario.with(|s| s.channels.get(i).map(|c| c.id.clone()).unwrap_or_default()))

@@ -69,6 +69,7 @@ impl Pointer {
             return; // the background handler pans
         }
         ev.stop_propagation();
+        self.pg.wire.set(None);
         let additive = ev.shift_key() || ev.ctrl_key() || ev.meta_key();
         self.pg.selection.update(|sel| {
             if additive {
@@ -110,6 +111,7 @@ impl Pointer {
     /// A press on the background: clear the selection and start panning.
     pub fn background_down(self, ev: PointerEvent) {
         self.pg.selection.set(Vec::new());
+        self.pg.wire.set(None);
         self.capture(&ev);
         self.gesture.set(Some(Gesture::Pan {
             start: Pt {
@@ -177,6 +179,17 @@ impl Pointer {
             }
         }
         self.gesture.set(None);
+    }
+
+    /// While a wire is drawn: the node under its end that it could join.
+    pub fn drop_target(self) -> Option<Node> {
+        match self.gesture.get() {
+            Some(Gesture::Wire { from, to }) => self
+                .pg
+                .scenario
+                .with(|s| hit(s, to).filter(|&n| n != from && edits::can_wire(s, from, n))),
+            _ => None,
+        }
     }
 
     /// The wheel zooms around the cursor.

@@ -20,6 +20,20 @@ fn calls(s: &kurir_engine::Scenario) -> Vec<(Node, Node)> {
         .collect()
 }
 
+/// A node as tests and tools name it: `service:order`, `channel:sms`.
+fn node_ref(s: &kurir_engine::Scenario, n: Node) -> String {
+    match n {
+        Node::Service(i) => format!(
+            "service:{}",
+            s.services.get(i.index()).map_or("", |v| v.id.as_str())
+        ),
+        Node::Channel(i) => format!(
+            "channel:{}",
+            s.channels.get(i.index()).map_or("", |c| c.id.as_str())
+        ),
+    }
+}
+
 /// All wires of the scenario.
 #[component]
 pub fn Wires() -> impl IntoView {
@@ -28,37 +42,42 @@ pub fn Wires() -> impl IntoView {
     // The wiring of now: the scenario and the scheduled changes the run
     // has made (a late subscriber's wire appears when it subscribes).
     let changed = Memo::new(move |_| src.snap.with(|s| s.changed.clone()));
-    let paths = move || {
-        let rpc = src.mode.get() == Mode::Rpc;
-        let changed = changed.get();
-        pg.scenario.with(|s| {
-            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
-            let wired = now.as_ref().unwrap_or(s);
-            // RPC draws only the calls: no channel is in between.
-            let mut out: Vec<(String, &'static str)> = Vec::new();
-            if !rpc {
-                out.extend(
-                    wires(wired)
-                        .into_iter()
-                        .map(|(a, b)| (curve(node_box(s, a), node_box(s, b)).d(), "wire")),
-                );
-                out.extend(dead_letters(s).into_iter().map(|(a, b)| {
-                    (
-                        curve(node_box(s, a), node_box(s, b)).d(),
-                        "wire dead-letter",
-                    )
-                }));
-            }
-            if rpc {
-                out.extend(
-                    calls(s)
-                        .into_iter()
-                        .map(|(a, b)| (curve(node_box(s, a), node_box(s, b)).d(), "wire call")),
-                );
-            }
-            out
-        })
-    };
+    let paths =
+        move || {
+            let rpc = src.mode.get() == Mode::Rpc;
+            let changed = changed.get();
+            pg.scenario.with(|s| {
+                let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
+                let wired = now.as_ref().unwrap_or(s);
+                // RPC draws only the calls: no channel is in between. A wire
+                // between two nodes can be selected (to delete it); dead-letter
+                // links are a queue's setting, calls the RPC mode's.
+                type Drawn = (String, &'static str, Option<(Node, Node)>);
+                let mut out: Vec<Drawn> = Vec::new();
+                if !rpc {
+                    out.extend(wires(wired).into_iter().map(|(a, b)| {
+                        (
+                            curve(node_box(s, a), node_box(s, b)).d(),
+                            "wire",
+                            Some((a, b)),
+                        )
+                    }));
+                    out.extend(dead_letters(s).into_iter().map(|(a, b)| {
+                        (
+                            curve(node_box(s, a), node_box(s, b)).d(),
+                            "wire dead-letter",
+                            None,
+                        )
+                    }));
+                }
+                if rpc {
+                    out.extend(calls(s).into_iter().map(|(a, b)| {
+                        (curve(node_box(s, a), node_box(s, b)).d(), "wire call", None)
+                    }));
+                }
+                out
+            })
+        };
     // What each labelled wire carries (keys, header rules, filter policies),
     // beside the wire's middle; cut to fit, whole in its tooltip. Zoomed out
     // (names only), a binding's rule stays, drawn as large as the names; a
@@ -86,8 +105,20 @@ pub fn Wires() -> impl IntoView {
     let size = move || compact.get().map(|f| format!("{:.1}", f * 0.9));
     view! {
         <g class="wires">
-            {move || paths().into_iter().map(|(d, class)| view! {
-                <path class=class d=d marker-end="url(#arrow)" />
+            {move || paths().into_iter().map(|(d, class, ends)| {
+                let selected = move || ends.is_some() && pg.wire.get() == ends;
+                let hit = ends.filter(|_| src.editable).map(|(a, b)| view! {
+                    // A wide invisible stroke: a 1.6 px line is hard to hit.
+                    <path class="wire-hit" d=d.clone() data-wire=pg.scenario.with_untracked(|s| format!("{}>{}", node_ref(s, a), node_ref(s, b)))
+                        on:pointerdown=move |ev| {
+                        ev.stop_propagation();
+                        pg.select_wire(a, b);
+                    } />
+                });
+                view! {
+                    <path class=class class:selected=selected d=d marker-end="url(#arrow)" />
+                    {hit}
+                }
             }).collect_view()}
         </g>
         <g class="wire-labels" aria-hidden="true">

@@ -28,12 +28,34 @@ pub fn Inspector() -> impl IntoView {
     };
     view! {
         <section class="inspector" aria-label=move || pg.t(T::Inspector)>
-            {move || match single() {
-                Some(Node::Service(i)) => view! { <service::ServiceInspector index=i /> }.into_any(),
-                Some(Node::Channel(i)) => view! { <channel::ChannelInspector index=i /> }.into_any(),
-                None => view! { <Overview /> }.into_any(),
+            // (a wire selected before an undo or another scenario may be gone)
+            {move || match (single(), pg.wire.get().filter(|w| pg.scenario.with(|s| edits::wires(s).contains(w)))) {
+                (Some(Node::Service(i)), _) => view! { <service::ServiceInspector index=i /> }.into_any(),
+                (Some(Node::Channel(i)), _) => view! { <channel::ChannelInspector index=i /> }.into_any(),
+                (None, Some((a, b))) => view! { <SelectedWire from=a to=b /> }.into_any(),
+                (None, None) => view! { <Overview /> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// A wire selected on the canvas: what it is, and a button to remove it
+/// (Delete does the same).
+#[component]
+fn SelectedWire(from: Node, to: Node) -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    let names = move || pg.scenario.with(|s| (node_name(s, from), node_name(s, to)));
+    let what = move || match (from, to) {
+        (Node::Service(_), _) => T::WirePublish,
+        (Node::Channel(_), Node::Service(_)) => T::WireSubscribe,
+        _ => T::WireBinding,
+    };
+    view! {
+        <h2>{move || pg.t(T::Wire)}": " {move || { let (a, b) = names(); format!("{a} → {b}") }}</h2>
+        <p class="hint">{move || pg.t(what())}</p>
+        <div class="actions">
+            <button id="remove-wire" class="danger" on:click=move |_| pg.delete_wire()>{move || pg.t(T::RemoveWire)}</button>
+        </div>
     }
 }
 

@@ -233,6 +233,18 @@ pub fn connect(s: &mut Scenario, from: Node, to: Node) -> Result<(), WireRefused
     }
 }
 
+/// Whether a wire drawn from `from` to `to` would be one Kurir makes: a
+/// service publishes to a channel, a channel (not an exchange: it routes,
+/// nobody consumes it) feeds a service, an exchange binds another channel.
+pub fn can_wire(s: &Scenario, from: Node, to: Node) -> bool {
+    match (from, to) {
+        (Node::Service(_), Node::Channel(_)) => true,
+        (Node::Channel(c), Node::Service(_)) => !is_exchange(s, c),
+        (Node::Channel(a), Node::Channel(b)) => a != b && is_exchange(s, a),
+        _ => false,
+    }
+}
+
 /// Removes the wire between two nodes, in either direction.
 pub fn disconnect(s: &mut Scenario, a: Node, b: Node) {
     let (v, c) = match (a, b) {
@@ -310,6 +322,21 @@ pub fn wires(s: &Scenario) -> Vec<(Node, Node)> {
 mod tests {
     use super::*;
     use kurir_engine::examples::lesson;
+
+    #[test]
+    fn only_wires_kurir_makes_are_offered_as_drop_targets() {
+        let s = lesson();
+        let (order, email) = (Node::Service(ServiceId(0)), Node::Channel(ChannelId(0)));
+        assert!(can_wire(&s, order, email) && can_wire(&s, email, order));
+        assert!(
+            !can_wire(&s, order, Node::Service(ServiceId(1))),
+            "service to service"
+        );
+        assert!(
+            !can_wire(&s, email, Node::Channel(ChannelId(1))),
+            "a queue binds nothing"
+        );
+    }
 
     #[test]
     fn a_subscribed_channel_turned_into_an_exchange_gets_a_queue_per_subscriber() {

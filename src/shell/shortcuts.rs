@@ -69,6 +69,14 @@ pub(super) fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, ed
                     pg.duplicate(node);
                 }
             }
+            ("Delete" | "Backspace", false, _)
+                if editable
+                    && pg.selection.with_untracked(|s| s.is_empty())
+                    && pg.wire.get_untracked().is_some() =>
+            {
+                pg.delete_wire();
+                keep_focus();
+            }
             ("Delete" | "Backspace", false, _) if editable => {
                 let sel = pg.selection.get_untracked();
                 if !sel.is_empty() {
@@ -80,7 +88,10 @@ pub(super) fn shortcuts(pg: Playground, fit_view: impl Fn() + Copy + 'static, ed
             ("i", false, _) if editable => {
                 browser::focus_first(".inspector input, .inspector select, .inspector button");
             }
-            ("Escape", _, _) => pg.selection.set(Vec::new()),
+            ("Escape", _, _) => {
+                pg.selection.set(Vec::new());
+                pg.wire.set(None);
+            }
             ("o", false, _) => pg.place_order(),
             ("l", false, _) if lesson.is_some() => {
                 if let Some(lesson) = lesson {

@@ -16,6 +16,20 @@ impl Playground {
         }
     }
 
+    /// Removes the selected wire, if one is selected.
+    pub fn delete_wire(&self) {
+        if let Some((a, b)) = self.wire.get_untracked() {
+            self.edit(|s| edits::disconnect(s, a, b));
+            self.wire.set(None);
+        }
+    }
+
+    /// Selects wire `a` → `b` (and no node).
+    pub fn select_wire(&self, a: Node, b: Node) {
+        self.selection.set(Vec::new());
+        self.wire.set(Some((a, b)));
+    }
+
     /// Deletes `nodes` with every wire and reference to them, and clears
     /// the selection.
     pub fn delete(&self, nodes: &[Node]) {

@@ -98,6 +98,8 @@ pub struct Playground {
     pub rate: RwSignal<f64>,
     /// Selected nodes.
     pub selection: RwSignal<Vec<Node>>,
+    /// The selected wire (from, to), when a wire rather than nodes is selected.
+    pub wire: RwSignal<Option<(Node, Node)>>,
     /// Bumped when a whole new scenario is opened: the canvas fits it.
     pub fit_requests: RwSignal<u32>,
     /// Interface language.
@@ -147,6 +149,7 @@ impl Playground {
             speed: RwSignal::new(1.0),
             rate: RwSignal::new(0.0),
             selection: RwSignal::new(Vec::new()),
+            wire: RwSignal::new(None),
             fit_requests: RwSignal::new(0),
             lang: RwSignal::new(lang),
             log: RwSignal::new(VecDeque::new()),

@@ -237,6 +237,11 @@ catalogue! {
     KeysCanvas => "back to the canvas", "kembali ke kanvas";
     Tidy => "Tidy up", "Rapikan";
     TidyHint => "Tidy up: lay the diagram out left to right as messages flow", "Rapikan: susun diagram dari kiri ke kanan sesuai aliran pesan";
+    Wire => "Wire", "Kabel";
+    WirePublish => "This service publishes its messages to this channel.", "Service ini menerbitkan pesannya ke channel ini.";
+    WireSubscribe => "This service subscribes to this channel and gets its messages.", "Service ini berlangganan channel ini dan menerima pesannya.";
+    WireBinding => "This exchange routes matching messages to this channel (a binding).", "Exchange ini merutekan pesan yang cocok ke channel ini (binding).";
+    RemoveWire => "Remove this wire", "Hapus kabel ini";
     ChartLegend => "What the chart shows", "Arti grafik";
     CompletedPerSecond => "orders completed per second", "pesanan selesai per detik";
     LatencyBars => "orders by end-to-end time, fastest on the left", "pesanan menurut waktu ujung ke ujung, tercepat di kiri";

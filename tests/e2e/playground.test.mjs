@@ -453,3 +453,45 @@ test("Tidy up lays the diagram out left to right as messages flow, and undo puts
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("wires: the drop target lights up while wiring, and a wire can be selected on the canvas and deleted", async () => {
+  const { page, errors, context } = await fresh();
+  await page.click("#play");
+  await page.click("#add-service");
+  await page.waitForSelector(node("service", "service-1"));
+  // Drag from the new service's port: over a channel it may publish to, the
+  // channel is the drop target; over another service, nothing is.
+  const port = await page.locator(`${node("service", "service-1")} .port`).boundingBox();
+  const from = { x: port.x + port.width / 2, y: port.y + port.height / 2 };
+  const sms = await centre(page, "channel", "sms");
+  const report = await centre(page, "service", "report");
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + report.x) / 2, (from.y + report.y) / 2);
+  await page.mouse.move(report.x, report.y, { steps: 4 });
+  assert.equal(await page.locator(".node.drop-target").count(), 0, "a service cannot take a wire from a service");
+  await page.mouse.move(sms.x, sms.y, { steps: 6 });
+  assert.equal(await page.getAttribute(".node.drop-target", "data-node"), "channel:sms");
+  await screenshot(page, "wire-drop-target");
+  await page.mouse.up();
+  assert.equal(await page.locator(".node.drop-target").count(), 0);
+  await page.waitForSelector('[data-wire="service:service-1>channel:sms"]', { state: "attached" });
+  // Click the wire from sms to SMS service: it is selected and said in the inspector.
+  const mid = await page.evaluate(() => {
+    const p = document.querySelector('[data-wire="channel:sms>service:sms"]');
+    const at = p.getPointAtLength(p.getTotalLength() / 2);
+    const m = p.getScreenCTM();
+    return { x: at.x * m.a + m.e, y: at.y * m.d + m.f };
+  });
+  await page.mouse.click(mid.x, mid.y);
+  assert.match(await page.textContent(".inspector h2"), /^Wire: sms → SMS service$/);
+  assert.equal(await page.locator(".wire.selected").count(), 1);
+  await page.keyboard.press("Delete");
+  await page.waitForSelector('[data-wire="channel:sms>service:sms"]', { state: "detached" });
+  assert.doesNotMatch(await page.textContent(".inspector"), /^Wire:/);
+  // Undo brings it back.
+  await page.keyboard.press("Control+z");
+  await page.waitForSelector('[data-wire="channel:sms>service:sms"]', { state: "attached" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
