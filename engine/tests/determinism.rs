@@ -14,7 +14,11 @@
 //! `order_completed`, and the summary counts such orders apart (every
 //! example: the summary's orders line has two more counts); an SQS queue
 //! leaves a failed message to its visibility timeout instead of requeueing
-//! it at once (`sns-sqs`, messaging).
+//! it at once (`sns-sqs`, messaging). Issue 16 — the RPC version of a
+//! topology calls only the services its messages would reach: an exchange's
+//! bindings are followed as it routes (not every binding), and a queue's
+//! copy goes to one of its competing consumers, not to each (`rabbitmq`,
+//! `sns-sqs`, `sqs`, `competing-consumers`, RPC).
 
 use kurir_engine::base::time::MS;
 use kurir_engine::examples::{self, brokers};
@@ -119,9 +123,9 @@ const RECORDED: &[(&str, &str, u64, u64, u64)] = &[
         1889,
         0x0b41940b146808f5,
     ),
-    ("competing-consumers", "Rpc", 1, 492, 0xbda72395baa9c382),
-    ("competing-consumers", "Rpc", 42, 488, 0xd63f28fdb95c38ea),
-    ("competing-consumers", "Rpc", 2026, 484, 0x6936dd274496a06e),
+    ("competing-consumers", "Rpc", 1, 603, 0x28f9c77113c931d5),
+    ("competing-consumers", "Rpc", 42, 603, 0x758a36bdc70e29c3),
+    ("competing-consumers", "Rpc", 2026, 603, 0x88321e084d7d63bc),
     ("loss-vs-queue", "Messaging", 1, 1867, 0x8aa18fdc74a7bbaa),
     ("loss-vs-queue", "Messaging", 42, 1867, 0x8aa18fdc74a7bbaa),
     ("loss-vs-queue", "Messaging", 2026, 1867, 0x8aa18fdc74a7bbaa),
@@ -149,9 +153,9 @@ const RECORDED: &[(&str, &str, u64, u64, u64)] = &[
     ("rabbitmq", "Messaging", 1, 3991, 0xf76d568832f64d5b),
     ("rabbitmq", "Messaging", 42, 3993, 0xf9899c7c8486f6c0),
     ("rabbitmq", "Messaging", 2026, 3985, 0xb6a54b302993e89d),
-    ("rabbitmq", "Rpc", 1, 371, 0x88f1e5066d335e0c),
-    ("rabbitmq", "Rpc", 42, 371, 0x44e294e69b61b7ac),
-    ("rabbitmq", "Rpc", 2026, 371, 0x88f1e5066d335e0c),
+    ("rabbitmq", "Rpc", 1, 394, 0xb5cfc27a86621eb9),
+    ("rabbitmq", "Rpc", 42, 395, 0x85f82e1a5eb820d4),
+    ("rabbitmq", "Rpc", 2026, 394, 0xb5cfc27a86621eb9),
     ("nsq", "Messaging", 1, 3869, 0x910044f75e84097b),
     ("nsq", "Messaging", 42, 3873, 0xe8ea5bde188aed5a),
     ("nsq", "Messaging", 2026, 3866, 0x7b341ac9a6e436d6),
@@ -167,15 +171,15 @@ const RECORDED: &[(&str, &str, u64, u64, u64)] = &[
     ("sqs", "Messaging", 1, 2766, 0x6a470ad6135c18f9),
     ("sqs", "Messaging", 42, 2755, 0xfc738e7244b38f45),
     ("sqs", "Messaging", 2026, 2743, 0x6f840aeb4caafb8a),
-    ("sqs", "Rpc", 1, 321, 0x77abd9f9cc9202ef),
-    ("sqs", "Rpc", 42, 320, 0xf067412d3eb980df),
-    ("sqs", "Rpc", 2026, 319, 0x9242767eaa8e4dd3),
+    ("sqs", "Rpc", 1, 391, 0x651726c7905be1b6),
+    ("sqs", "Rpc", 42, 391, 0x651726c7905be1b6),
+    ("sqs", "Rpc", 2026, 391, 0x651726c7905be1b6),
     ("sns-sqs", "Messaging", 1, 3860, 0x620d56f2626ebea4),
     ("sns-sqs", "Messaging", 42, 3860, 0x5713f0b9022e5fa1),
     ("sns-sqs", "Messaging", 2026, 3862, 0x37604286a21d7bc6),
-    ("sns-sqs", "Rpc", 1, 371, 0x7c0e6f6445a606ba),
-    ("sns-sqs", "Rpc", 42, 371, 0xdadb8e98f056839d),
-    ("sns-sqs", "Rpc", 2026, 371, 0xdcaa8726f90d2664),
+    ("sns-sqs", "Rpc", 1, 394, 0x66262bb7120a69ef),
+    ("sns-sqs", "Rpc", 42, 387, 0xb289d9f803f8461e),
+    ("sns-sqs", "Rpc", 2026, 395, 0xa877b3a2ffdd08cb),
 ];
 
 #[test]

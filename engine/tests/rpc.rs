@@ -113,3 +113,58 @@ fn over_rpc_a_group_is_called_once_not_once_per_instance() {
     assert_eq!(count(&sim, |k| matches!(k, EventKind::RpcCall { .. })), 2);
     assert_eq!(sim.metrics().services[2].processed, 0);
 }
+
+/// Who the RPC version of a service calls for one order, in call order.
+fn callees(s: kurir_engine::Scenario) -> Vec<String> {
+    let mut s = s;
+    s.mode = Mode::Rpc;
+    s.inputs.clear();
+    s.actions.clear();
+    let mut sim = sim(s);
+    sim.place_order(ServiceId(0));
+    sim.run_for(60 * SEC);
+    let names: Vec<String> = sim
+        .scenario()
+        .services
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    kinds(&sim)
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::RpcCall { to, .. } => Some(names[to.index()].clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The RPC version of a topology calls the services its messages would
+/// reach, no more: the same order over a broker and over direct calls does
+/// the same work. RabbitMQ's topic exchange routes `email.send` to the queue
+/// bound with `email.*` only (RabbitMQ tutorial 5, "Topics"), and a queue
+/// gives each message to one of its consumers (tutorial 2, "Work queues").
+#[test]
+fn rpc_calls_only_whom_the_broker_would_deliver_to() {
+    let example = |id: &str| {
+        kurir_engine::examples::gallery()
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .unwrap()
+            .1
+    };
+    // Three publishes to one exchange: Email, SMS, and Finance + Report
+    // (order.* and order.#) — four calls, as in the lesson, not ten.
+    assert_eq!(
+        callees(example("rabbitmq")),
+        ["email", "sms", "finance", "report"]
+    );
+    // SNS filter policies: each attribute reaches its own queue.
+    assert_eq!(
+        callees(example("sns-sqs")),
+        ["email", "sms", "finance", "report"]
+    );
+    // Finance and Report compete for the SQS queue `order`: one call.
+    assert_eq!(callees(example("sqs")), ["email", "sms", "finance"]);
+    // Three workers on one queue: one of them is called.
+    assert_eq!(callees(example("competing-consumers")), ["worker-a"]);
+}

@@ -7,7 +7,9 @@ use crate::base::time::Micros;
 use crate::compile::fields::{count, time, time_up_to};
 use crate::compile::ids::ChannelId;
 use crate::compile::limits::MAX_RETENTION_MS;
+use crate::scenario::envelope::Envelope;
 use crate::scenario::preset::Preset;
+use crate::scenario::routing::{filter_matches, headers_match, topic_matches};
 use crate::scenario::{
     ChannelKind, ChannelSpec, MatchMode, OffsetReset, OnFailure, Overflow, RetryPolicy, Routing,
     Unroutable,
@@ -107,6 +109,27 @@ pub struct ExchangeTopo {
     pub bindings: Vec<BindingTopo>,
     /// What happens to unmatched messages.
     pub unroutable: Unroutable,
+}
+
+impl ExchangeTopo {
+    /// The destinations of a message with this envelope, in binding order
+    /// (one copy per destination, however many of its bindings match).
+    pub fn destinations(&self, env: &Envelope) -> Vec<ChannelId> {
+        let mut out: Vec<ChannelId> = Vec::new();
+        for b in &self.bindings {
+            let hit = match self.routing {
+                Routing::Fanout => true,
+                Routing::Direct => b.key.as_deref().unwrap_or("") == env.routing_key,
+                Routing::Topic => topic_matches(b.key.as_deref().unwrap_or(""), &env.routing_key),
+                Routing::Headers => headers_match(&b.headers, b.match_mode, &env.attributes),
+                Routing::Filter => filter_matches(&b.filter, &env.attributes),
+            };
+            if hit && !out.contains(&b.to) {
+                out.push(b.to);
+            }
+        }
+        out
+    }
 }
 
 /// A compiled binding.

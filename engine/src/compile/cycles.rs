@@ -3,6 +3,7 @@
 //! returns to where it started.
 
 use crate::compile::{ChannelId, ChannelTopo, ServiceId, Topology};
+use crate::scenario::envelope::Envelope;
 use crate::scenario::Scenario;
 use crate::scenario::{Problem, ScenarioError};
 
@@ -25,7 +26,7 @@ pub(crate) fn check(s: &Scenario, topo: &Topology) -> Result<(), ScenarioError> 
     let n = topo.services.len();
     let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
     let consumers = |c: ChannelId, into: &mut Vec<u32>| {
-        for end in endpoints(&topo.channels, c) {
+        for end in endpoints(&topo.channels, c, None) {
             into.extend(
                 topo.subscribers[end.index()]
                     .members
@@ -108,9 +109,14 @@ fn forwards_to(channel: &ChannelTopo) -> Vec<u32> {
 }
 
 /// The channels that hand a message published to `c` to services: `c`
-/// itself, or for an exchange, whatever its bindings lead to. Safe on a
-/// graph with loops (each channel is visited once).
-pub(crate) fn endpoints(channels: &[ChannelTopo], c: ChannelId) -> Vec<ChannelId> {
+/// itself, or for an exchange, whatever its bindings lead to — all of them,
+/// or with `env`, those its bindings would route that message to. Safe on
+/// a graph with loops (each channel is visited once).
+pub(crate) fn endpoints(
+    channels: &[ChannelTopo],
+    c: ChannelId,
+    env: Option<&Envelope>,
+) -> Vec<ChannelId> {
     let mut seen = vec![false; channels.len()];
     let mut out = Vec::new();
     let mut stack = vec![c];
@@ -119,7 +125,10 @@ pub(crate) fn endpoints(channels: &[ChannelTopo], c: ChannelId) -> Vec<ChannelId
             continue;
         }
         match &channels[c.index()] {
-            ChannelTopo::Exchange(x) => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
+            ChannelTopo::Exchange(x) => match env {
+                None => stack.extend(x.bindings.iter().rev().map(|b| b.to)),
+                Some(env) => stack.extend(x.destinations(env).into_iter().rev()),
+            },
             _ => out.push(c),
         }
     }

@@ -9,7 +9,8 @@ use crate::compile::ids::{ChannelId, Ids};
 use crate::compile::limits::MAX_WORKERS;
 use crate::compile::subscribers::Subscribers;
 use crate::compile::topology::{Dist, RpcTarget, ServiceTopo};
-use crate::scenario::{Problem, Processing, Scenario, ScenarioError, ServiceSpec};
+use crate::scenario::envelope::Envelope;
+use crate::scenario::{Problem, Processing, Publish, Scenario, ScenarioError, ServiceSpec};
 
 /// Every service of `s`, in order.
 pub(crate) fn compile_all(
@@ -68,15 +69,17 @@ fn compile_one(
     fails_orders.sort_unstable();
     fails_orders.dedup();
     let mut publishes = Vec::new();
+    let mut routed = Vec::new();
     for (j, p) in svc.publishes.iter().enumerate() {
         let field = f(&format!("publishes[{j}]"));
         let c = ids.channel(&p.channel, field.clone())?;
         envelope::check(p, &field)?;
         envelope::check_effect(p, &channels[c.index()], &field)?;
         publishes.push(c);
+        routed.push((c, p));
     }
     let calls = if svc.calls.is_empty() {
-        implied_calls(&publishes, channels, subscribers)
+        implied_calls(&routed, channels, subscribers)
     } else {
         let mut calls = Vec::new();
         for (j, id) in svc.calls.iter().enumerate() {
@@ -99,19 +102,26 @@ fn compile_one(
     })
 }
 
-/// The RPC version of a service that publishes: one call per copy the
-/// channels would make — per subscriber, or for a group, to its first member
-/// (the instances share one address).
+/// The RPC version of a service that publishes: one call per copy its
+/// messages would make, where the broker would send them. An exchange's
+/// bindings are followed as it would route the first order's message (its
+/// routing key, headers or attributes); a queue's copy goes to one consumer
+/// (the first: competing consumers take one copy between them); a fan-out
+/// channel or a log makes a copy per subscriber, or per group (the
+/// instances of a group share one address).
 fn implied_calls(
-    publishes: &[ChannelId],
+    publishes: &[(ChannelId, &Publish)],
     channels: &[ChannelTopo],
     subscribers: &[Subscribers],
 ) -> Vec<RpcTarget> {
     let mut calls = Vec::new();
-    for &c in publishes {
-        for end in endpoints(channels, c) {
+    for &(c, publish) in publishes {
+        let env = Envelope::of(publish, 1);
+        for end in endpoints(channels, c, Some(&env)) {
+            let members = &subscribers[end.index()].members;
+            let queue = matches!(channels[end.index()], ChannelTopo::Queue(_));
             let mut seen = Vec::new();
-            for m in &subscribers[end.index()].members {
+            for m in members.iter().take(if queue { 1 } else { members.len() }) {
                 if !seen.contains(&m.group) {
                     seen.push(m.group);
                     calls.push(RpcTarget {

@@ -6,8 +6,6 @@
 use std::collections::VecDeque;
 
 use crate::compile::{ChannelId, ExchangeTopo};
-use crate::scenario::envelope::Envelope;
-use crate::scenario::routing::{filter_matches, headers_match, topic_matches};
 use crate::scenario::{Routing, Unroutable};
 use crate::sim::trace::{DropReason, EventKind};
 use crate::sim::world::World;
@@ -31,25 +29,6 @@ impl Exchange {
             spec,
             kept: VecDeque::new(),
         }
-    }
-
-    /// The destinations of a message with this envelope, in binding order.
-    fn destinations(&self, env: &Envelope) -> Vec<ChannelId> {
-        let x = &self.spec;
-        let mut out: Vec<ChannelId> = Vec::new();
-        for b in &x.bindings {
-            let hit = match x.routing {
-                Routing::Fanout => true,
-                Routing::Direct => b.key.as_deref().unwrap_or("") == env.routing_key,
-                Routing::Topic => topic_matches(b.key.as_deref().unwrap_or(""), &env.routing_key),
-                Routing::Headers => headers_match(&b.headers, b.match_mode, &env.attributes),
-                Routing::Filter => filter_matches(&b.filter, &env.attributes),
-            };
-            if hit && !out.contains(&b.to) {
-                out.push(b.to);
-            }
-        }
-        out
     }
 
     pub(super) fn route(&mut self, msg: Msg, w: &mut World, down: &mut Downstream) {
@@ -79,7 +58,7 @@ impl Exchange {
             t.dedup();
             t
         } else {
-            self.destinations(&w.envelope(msg))
+            self.spec.destinations(&w.envelope(msg))
         };
         if kept && targets.is_empty() {
             self.kept.push_back(msg);
