@@ -174,3 +174,23 @@ fn subscribed_by_name_and_by_pattern_means_one_copy_per_match() {
     assert_eq!(sim.metrics().services[1].processed, 2);
     assert_conserved(&sim);
 }
+
+/// Redis `PUBLISH` docs, return value: "the number of clients that the
+/// message was sent to". The snapshot keeps the latest count, for the canvas.
+#[test]
+fn the_snapshot_shows_how_many_clients_the_latest_publish_reached() {
+    let mut sim = sim(redis(3).build());
+    assert_eq!(
+        snapshot(&sim, 0).channels[0].last_copies,
+        None,
+        "nothing published yet"
+    );
+    sim.place_order(ServiceId(0));
+    sim.run_for(SEC);
+    assert_eq!(snapshot(&sim, 0).channels[0].last_copies, Some(3));
+    // One subscriber disconnects: the next PUBLISH reaches two.
+    sim.set_service_up(ServiceId(2), false);
+    sim.place_order(ServiceId(0));
+    sim.run_for(SEC);
+    assert_eq!(snapshot(&sim, 0).channels[0].last_copies, Some(2));
+}

@@ -1,11 +1,11 @@
 //! The SVG canvas: nodes, wires, moving messages; drag to move, drag from a
 //! port to wire, drag the background to pan, wheel to zoom.
 
+mod channel_notes;
 mod dots;
 mod lanes;
 mod nodes;
 mod pointer;
-mod queues;
 mod rename;
 mod wires;
 
@@ -125,7 +125,7 @@ pub fn Canvas(
             <g transform=move || { let v = view.get(); format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.zoom) }>
                 <wires::Wires />
                 <lanes::Lanes />
-                <queues::QueueTimers />
+                <channel_notes::ChannelNotes />
                 <nodes::Nodes on_node_down=move |n, ev| pointer.node_down(n, ev) on_port_down=move |n, ev| pointer.port_down(n, ev) />
                 <dots::Dots />
                 {move || draft().map(|d| view! { <path class="wire draft" d=d /> })}

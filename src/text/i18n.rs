@@ -226,6 +226,8 @@ catalogue! {
     Attempt => "attempt", "percobaan";
     OutBackIn => "out, back in", "keluar, kembali";
     RetryIn => "retry in", "coba lagi dalam";
+    PublishReached => "PUBLISH → clients:", "PUBLISH → klien:";
+    LatestMadeCopies => "latest message → copies:", "pesan terakhir → salinan:";
     UnackedOut => "out, not acknowledged", "keluar, belum di-ack";
     In => "in", "dalam";
     NotDeliveredYet => "not delivered yet", "belum pernah diantar";

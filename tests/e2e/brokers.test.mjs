@@ -268,3 +268,18 @@ test("a queue shows its messages with their attempts and deadlines, and a dead-l
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("Redis: each channel shows how many clients its latest PUBLISH reached, none while the subscriber is down", async () => {
+  const { page, errors, context } = await fresh();
+  await page.selectOption("#gallery", "redis");
+  await page.waitForSelector(node("channel", "sms"));
+  await setSpeed(page, 10);
+  const note = (id) => page.evaluate((id) => document.querySelector(`[data-notes="${id}"]`)?.textContent ?? "", id);
+  await page.waitForFunction(() => document.querySelector('[data-notes="order"]')?.textContent === "PUBLISH → clients: 2");
+  // SMS service is down from 5 s to 15 s: PUBLISH to sms reaches nobody.
+  await page.waitForFunction(() => document.querySelector('[data-notes="sms"]')?.textContent === "PUBLISH → clients: 0", null, { timeout: 20000 });
+  assert.equal(await note("order"), "PUBLISH → clients: 2", "Finance and Report still listen");
+  await page.waitForFunction(() => document.querySelector('[data-notes="sms"]')?.textContent === "PUBLISH → clients: 1", null, { timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -44,6 +44,8 @@ pub struct ChannelView {
     pub log: Option<LogView>,
     /// A queue's messages: out with consumers, retrying, next in line.
     pub queue: Option<QueueView>,
+    /// Copies the latest message made (fan-out, exchanges), once one came.
+    pub last_copies: Option<u32>,
 }
 
 /// What a moving dot carries.
@@ -141,6 +143,7 @@ pub fn snapshot(sim: &Sim, max_dots: usize) -> Snapshot {
                 Channel::Queue(q) => Some(queue_view(q)),
                 _ => None,
             },
+            last_copies: sim.world.metrics.channels[i].last_copies,
         })
         .collect();
     let mut dots = Vec::new();

@@ -150,6 +150,9 @@ pub struct ChannelStats {
     pub dead_lettered: u64,
     /// Copies moved on by a redrive (`Sim::redrive`).
     pub redriven: u64,
+    /// Copies the latest message made here (fan-out and exchanges: Redis's
+    /// `PUBLISH` returns this count), if one was routed yet.
+    pub last_copies: Option<u32>,
     /// Messages a subscriber missed: it was not connected (down) when they
     /// were published to a fan-out channel, so no copy was made for it.
     pub missed: u64,

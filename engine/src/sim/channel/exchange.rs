@@ -69,6 +69,7 @@ impl Exchange {
             msg: msg.id,
             copies: targets.len() as u32,
         });
+        w.metrics.channels[c].last_copies = Some(targets.len() as u32);
         if targets.is_empty() {
             w.metrics.channels[c].created += 1;
             let mandatory = self.spec.unroutable == Unroutable::Return || w.envelope(msg).mandatory;

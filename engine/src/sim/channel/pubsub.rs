@@ -55,6 +55,7 @@ impl PubSub {
         let nobody = self.subscribers.members.is_empty();
         // With nobody subscribed the message itself is the one copy, dropped.
         w.metrics.channels[c].created += if nobody { 1 } else { copies as u64 };
+        w.metrics.channels[c].last_copies = Some(copies as u32);
         // The message's one token becomes one per copy.
         if copies > 1 {
             w.orders.add(msg.order, copies as u32 - 1);

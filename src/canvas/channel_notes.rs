@@ -1,10 +1,13 @@
-//! Under each queue: how many of its messages are out with consumers and
-//! when the first comes back if not acknowledged (the visibility timeout or
-//! ack deadline counting down), and how many wait out a retry delay. A
-//! consumer idle in front of a full queue is then not a mystery: the
-//! messages it held are invisible until their deadline.
+//! A line or two under each channel about what it does right now. Under a
+//! queue: how many of its messages are out with consumers and when the
+//! first comes back if not acknowledged (the visibility timeout or ack
+//! deadline counting down), and how many wait out a retry delay — a
+//! consumer idle in front of a full queue is then not a mystery. Under a
+//! fan-out channel or an exchange: how many copies the latest message made
+//! (what Redis's `PUBLISH` answers: the clients connected at that moment).
 
 use kurir_engine::base::time::SEC;
+use kurir_engine::scenario::preset::Preset;
 use kurir_engine::ChannelId;
 use leptos::prelude::*;
 
@@ -17,10 +20,10 @@ use crate::text::vocab::time_left;
 /// One queue's lines: (channel, lines of text, a fates line is drawn above).
 type Timers = (ChannelId, Vec<String>, bool);
 
-/// The countdown lines of every queue, in a layer of their own (inside a
-/// node they would become part of its accessible name, and change it).
+/// The lines under every channel, in a layer of their own (inside a node
+/// they would become part of its accessible name, and change it).
 #[component]
-pub fn QueueTimers() -> impl IntoView {
+pub fn ChannelNotes() -> impl IntoView {
     let src = expect_context::<Source>();
     let pg = expect_context::<Playground>();
     // Recomputed each frame, but equal (so nothing redrawn) until a
@@ -31,6 +34,24 @@ pub fn QueueTimers() -> impl IntoView {
             let now = s.now / (SEC / 10) * (SEC / 10);
             (s.channels.iter().enumerate())
                 .filter_map(|(i, c)| {
+                    let fates = c.dropped + c.missed + c.dead_lettered > 0;
+                    if let Some(n) = c.last_copies {
+                        let redis = pg.scenario.with(|s| {
+                            s.channels
+                                .get(i)
+                                .is_some_and(|c| c.broker == Some(Preset::RedisPubsub))
+                        });
+                        let words = if redis {
+                            T::PublishReached
+                        } else {
+                            T::LatestMadeCopies
+                        };
+                        return Some((
+                            ChannelId(i as u32),
+                            vec![format!("{} {n}", words.get(lang))],
+                            fates,
+                        ));
+                    }
                     let q = c.queue.as_ref()?;
                     let mut lines = Vec::new();
                     if q.held_total > 0 {
@@ -53,21 +74,20 @@ pub fn QueueTimers() -> impl IntoView {
                             time_left(first.at, now)
                         ));
                     }
-                    let fates = c.dropped + c.missed + c.dead_lettered > 0;
                     (!lines.is_empty()).then_some((ChannelId(i as u32), lines, fates))
                 })
                 .collect::<Vec<Timers>>()
         })
     });
     view! {
-        <g class="queue-timers" aria-hidden="true">
+        <g class="channel-notes" aria-hidden="true">
             {move || timers.get().into_iter().map(|(index, lines, fates)| {
                 let (x, y, id) = pg.scenario.with(|s| s.channels.get(index.index()).map_or((0.0, 0.0, String::new()), |c| (c.x, c.y, c.id.clone())));
                 let top = y + CHANNEL_H / 2.0 + if fates { 30.0 } else { 16.0 };
                 view! {
-                    <g data-timers=id>
+                    <g data-notes=id>
                         {lines.into_iter().enumerate().map(|(k, line)| view! {
-                            <text class="queue-timer" x=x y=top + 12.0 * k as f64 text-anchor="middle">{line}</text>
+                            <text class="channel-note" x=x y=top + 12.0 * k as f64 text-anchor="middle">{line}</text>
                         }).collect_view()}
                     </g>
                 }
