@@ -8,7 +8,8 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 
 use super::Source;
-use crate::model::geometry::{curve, node_box, push_dot, Curve};
+use crate::model::geometry::{push_dot, Curve};
+use crate::model::wire_route::wire_curve;
 use crate::state::Playground;
 
 /// Path data for the dots of each kind: publish, deliver, request, reply.
@@ -20,7 +21,7 @@ fn dot_paths(pg: &Playground, src: &Source) -> [String; 4] {
             for dot in &snap.dots {
                 let c = *curves
                     .entry((dot.from, dot.to))
-                    .or_insert_with(|| curve(node_box(s, dot.from), node_box(s, dot.to)));
+                    .or_insert_with(|| wire_curve(s, dot.from, dot.to));
                 let slot = match dot.kind {
                     DotKind::Publish => 0,
                     DotKind::Deliver => 1,

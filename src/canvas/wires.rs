@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use super::{Compact, Source};
 use crate::model::dead_letters::dead_letters;
 use crate::model::edits::wires;
-use crate::model::geometry::{curve, node_box};
 use crate::model::legible::fit_name;
 use crate::model::wire_labels::wire_labels;
+use crate::model::wire_route::wire_curve;
 use crate::state::Playground;
 
 /// RPC calls as drawn: the engine's list of who calls whom.
@@ -42,42 +42,39 @@ pub fn Wires() -> impl IntoView {
     // The wiring of now: the scenario and the scheduled changes the run
     // has made (a late subscriber's wire appears when it subscribes).
     let changed = Memo::new(move |_| src.snap.with(|s| s.changed.clone()));
-    let paths =
-        move || {
-            let rpc = src.mode.get() == Mode::Rpc;
-            let changed = changed.get();
-            pg.scenario.with(|s| {
-                let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
-                let wired = now.as_ref().unwrap_or(s);
-                // RPC draws only the calls: no channel is in between. A wire
-                // between two nodes can be selected (to delete it); dead-letter
-                // links are a queue's setting, calls the RPC mode's.
-                type Drawn = (String, &'static str, Option<(Node, Node)>);
-                let mut out: Vec<Drawn> = Vec::new();
-                if !rpc {
-                    out.extend(wires(wired).into_iter().map(|(a, b)| {
-                        (
-                            curve(node_box(s, a), node_box(s, b)).d(),
-                            "wire",
-                            Some((a, b)),
-                        )
-                    }));
-                    out.extend(dead_letters(s).into_iter().map(|(a, b)| {
-                        (
-                            curve(node_box(s, a), node_box(s, b)).d(),
-                            "wire dead-letter",
-                            None,
-                        )
-                    }));
-                }
-                if rpc {
-                    out.extend(calls(s).into_iter().map(|(a, b)| {
-                        (curve(node_box(s, a), node_box(s, b)).d(), "wire call", None)
-                    }));
-                }
-                out
-            })
-        };
+    let paths = move || {
+        let rpc = src.mode.get() == Mode::Rpc;
+        let changed = changed.get();
+        pg.scenario.with(|s| {
+            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
+            let wired = now.as_ref().unwrap_or(s);
+            // RPC draws only the calls: no channel is in between. A wire
+            // between two nodes can be selected (to delete it); dead-letter
+            // links are a queue's setting, calls the RPC mode's.
+            type Drawn = (String, &'static str, Option<(Node, Node)>);
+            let mut out: Vec<Drawn> = Vec::new();
+            if !rpc {
+                out.extend(
+                    wires(wired)
+                        .into_iter()
+                        .map(|(a, b)| (wire_curve(s, a, b).d(), "wire", Some((a, b)))),
+                );
+                out.extend(
+                    dead_letters(s)
+                        .into_iter()
+                        .map(|(a, b)| (wire_curve(s, a, b).d(), "wire dead-letter", None)),
+                );
+            }
+            if rpc {
+                out.extend(
+                    calls(s)
+                        .into_iter()
+                        .map(|(a, b)| (wire_curve(s, a, b).d(), "wire call", None)),
+                );
+            }
+            out
+        })
+    };
     // What each labelled wire carries (keys, header rules, filter policies),
     // beside the wire's middle; cut to fit, whole in its tooltip. Zoomed out
     // (names only), a binding's rule stays, drawn as large as the names; a
@@ -95,7 +92,7 @@ pub fn Wires() -> impl IntoView {
             (wire_labels(now.as_ref().unwrap_or(s)).into_iter())
                 .filter(|l| compact.is_none() || l.binding)
                 .map(|l| {
-                    let at = curve(node_box(s, l.from), node_box(s, l.to)).at(0.5);
+                    let at = wire_curve(s, l.from, l.to).at(0.5);
                     let max = if compact.is_some() { 14 } else { 30 };
                     (at, fit_name(l.text.clone(), max), l.text)
                 })

@@ -32,27 +32,59 @@ pub fn name_lines(name: &str, font: f64, width: f64, height: f64) -> Vec<String>
 }
 
 /// `text` in at most `max_lines` lines of at most `per_line` characters,
-/// broken between words; what does not fit ends in an ellipsis.
+/// broken between words — or, in a word too long for a line, after a `-`,
+/// `_` or `.` (`sms-dead-` / `sub`); what does not fit ends in an ellipsis.
 pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    // Pieces to lay out, each with whether a space goes before it.
+    let mut pieces: Vec<(String, bool)> = Vec::new();
     for word in text.split_whitespace() {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > per_line {
-            lines.push(std::mem::take(&mut line));
+        let mut first = true;
+        let mut piece = String::new();
+        for ch in word.chars() {
+            piece.push(ch);
+            if matches!(ch, '-' | '_' | '.') && word.chars().count() > per_line {
+                pieces.push((std::mem::take(&mut piece), first));
+                first = false;
+            }
         }
-        if !line.is_empty() {
-            line.push(' ');
+        if !piece.is_empty() {
+            pieces.push((piece, first));
         }
-        line.push_str(word);
     }
-    if !line.is_empty() {
+    // Lines, each with whether it began after a space (else mid-word).
+    let mut lines: Vec<(String, bool)> = Vec::new();
+    let mut line = (String::new(), true);
+    for (piece, spaced) in pieces {
+        let len = line.0.chars().count();
+        let joined = len + usize::from(spaced && len > 0) + piece.chars().count();
+        if len > 0 && joined > per_line {
+            lines.push(std::mem::replace(&mut line, (String::new(), spaced)));
+        } else if spaced && len > 0 {
+            line.0.push(' ');
+        }
+        line.0.push_str(&piece);
+    }
+    if !line.0.is_empty() {
         lines.push(line);
     }
-    if lines.len() > max_lines {
-        let rest = lines.split_off(max_lines - 1).join(" ");
-        lines.push(rest);
-    }
+    // What does not fit goes on the last line, as it was written.
+    let lines: Vec<String> = if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1);
+        let mut last = String::new();
+        for (k, (text, spaced)) in rest.into_iter().enumerate() {
+            if k > 0 && spaced {
+                last.push(' ');
+            }
+            last.push_str(&text);
+        }
+        lines
+            .into_iter()
+            .map(|l| l.0)
+            .chain(std::iter::once(last))
+            .collect()
+    } else {
+        lines.into_iter().map(|l| l.0).collect()
+    };
     // The ellipsis is as wide as about two letters: a cut line keeps room for it.
     let cut = |l: String| {
         if l.chars().count() <= per_line {
@@ -96,6 +128,9 @@ mod tests {
         assert_eq!(wrap("Order service", 16, 2), ["Order service"]);
         assert_eq!(wrap("Worker C (flaky)", 9, 2), ["Worker C", "(flaky)"]);
         assert_eq!(wrap("sms-dead-sub", 8, 1), ["sms-de…"]);
+        assert_eq!(wrap("sms-dead-sub", 9, 2), ["sms-dead-", "sub"]);
+        assert_eq!(wrap("finance-sub", 10, 2), ["finance-", "sub"]);
+        assert_eq!(wrap("order.finance", 9, 2), ["order.", "finance"]);
         assert_eq!(wrap("a b c d e f", 4, 2), ["a b", "c…"]);
         assert_eq!(wrap("", 5, 2), Vec::<String>::new());
     }
@@ -107,6 +142,11 @@ mod tests {
         assert_eq!(lines, ["Finance", "service"]);
         // A channel pill (124 × 44) takes one line at that size.
         assert_eq!(name_lines("sms-dead-sub", 20.0, 108.0, 40.0), ["sms-de…"]);
+        // and two a little smaller, broken after the hyphen.
+        assert_eq!(
+            name_lines("sms-dead-sub", 16.0, 108.0, 40.0),
+            ["sms-dead-", "sub"]
+        );
     }
 
     #[test]

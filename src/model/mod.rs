@@ -8,3 +8,4 @@ pub mod legible;
 pub mod tidy;
 pub mod view;
 pub mod wire_labels;
+pub mod wire_route;
