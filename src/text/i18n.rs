@@ -165,12 +165,12 @@ catalogue! {
     Missed => "missed", "terlewat";
     DeadLettered => "dead-lettered", "dead-letter";
     Compare => "RPC vs messaging", "RPC vs messaging";
-    CompareIntro => "The same 10 orders, one every 100 ms, through both styles:", "10 pesanan yang sama, satu tiap 100 ms, lewat kedua cara:";
-    ResponseTime => "Order response time (median)", "Waktu respons pesanan (median)";
-    EndToEnd => "End-to-end latency (median)", "Latensi ujung ke ujung (median)";
+    CompareIntro => "Medians of the same 10 orders (one every 100 ms) in both styles:", "Median dari 10 pesanan yang sama (satu tiap 100 ms) dengan kedua cara:";
+    ResponseTime => "Response time", "Waktu respons";
+    EndToEnd => "All work done after", "Semua kerja selesai setelah";
     Throughput => "Throughput", "Throughput";
     ThroughputPerSec => "Throughput (orders/s)", "Throughput (pesanan/detik)";
-    SameDataSent => "Same order data sent", "Data pesanan yang sama dikirim";
+    SameDataSent => "Same data sent", "Data sama dikirim";
     Times => "×", "×";
     Log => "Event log", "Log kejadian";
     Filter => "Filter", "Saring";

@@ -90,6 +90,15 @@ for (const size of sizes) {
       // On a laptop and wider, the bar is one row in either language.
       const bar = await page.locator(".topbar").boundingBox();
       assert.ok(bar.height <= 52, `the top bar is ${bar.height} px high: it wrapped`);
+      // The comparison's point is in view without scrolling its card: the
+      // response times and the same data sent again.
+      const unseen = await page.evaluate(() => {
+        const card = document.querySelector(".compare-card").getBoundingClientRect();
+        const key = [...document.querySelectorAll("table.compare tbody tr")]
+          .filter((r) => /^(Response time|Same data sent|Waktu respons|Data sama dikirim)/.test(r.textContent));
+        return [key.length, key.filter((r) => r.getBoundingClientRect().bottom > Math.min(card.bottom, window.innerHeight)).map((r) => r.textContent)];
+      });
+      assert.deepEqual(unseen, [2, []], "key comparison rows visible");
       // So is the palette over the canvas (two rows covered the top nodes).
       const palette = await page.locator(".palette").boundingBox();
       assert.ok(palette.height <= 48, `the palette is ${palette.height} px high: it wrapped`);

@@ -65,7 +65,7 @@ test("RPC makes the order wait for all four calls; messaging answers after publi
   await page.waitForFunction(() => document.querySelector("ol.log").textContent.includes("answered after 53.0 ms"));
   // The comparison panel measures the same difference on identical orders.
   const table = await page.textContent("table.compare");
-  assert.match(table, /2×\s*1×/, "same order data: 2× over RPC, 1× with messaging");
+  assert.match(table, /Same data sent\s*2×\s*1×/, "same order data: 2× over RPC, 1× with messaging");
   await context.close();
 });
 
