@@ -27,24 +27,30 @@ const BAR_W: f64 = CHANNEL_W - 38.0;
 pub fn Lanes() -> impl IntoView {
     let src = expect_context::<Source>();
     let pg = expect_context::<Playground>();
+    // One keyed child per log, each redrawn only when its own view changed
+    // (a record written to one topic leaves the others' lanes alone).
     let logs = Memo::new(move |_| {
         src.snap.with(|s| {
             (s.channels.iter().enumerate())
-                .filter_map(|(i, c)| Some((ChannelId(i as u32), c.log.clone()?)))
+                .filter(|(_, c)| c.log.is_some())
+                .map(|(i, _)| ChannelId(i as u32))
                 .collect::<Vec<_>>()
         })
     });
     view! {
         <g class="lanes-layer" aria-hidden="true">
-            {move || logs.get().into_iter().map(|(index, log)| {
-                let at = move || pg.scenario.with(|s| s.channels.get(index.index()).map_or((0.0, 0.0), |c| (c.x, c.y)));
-                let id = pg.scenario.with_untracked(|s| s.channels.get(index.index()).map(|c| c.id.clone()).unwrap_or_default());
-                view! {
-                    <g data-lanes=id transform=move || { let (x, y) = at(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }>
-                        {lanes(pg, &log)}
-                    </g>
+            <For each=move || logs.get() key=|id| *id let(index)>
+                {
+                    let log = Memo::new(move |_| src.snap.with(|s| s.channels.get(index.index()).and_then(|c| c.log.clone())));
+                    let at = move || pg.scenario.with(|s| s.channels.get(index.index()).map_or((0.0, 0.0), |c| (c.x, c.y)));
+                    let id = move || pg.scenario.with(|s| s.channels.get(index.index()).map(|c| c.id.clone()).unwrap_or_default());
+                    view! {
+                        <g data-lanes=id transform=move || { let (x, y) = at(); format!("translate({:.1} {:.1})", x - CHANNEL_W / 2.0, y - CHANNEL_H / 2.0) }>
+                            {move || log.get().map(|l| lanes(pg, &l))}
+                        </g>
+                    }
                 }
-            }).collect_view()}
+            </For>
         </g>
     }
 }

@@ -241,15 +241,16 @@ impl Channels {
     /// from now on; what each kind does with what it already holds is its
     /// own: a log's groups rebalance, an exchange hands on messages it kept
     /// for want of a binding (`dispatch`).
+    ///
+    /// The new channels must [`fit`](Self::fits): the callers check first,
+    /// as they decide between retuning and a fresh run.
     pub(crate) fn retune(
         &mut self,
         topos: Vec<ChannelTopo>,
         subscribers: Vec<Subscribers>,
         w: &mut World,
-    ) -> bool {
-        if !self.fits(&topos) {
-            return false;
-        }
+    ) {
+        debug_assert!(self.fits(&topos), "retune takes only channels that fit");
         let old = self.len();
         // New bindings or dead-letter targets may change the forwarding order.
         let order = forward_order(&topos);
@@ -270,7 +271,6 @@ impl Channels {
         for id in added {
             self.log(id, w, |l, w| l.start_groups(w));
         }
-        true
     }
 
     /// True when `retune` can take these channels: every one there now
