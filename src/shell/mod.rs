@@ -231,7 +231,11 @@ pub fn App() -> impl IntoView {
                     <button class="sheet-handle" id="sheet-toggle"
                         aria-expanded=move || (!sheet_folded.get()).to_string()
                         on:click=move |_| {
-                            example_card.set(None);
+                            // (only when shown: setting it wakes the effect,
+                            // which would fold a sheet just opened by hand)
+                            if example_card.get_untracked().is_some() {
+                                example_card.set(None);
+                            }
                             sheet_folded.update(|f| *f = !*f)
                         }>
                         {move || pg.t(if sheet_folded.get() { T::SheetOpen } else { T::SheetFold })}

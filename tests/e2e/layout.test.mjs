@@ -122,7 +122,14 @@ for (const size of sizes) {
       // A phone: the lesson's task and the canvas it acts on are on screen
       // together (the side panel is a sheet over the bottom of the screen).
       await page.click("#more"); // folds the extra controls again
-      // With nothing selected and no lesson, the sheet is only its handle.
+      // With nothing selected and no lesson, the sheet is only its handle;
+      // its handle opens it (and it stays open) and folds it again.
+      assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "false");
+      await page.click("#sheet-toggle");
+      await page.waitForTimeout(150);
+      assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "true", "opened by hand, it stays open");
+      await page.click("#sheet-toggle");
+      await page.waitForTimeout(150);
       assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "false");
       await page.click("#lesson-toggle");
       await page.waitForSelector(".lesson .task");
