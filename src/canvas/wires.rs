@@ -42,11 +42,15 @@ pub fn Wires() -> impl IntoView {
     // The wiring of now: the scenario and the scheduled changes the run
     // has made (a late subscriber's wire appears when it subscribes).
     let changed = Memo::new(move |_| src.snap.with(|s| s.changed.clone()));
+    // Played once per change for the wires and their labels both (`None`:
+    // no change made, the scenario itself is the wiring of now).
+    let now = Memo::new(move |_| {
+        changed.with(|c| (!c.is_empty()).then(|| pg.scenario.with(|s| s.with_changes(c))))
+    });
     let paths = move || {
         let rpc = src.mode.get() == Mode::Rpc;
-        let changed = changed.get();
+        let now = now.get();
         pg.scenario.with(|s| {
-            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
             let wired = now.as_ref().unwrap_or(s);
             // RPC draws only the calls: no channel is in between. A wire
             // between two nodes can be selected (to delete it); dead-letter
@@ -85,10 +89,9 @@ pub fn Wires() -> impl IntoView {
         if src.mode.get() == Mode::Rpc {
             return Vec::new();
         }
-        let changed = changed.get();
+        let now = now.get();
         let compact = compact.get();
         pg.scenario.with(|s| {
-            let now = (!changed.is_empty()).then(|| s.with_changes(&changed));
             (wire_labels(now.as_ref().unwrap_or(s)).into_iter())
                 .filter(|l| compact.is_none() || l.binding)
                 .map(|l| {
