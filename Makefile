@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -eo pipefail -c
-.PHONY: serve build test test-native test-components test-e2e bench fmt lint clean
+.PHONY: serve build test test-native test-components test-e2e conformance bench fmt lint clean
 
 ENV = source scripts/env.sh
 
@@ -23,6 +23,10 @@ test:
 
 test-native:
 	scripts/test.sh native
+
+## conformance: kurir-live on real RabbitMQ and Redis (started and stopped here), compared with the simulator
+conformance:
+	scripts/test.sh conformance
 
 test-components:
 	scripts/test.sh components

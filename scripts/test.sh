@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test levels and prints a summary of counts per level.
-#   scripts/test.sh all|lint|native|components|e2e
+#   scripts/test.sh all|lint|native|conformance|components|e2e
 # Exit status is non-zero when any level fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,13 @@ cargo_counts() {
 # Node's test runner prints "# pass N" and "# fail N".
 node_counts() {
   awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { printf "%d %d\n", p, f }' "$1"
+}
+
+# cargo's counts plus the conformance runner's "conformance X: N passed, M failed".
+conformance_counts() {
+  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       /^conformance .*: [0-9]+ passed, [0-9]+ failed$/ { p += $(NF-3); f += $(NF-1) }
+       END { printf "%d %d\n", p, f }' "$1"
 }
 
 # A check with no test runner: one check, passed or failed by its exit code.
@@ -65,6 +72,11 @@ components() {
   cargo test -p kurir --target wasm32-unknown-unknown --test components
 }
 
+conformance() {
+  # kurir-live on real RabbitMQ and Redis servers the script starts and stops.
+  scripts/conformance.sh
+}
+
 e2e() {
   # shellcheck source=scripts/env.sh
   source scripts/env.sh build browser e2e || return 1
@@ -77,13 +89,15 @@ case "$what" in
   native) phase native cargo_counts native ;;
   components) phase components cargo_counts components ;;
   e2e) phase e2e node_counts e2e ;;
+  conformance) phase conformance conformance_counts conformance ;;
   all)
     phase lint check_counts lint
     phase native cargo_counts native
+    phase conformance conformance_counts conformance
     phase components cargo_counts components
     phase e2e node_counts e2e
     ;;
-  *) echo "usage: scripts/test.sh all|lint|native|components|e2e" >&2; exit 2 ;;
+  *) echo "usage: scripts/test.sh all|lint|native|conformance|components|e2e" >&2; exit 2 ;;
 esac
 
 printf '\n\033[1m== summary ==\033[0m\n'

@@ -1,10 +1,10 @@
-//! The folders of `engine/src`, and of the app's `src/`, are their layers
+//! The folders of `engine/src`, of the app's `src/` and of `live/src` are their layers
 //! (see the maps in each `lib.rs` and `docs/architecture.md`). This test
 //! reads every source file as a newcomer would — each `crate::…` and
 //! `super::…` path outside comments and test modules — and checks two rules:
 //!
 //! 1. a module uses only its own layer and the layers before it in
-//!    [`ENGINE`] / [`APP`] (and the engine's `base` uses nothing but itself);
+//!    [`ENGINE`] / [`APP`] / [`LIVE`] (and the first layer uses nothing but itself);
 //! 2. no modules import each other in a circle, apart from a parent and its
 //!    own children (`sim` ↔ `sim::channel` is one module split in files).
 
@@ -31,6 +31,21 @@ const APP: &[&[&str]] = &[
     &["canvas", "inspector", "panels", "lesson"],
     &["shell"],
 ];
+
+/// `kurir-live`'s layers (`live/src`): errors and arguments, the plan,
+/// the broker clients, the run, conformance, the command line.
+const LIVE: &[&[&str]] = &[
+    &["error", "args"],
+    &["plan"],
+    &["broker"],
+    &["run"],
+    &["conform"],
+    &["cli", "main"],
+];
+
+fn live_src() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../live/src")
+}
 
 fn engine_src() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -208,7 +223,7 @@ fn against_the_layers(root: &Path, layers: &[&[&str]]) -> Vec<String> {
 
 #[test]
 fn each_module_uses_only_its_layer_and_the_ones_before() {
-    for (root, layers) in [(engine_src(), ENGINE), (app_src(), APP)] {
+    for (root, layers) in [(engine_src(), ENGINE), (app_src(), APP), (live_src(), LIVE)] {
         let wrong = against_the_layers(&root, layers);
         assert!(
             wrong.is_empty(),
@@ -220,7 +235,7 @@ fn each_module_uses_only_its_layer_and_the_ones_before() {
 
 #[test]
 fn no_modules_import_each_other_in_a_circle() {
-    for root in [engine_src(), app_src()] {
+    for root in [engine_src(), app_src(), live_src()] {
         if let Some(cycle) = circle(&uses(&root)) {
             let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
             panic!(

@@ -105,7 +105,7 @@ fn parse_args() -> Result<Args, Stop> {
             }
             "-h" | "--help" => return Err(Stop::Help),
             path if !path.starts_with("--") && scenario.is_none() => {
-                let text = read_scenario_file(path).map_err(Stop::Input)?;
+                let text = kurir_engine::input::read_scenario_file(path).map_err(Stop::Input)?;
                 let read = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"));
                 scenario = Some(read.map_err(Stop::Input)?);
             }
@@ -114,24 +114,6 @@ fn parse_args() -> Result<Args, Stop> {
     }
     args.scenario = scenario.ok_or_else(|| "no scenario given".to_string())?;
     Ok(args)
-}
-
-/// The file's text, read no further than the largest scenario allowed (so
-/// `/dev/zero` or a huge file is refused at once, not after gigabytes).
-fn read_scenario_file(path: &str) -> Result<String, String> {
-    use std::io::Read;
-    let limit = kurir_engine::input::MAX_SCENARIO_BYTES;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {path}: {e}"))?;
-    if bytes.len() > limit {
-        return Err(format!(
-            "{path}: larger than {limit} bytes, the most a scenario may be"
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text ({e})"))
 }
 
 fn main() -> ExitCode {

@@ -1,6 +1,7 @@
 //! What the compiler produces: the scenario as indices and microseconds,
 //! the form a run (the simulator, or a runtime driving a real broker) reads.
 
+use crate::base::rng::Rng;
 use crate::base::time::Micros;
 use crate::compile::channels::ChannelTopo;
 use crate::compile::ids::{ChannelId, ServiceId};
@@ -15,6 +16,19 @@ pub enum Dist {
     Uniform(Micros, Micros),
     /// Exponential with this mean.
     Exponential(f64),
+}
+
+impl Dist {
+    /// One duration drawn from `rng` (no draw for a constant). The simulator
+    /// and the live runner both draw with this, so a seed means the same
+    /// processing times in either.
+    pub fn sample(self, rng: &mut Rng) -> Micros {
+        match self {
+            Dist::Constant(d) => d,
+            Dist::Uniform(lo, hi) => rng.range_inclusive(lo, hi),
+            Dist::Exponential(mean) => rng.exponential(mean).round() as Micros,
+        }
+    }
 }
 
 /// A compiled service.

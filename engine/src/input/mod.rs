@@ -2,11 +2,13 @@
 //! migrated, every mistake a typed error), share links, and the pretty JSON
 //! that saved files use.
 
+mod file;
 pub mod link;
 pub(crate) mod migrate;
 mod pretty;
 mod strict_json;
 
+pub use file::read_scenario_file;
 pub use migrate::MAX_SCENARIO_BYTES;
 
 use crate::scenario::{Scenario, ScenarioError};

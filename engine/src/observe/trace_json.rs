@@ -4,14 +4,27 @@
 use std::fmt::Write;
 
 use crate::compile::{ChannelId, ServiceId};
+use crate::scenario::Scenario;
 use crate::sim::trace::{EventKind, RedeliverCause, TraceEvent};
 use crate::sim::Sim;
 
 /// One event of `sim`'s run as a single JSON object (no trailing newline).
 /// Ids and consumer group names are the run's.
 pub fn event_json(e: &TraceEvent, sim: &Sim) -> String {
-    let s = sim.scenario();
-    let group_name = |_: &crate::scenario::Scenario, channel, group| sim.group_name(channel, group);
+    event_json_in(e, sim.scenario(), &|channel, group| {
+        sim.group_name(channel, group)
+    })
+}
+
+/// One event as a JSON object, for a run of scenario `s` that is not a
+/// [`Sim`] (the live runner on a real broker): `group_name` names consumer
+/// group `group` of log `channel`. One writer, so both runs print one schema.
+pub fn event_json_in(
+    e: &TraceEvent,
+    s: &Scenario,
+    group_name: &dyn Fn(ChannelId, u32) -> String,
+) -> String {
+    let group_name = |_: &Scenario, channel, group| group_name(channel, group);
     let svc = |i: ServiceId| quote(&s.services[i.index()].id);
     let ch = |i: ChannelId| quote(&s.channels[i.index()].id);
     let mut out = format!("{{\"seq\":{},\"t\":{},", e.seq, e.t);

@@ -4,7 +4,7 @@
 use crate::base::sched::Ev;
 use crate::base::slab::Key;
 use crate::base::time::Micros;
-use crate::compile::{Dist, ServiceId};
+use crate::compile::ServiceId;
 use crate::scenario::Mode;
 use crate::sim::metrics::RECENT_ORDERS;
 use crate::sim::trace::{DropReason, EventKind};
@@ -69,11 +69,9 @@ impl Sim {
     }
 
     fn sample_processing(&mut self, service: ServiceId) -> Micros {
-        match self.plan.services[service.index()].processing {
-            Dist::Constant(d) => d,
-            Dist::Uniform(lo, hi) => self.rng.range_inclusive(lo, hi),
-            Dist::Exponential(mean) => self.rng.exponential(mean).round() as Micros,
-        }
+        self.plan.services[service.index()]
+            .processing
+            .sample(&mut self.rng)
     }
 
     pub(crate) fn processing_done(&mut self, key: Key) {

@@ -1,0 +1,34 @@
+//! `kurir-live`: the second runtime of a Kurir scenario. The simulator runs
+//! a scenario in virtual time; this crate runs the *same file*, compiled by
+//! the *same* engine, on a real broker, and prints the *same* trace.
+//!
+//! # Map
+//!
+//! Each module uses only the ones above it in this list.
+//!
+//! - [`error`]: what can go wrong, each naming the broker URL and the object,
+//!   and the exit code it gives; [`args`]: numbers and messages of the
+//!   command lines.
+//! - [`plan`]: which broker a URL names, what of a scenario that broker can
+//!   run (and why not the rest), and the names the run's objects get there:
+//!   pure, no I/O.
+//! - [`broker`]: the clients. [`broker::Broker`] declares the topology and
+//!   cleans it up; [`broker::Conn`] is one service's connection (publish,
+//!   consume, settle); `amqp.rs` (RabbitMQ, with `lapin`) and `redis.rs`
+//!   (Redis Pub/Sub, with `redis`).
+//! - [`run`]: the scenario as real clients: the clock and its time scale,
+//!   services with their workers, orders and scheduled actions, the trace;
+//!   the one-thread runtime they run on.
+//! - [`conform`]: runs scenarios on both runtimes, compares what each
+//!   consumer received, and prints one table per broker.
+//! - [`cli`]: the command line.
+
+#![deny(missing_docs)]
+
+pub mod args;
+pub mod broker;
+pub mod cli;
+pub mod conform;
+pub mod error;
+pub mod plan;
+pub mod run;

@@ -1,0 +1,149 @@
+//! What of a scenario a broker can run, and the names its objects get
+//! there. Pure: the refusals are decided here, before any connection, so a
+//! scenario the broker cannot run is refused with its reason and nothing is
+//! declared.
+
+pub mod rabbitmq;
+
+use kurir_engine::compile::{ActionTopo, ChannelTopo, Retry, Topology};
+use kurir_engine::scenario::preset::Preset;
+use kurir_engine::scenario::{OnFailure, Routing, Unroutable};
+use kurir_engine::Scenario;
+
+use crate::error::LiveError;
+
+/// The brokers `kurir-live` talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrokerKind {
+    /// RabbitMQ over AMQP 0-9-1 (`amqp://`).
+    Rabbitmq,
+    /// Redis Pub/Sub (`redis://`).
+    Redis,
+}
+
+impl BrokerKind {
+    /// The broker a URL names, by its scheme.
+    pub fn of_url(url: &str) -> Result<BrokerKind, LiveError> {
+        let scheme = url.split("://").next().unwrap_or("");
+        match scheme {
+            "amqp" => Ok(BrokerKind::Rabbitmq),
+            "redis" => Ok(BrokerKind::Redis),
+            "amqps" | "rediss" => Err(LiveError::Input(format!(
+                "--broker {url}: TLS is not supported; kurir-live talks to a broker on this machine \
+                 (amqp://127.0.0.1:5672, redis://127.0.0.1:6379)"
+            ))),
+            _ => Err(LiveError::Input(format!(
+                "--broker {url}: unknown broker; give amqp://HOST:PORT (RabbitMQ) or \
+                 redis://HOST:PORT (Redis)"
+            ))),
+        }
+    }
+
+    /// The broker's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            BrokerKind::Rabbitmq => "RabbitMQ",
+            BrokerKind::Redis => "Redis",
+        }
+    }
+}
+
+/// The name channel `id` gets on the broker in run `run`: every object of a
+/// run shares the prefix, so a run never meets another run's objects (or
+/// the leftovers of one that was killed) and its clean-up finds them all.
+pub fn object_name(run: &str, id: &str) -> String {
+    format!("kurir.{run}.{id}")
+}
+
+/// Refuses what `kind` cannot run of `s` (compiled as `topo`), naming the
+/// channel or action and saying why.
+pub fn check(kind: BrokerKind, s: &Scenario, topo: &Topology) -> Result<(), LiveError> {
+    for (i, ch) in s.channels.iter().enumerate() {
+        let refuse = |why: String| {
+            Err(LiveError::Input(format!(
+                "channel {} ({}): {why}",
+                ch.id,
+                kind.name()
+            )))
+        };
+        if let Some(p) = ch
+            .broker
+            .filter(|p| matches!(p, Preset::NsqTopic | Preset::NsqChannel))
+        {
+            return refuse(format!(
+                "{} needs nsqd, which is not in the package registries this project installs \
+                 from (Debian, PyPI, npm, crates.io); run NSQ scenarios in the simulator",
+                p.label()
+            ));
+        }
+        if let Some(why) = unsupported(kind, &topo.channels[i]) {
+            return refuse(why);
+        }
+    }
+    for (i, (_, action)) in topo.actions.iter().enumerate() {
+        match action {
+            ActionTopo::Down(_) | ActionTopo::Up(_) => {}
+            ActionTopo::Rewind { .. } => {
+                return Err(LiveError::Input(format!(
+                    "actions[{i}]: rewind is for a Kafka log, which {} does not have",
+                    kind.name()
+                )))
+            }
+            ActionTopo::Change(_) => {
+                return Err(LiveError::Input(format!(
+                    "actions[{i}]: topology changes during a run are simulated only for now; \
+                     kurir-live runs the wiring the scenario starts with"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why `kind` cannot carry a channel like `ch`, if it cannot.
+fn unsupported(kind: BrokerKind, ch: &ChannelTopo) -> Option<String> {
+    match (kind, ch) {
+        (BrokerKind::Redis, ChannelTopo::PubSub) => None,
+        (BrokerKind::Redis, _) => Some(
+            "Redis Pub/Sub has channels only (fan-out, nothing kept); this channel is not a \
+             pubsub channel"
+                .into(),
+        ),
+        (BrokerKind::Rabbitmq, ChannelTopo::PubSub) => None,
+        (BrokerKind::Rabbitmq, ChannelTopo::Log(_)) => {
+            Some("a partitioned log is Kafka's; RabbitMQ has queues and exchanges".into())
+        }
+        (BrokerKind::Rabbitmq, ChannelTopo::Exchange(x)) => match (x.routing, x.unroutable) {
+            (Routing::Filter, _) => Some(
+                "filter policies are SNS's and Google Pub/Sub's; a RabbitMQ headers exchange \
+                 matches headers"
+                    .into(),
+            ),
+            (_, Unroutable::Keep) => {
+                Some("an exchange keeps nothing it cannot route (that is an NSQ topic)".into())
+            }
+            _ => None,
+        },
+        (BrokerKind::Rabbitmq, ChannelTopo::Queue(q)) => {
+            if q.ordered_by_key {
+                Some("one message in flight per key is SQS FIFO's message groups".into())
+            } else if q.dedup_window.is_some() {
+                Some("a deduplication window is SQS FIFO's".into())
+            } else if q.retry != Retry::Immediate {
+                Some(
+                    "RabbitMQ requeues a rejected message at once; a retry delay is not one \
+                      of its queue arguments"
+                        .into(),
+                )
+            } else if q.on_failure == OnFailure::Wait {
+                Some(
+                    "a RabbitMQ consumer rejects a message it failed on (it has no visibility \
+                      timeout to wait for)"
+                        .into(),
+                )
+            } else {
+                None
+            }
+        }
+    }
+}

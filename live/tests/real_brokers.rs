@@ -1,0 +1,210 @@
+//! `kurir-live` against the test RabbitMQ and Redis: the lesson's fan-out
+//! on a real broker, and each way a run is refused or fails, with the
+//! message a user reads and the exit code.
+
+mod common;
+
+use common::{live, stderr, trace, url};
+use serde_json::Value;
+
+fn count(events: &[Value], kind: &str, key: &str, value: &str) -> usize {
+    events
+        .iter()
+        .filter(|e| e["type"] == kind && e[key] == value)
+        .count()
+}
+
+#[test]
+fn the_lesson_fans_out_on_a_real_rabbitmq_and_the_order_service_answers_after_publishing() {
+    let amqp = url("KURIR_AMQP_URL");
+    let out = live(&[
+        "docs/examples/lesson.json",
+        "--broker",
+        &amqp,
+        "--orders",
+        "10",
+        "--time-scale",
+        "0.2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = trace(&out);
+    for service in ["email", "sms", "finance", "report"] {
+        assert_eq!(
+            count(&events, "deliver", "service", service),
+            10,
+            "{service} gets every order"
+        );
+        assert_eq!(count(&events, "work_done", "service", service), 10);
+    }
+    // Email and SMS take their queue's messages with an ack each.
+    assert_eq!(count(&events, "ack", "channel", "email"), 10);
+    assert_eq!(count(&events, "ack", "channel", "sms"), 10);
+    // The Order service answers once it has processed (50 ms) and handed
+    // its three messages over, not after the 1.9 s Email, SMS, Finance and
+    // Report take between them (RPC's answer).
+    let responses: Vec<u64> = events
+        .iter()
+        .filter(|e| e["type"] == "order_responded")
+        .map(|e| e["response_us"].as_u64().unwrap())
+        .collect();
+    assert_eq!(responses.len(), 10);
+    assert!(
+        responses.iter().all(|&r| (50_000..400_000).contains(&r)),
+        "{responses:?}"
+    );
+    let summary = stderr(&out);
+    assert!(
+        summary.contains("orders: 10 placed, 10 answered, 0 failed"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_queue_that_exists_with_other_arguments_is_refused_by_name_and_nothing_is_left() {
+    let amqp = url("KURIR_AMQP_URL");
+    let run = format!("clash-{}", std::process::id());
+    // Someone else's queue of the same name, declared with other arguments.
+    let taken = format!("kurir.{run}.email");
+    kurir_live::run::block_on(async {
+        let c = lapin::Connection::connect(&amqp, Default::default())
+            .await
+            .unwrap();
+        let ch = c.create_channel().await.unwrap();
+        let mut args = lapin::types::FieldTable::default();
+        args.insert(
+            "x-max-length".into(),
+            lapin::types::AMQPValue::LongLongInt(7),
+        );
+        ch.queue_declare(taken.as_str().into(), Default::default(), args)
+            .await
+            .unwrap();
+        let _ = c.close(200, "".into()).await;
+    });
+    let out = live(&[
+        "docs/examples/lesson.json",
+        "--broker",
+        &amqp,
+        "--run-name",
+        &run,
+        "--orders",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let message = stderr(&out);
+    assert!(
+        message.contains(&format!("broker {amqp}: declaring queue {taken}")),
+        "{message}"
+    );
+    assert!(message.contains("PRECONDITION_FAILED"), "{message}");
+    // The exchange it declared before the refusal was deleted again, so a
+    // second run does not trip over it; the clashing queue is not ours.
+    kurir_live::run::block_on(async {
+        let c = lapin::Connection::connect(&amqp, Default::default())
+            .await
+            .unwrap();
+        let ch = c.create_channel().await.unwrap();
+        let passive = lapin::options::ExchangeDeclareOptions {
+            passive: true,
+            ..Default::default()
+        };
+        let exchange = format!("kurir.{run}.order");
+        let found = ch
+            .exchange_declare(
+                exchange.as_str().into(),
+                lapin::ExchangeKind::Fanout,
+                passive,
+                Default::default(),
+            )
+            .await;
+        assert!(found.is_err(), "{exchange} was left behind");
+        let ch = c.create_channel().await.unwrap();
+        ch.queue_delete(taken.as_str().into(), Default::default())
+            .await
+            .unwrap();
+        let _ = c.close(200, "".into()).await;
+    });
+}
+
+#[test]
+fn an_unreachable_broker_is_named_with_exit_code_3() {
+    let port = common::free_port();
+    let url = format!("amqp://127.0.0.1:{port}");
+    let out = live(&[
+        "docs/examples/lesson.json",
+        "--broker",
+        &url,
+        "--orders",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains(&format!("broker {url}: connecting:")),
+        "{}",
+        stderr(&out)
+    );
+    let url = format!("redis://127.0.0.1:{port}");
+    let out = live(&["docs/examples/broker-redis.json", "--broker", &url]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains(&format!("broker {url}: connecting:")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn what_a_broker_does_not_have_is_refused_before_connecting() {
+    // No broker listens here: the refusal comes first.
+    let nowhere = format!("redis://127.0.0.1:{}", common::free_port());
+    let out = live(&["docs/examples/broker-rabbitmq.json", "--broker", &nowhere]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("channel shop (Redis): Redis Pub/Sub has channels only"),
+        "{}",
+        stderr(&out)
+    );
+    let out = live(&["docs/examples/broker-nsq.json", "--broker", &nowhere]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs nsqd"), "{}", stderr(&out));
+    let out = live(&[
+        "docs/examples/broker-kafka.json",
+        "--broker",
+        "amqp://127.0.0.1:1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("a partitioned log is Kafka's"),
+        "{}",
+        stderr(&out)
+    );
+    let out = live(&[
+        "docs/examples/lesson.json",
+        "--broker",
+        "kafka://127.0.0.1:9092",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown broker"), "{}", stderr(&out));
+}
+
+#[test]
+fn redis_publish_counts_are_the_trace_copies() {
+    let redis = url("KURIR_REDIS_URL");
+    let out = live(&[
+        "docs/examples/broker-redis.json",
+        "--broker",
+        &redis,
+        "--time-scale",
+        "0.1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = trace(&out);
+    // SMS is down from 5 s to 15 s: PUBLISH to sms reaches nobody then.
+    let sms: Vec<u64> = events
+        .iter()
+        .filter(|e| e["type"] == "route" && e["channel"] == "sms")
+        .map(|e| e["copies"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sms.len(), 30);
+    assert_eq!(sms.iter().filter(|&&c| c == 0).count(), 10, "{sms:?}");
+    assert_eq!(count(&events, "deliver", "service", "sms"), 20);
+}

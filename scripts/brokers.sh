@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Real brokers for kurir-live's tests, on 127.0.0.1 only, in a folder of
+# their own, on ports no default install uses (so a broker the machine runs
+# anyway is never touched):
+#   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis]   (default: both)
+# `start` installs what is missing (Debian packages), starts each server and
+# waits until it answers; `stop` stops them and removes their data.
+# The URLs: amqp://127.0.0.1:$KURIR_AMQP_PORT, redis://127.0.0.1:$KURIR_REDIS_PORT
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+KURIR_AMQP_PORT="${KURIR_AMQP_PORT:-5690}"
+KURIR_REDIS_PORT="${KURIR_REDIS_PORT:-6390}"
+AMQP_DIST_PORT=$((KURIR_AMQP_PORT + 20000))
+EPMD_PORT="${KURIR_EPMD_PORT:-4390}"
+DIR="${KURIR_BROKERS_DIR:-/tmp/kurir-brokers}"
+NODE=kurir@localhost
+
+say() { printf '\033[1;36m[brokers]\033[0m %s\n' "$*" >&2; }
+fail() { printf '\033[1;31m[brokers] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Debian packages, waiting for a dpkg lock held by another install instead
+# of failing; the packages' own services are not started (they would listen
+# on every interface): a policy-rc.d refuses them for the install's length.
+install_packages() {
+  local missing=() p sudo="" policy=/usr/sbin/policy-rc.d made_policy=""
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  say "installing ${missing[*]} (apt-get, a minute or two)"
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && made_policy=1
+  fi
+  local apt=(-o DPkg::Lock::Timeout=300 -q)
+  mkdir -p "$DIR"
+  $sudo apt-get "${apt[@]}" update >"$DIR/apt.log" 2>&1 &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${apt[@]}" install -y --no-install-recommends \
+      "${missing[@]}" >>"$DIR/apt.log" 2>&1
+  local rc=$?
+  [ -n "$made_policy" ] && $sudo rm -f "$policy"
+  [ $rc -eq 0 ] || fail "apt-get install ${missing[*]} failed; see $DIR/apt.log"
+}
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until `check` succeeds, at most $2 seconds.
+wait_for() {
+  local what=$1 limit=$2 i
+  shift 2
+  for ((i = 0; i < limit * 4; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  fail "$what did not answer within ${limit}s (log in $DIR)"
+}
+
+rabbit_env() {
+  export HOME="$DIR/rabbitmq" RABBITMQ_NODENAME=$NODE
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$KURIR_AMQP_PORT RABBITMQ_DIST_PORT=$AMQP_DIST_PORT
+  export ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$EPMD_PORT
+  export RABBITMQ_MNESIA_BASE="$DIR/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$DIR/rabbitmq/log"
+  export RABBITMQ_CONFIG_FILE="$DIR/rabbitmq/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$DIR/rabbitmq/plugins"
+  # The distribution port too, not only AMQP, stays on loopback.
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+}
+
+start_rabbitmq() {
+  install_packages rabbitmq-server
+  if answers "$KURIR_AMQP_PORT"; then say "RabbitMQ already answers on $KURIR_AMQP_PORT"; return 0; fi
+  rm -rf "$DIR/rabbitmq" && mkdir -p "$DIR/rabbitmq"
+  printf 'listeners.tcp.default = 127.0.0.1:%s\n' "$KURIR_AMQP_PORT" >"$DIR/rabbitmq/rabbitmq.conf"
+  echo '[].' >"$DIR/rabbitmq/plugins"
+  (
+    rabbit_env
+    setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$DIR/rabbitmq/server.log" 2>&1 &
+    echo $! >"$DIR/rabbitmq/pid"
+  )
+  wait_for "RabbitMQ on 127.0.0.1:$KURIR_AMQP_PORT" 120 answers "$KURIR_AMQP_PORT"
+  say "RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server) on amqp://127.0.0.1:$KURIR_AMQP_PORT"
+}
+
+stop_rabbitmq() {
+  [ -d "$DIR/rabbitmq" ] || return 0
+  (
+    rabbit_env
+    # A node that no longer answers (killed by a test) is not asked to stop.
+    { answers "$KURIR_AMQP_PORT" && timeout 60 /usr/lib/rabbitmq/bin/rabbitmqctl -n $NODE stop >/dev/null 2>&1; } ||
+      { [ -f "$DIR/rabbitmq/pid" ] && kill -9 -- -"$(cat "$DIR/rabbitmq/pid")" 2>/dev/null; }
+    epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 ||
+      "$(ls /usr/lib/erlang/erts-*/bin/epmd | head -1)" -port "$EPMD_PORT" -kill >/dev/null 2>&1
+  )
+  rm -rf "$DIR/rabbitmq"
+  say "RabbitMQ stopped"
+}
+
+start_redis() {
+  install_packages redis-server
+  if answers "$KURIR_REDIS_PORT"; then say "Redis already answers on $KURIR_REDIS_PORT"; return 0; fi
+  rm -rf "$DIR/redis" && mkdir -p "$DIR/redis"
+  redis-server --bind 127.0.0.1 --port "$KURIR_REDIS_PORT" --protected-mode yes --save '' --appendonly no \
+    --dir "$DIR/redis" --logfile "$DIR/redis/server.log" --pidfile "$DIR/redis/pid" --daemonize yes >/dev/null ||
+    fail "redis-server did not start (log in $DIR/redis)"
+  wait_for "Redis on 127.0.0.1:$KURIR_REDIS_PORT" 30 redis-cli -p "$KURIR_REDIS_PORT" ping
+  say "Redis $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on redis://127.0.0.1:$KURIR_REDIS_PORT"
+}
+
+stop_redis() {
+  [ -d "$DIR/redis" ] || return 0
+  redis-cli -p "$KURIR_REDIS_PORT" shutdown nosave >/dev/null 2>&1 ||
+    { [ -f "$DIR/redis/pid" ] && kill "$(cat "$DIR/redis/pid")" 2>/dev/null; }
+  rm -rf "$DIR/redis"
+  say "Redis stopped"
+}
+
+what="${1:-}"
+shift || true
+brokers=("$@")
+[ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis)
+for b in "${brokers[@]}"; do
+  case "$what:$b" in
+    install:rabbitmq) install_packages rabbitmq-server ;;
+    install:redis) install_packages redis-server ;;
+    start:rabbitmq | start:redis | stop:rabbitmq | stop:redis) "${what}_$b" ;;
+    status:rabbitmq) answers "$KURIR_AMQP_PORT" && echo "rabbitmq: up" || echo "rabbitmq: down" ;;
+    status:redis) answers "$KURIR_REDIS_PORT" && echo "redis: up" || echo "redis: down" ;;
+    *) echo "usage: scripts/brokers.sh install|start|stop|status [rabbitmq] [redis]" >&2; exit 2 ;;
+  esac
+done
