@@ -2,15 +2,18 @@
 # Real brokers for kurir-live's tests, on 127.0.0.1 only, in a folder of
 # their own, on ports no default install uses (so a broker the machine runs
 # anyway is never touched):
-#   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis]   (default: both)
+#   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub]   (default: all)
 # `start` installs what is missing (Debian packages), starts each server and
 # waits until it answers; `stop` stops them and removes their data.
-# The URLs: amqp://127.0.0.1:$KURIR_AMQP_PORT, redis://127.0.0.1:$KURIR_REDIS_PORT
+# The URLs: amqp://127.0.0.1:$KURIR_AMQP_PORT, redis://127.0.0.1:$KURIR_REDIS_PORT,
+# pubsub://127.0.0.1:$KURIR_PUBSUB_PORT (the Google Cloud Pub/Sub emulator)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 KURIR_AMQP_PORT="${KURIR_AMQP_PORT:-5690}"
 KURIR_REDIS_PORT="${KURIR_REDIS_PORT:-6390}"
+KURIR_PUBSUB_PORT="${KURIR_PUBSUB_PORT:-8690}"
+PUBSUB_EMULATOR=/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator
 AMQP_DIST_PORT=$((KURIR_AMQP_PORT + 20000))
 EPMD_PORT="${KURIR_EPMD_PORT:-4390}"
 DIR="${KURIR_BROKERS_DIR:-/tmp/kurir-brokers}"
@@ -112,17 +115,50 @@ stop_redis() {
   say "Redis stopped"
 }
 
+# The Pub/Sub emulator comes with the Google Cloud CLI's Debian package
+# (this machine kind ships it, with Java); Debian's own archive has neither.
+install_pubsub() {
+  command -v curl >/dev/null || install_packages curl
+  [ -x "$PUBSUB_EMULATOR" ] && command -v java >/dev/null && return 0
+  install_packages google-cloud-cli-pubsub-emulator default-jre-headless 2>/dev/null ||
+    fail "the Google Pub/Sub emulator is not installed and apt cannot find it: install the Google Cloud CLI's package google-cloud-cli-pubsub-emulator (and Java)"
+}
+
+start_pubsub() {
+  install_pubsub
+  if answers "$KURIR_PUBSUB_PORT"; then say "something already answers on $KURIR_PUBSUB_PORT"; return 0; fi
+  rm -rf "$DIR/pubsub" && mkdir -p "$DIR/pubsub"
+  (
+    export HOME="$DIR/pubsub"
+    setsid "$PUBSUB_EMULATOR" --host=127.0.0.1 --port="$KURIR_PUBSUB_PORT" >"$DIR/pubsub/server.log" 2>&1 &
+    echo $! >"$DIR/pubsub/pid"
+  )
+  wait_for "the Pub/Sub emulator on 127.0.0.1:$KURIR_PUBSUB_PORT" 60 \
+    curl -sf -X PUT "http://127.0.0.1:$KURIR_PUBSUB_PORT/v1/projects/kurir/topics/kurir-ready"
+  curl -s -X DELETE "http://127.0.0.1:$KURIR_PUBSUB_PORT/v1/projects/kurir/topics/kurir-ready" >/dev/null
+  say "Google Pub/Sub emulator $(dpkg-query -W -f='${Version}' google-cloud-cli-pubsub-emulator 2>/dev/null) on pubsub://127.0.0.1:$KURIR_PUBSUB_PORT"
+}
+
+stop_pubsub() {
+  [ -d "$DIR/pubsub" ] || return 0
+  [ -f "$DIR/pubsub/pid" ] && kill -- -"$(cat "$DIR/pubsub/pid")" 2>/dev/null
+  rm -rf "$DIR/pubsub"
+  say "Pub/Sub emulator stopped"
+}
+
 what="${1:-}"
 shift || true
 brokers=("$@")
-[ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis)
+[ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis pubsub)
 for b in "${brokers[@]}"; do
   case "$what:$b" in
     install:rabbitmq) install_packages rabbitmq-server ;;
     install:redis) install_packages redis-server ;;
-    start:rabbitmq | start:redis | stop:rabbitmq | stop:redis) "${what}_$b" ;;
+    install:pubsub) install_pubsub ;;
+    start:rabbitmq | start:redis | start:pubsub | stop:rabbitmq | stop:redis | stop:pubsub) "${what}_$b" ;;
     status:rabbitmq) answers "$KURIR_AMQP_PORT" && echo "rabbitmq: up" || echo "rabbitmq: down" ;;
     status:redis) answers "$KURIR_REDIS_PORT" && echo "redis: up" || echo "redis: down" ;;
-    *) echo "usage: scripts/brokers.sh install|start|stop|status [rabbitmq] [redis]" >&2; exit 2 ;;
+    status:pubsub) answers "$KURIR_PUBSUB_PORT" && echo "pubsub: up" || echo "pubsub: down" ;;
+    *) echo "usage: scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub]" >&2; exit 2 ;;
   esac
 done

@@ -208,3 +208,42 @@ fn redis_publish_counts_are_the_trace_copies() {
     assert_eq!(sms.iter().filter(|&&c| c == 0).count(), 10, "{sms:?}");
     assert_eq!(count(&events, "deliver", "service", "sms"), 20);
 }
+
+#[test]
+fn the_google_example_dead_letters_after_five_attempts_on_the_emulator() {
+    let pubsub = url("KURIR_PUBSUB_URL");
+    let out = live(&[
+        "docs/examples/broker-google-pubsub.json",
+        "--broker",
+        &pubsub,
+        "--time-scale",
+        "0.2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = trace(&out);
+    // SMS fails a fifth of its work; a message nacked on its fifth delivery
+    // attempt (Pub/Sub's `deliveryAttempt`) goes to the dead-letter topic.
+    let last_tries: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "deliver" && e["channel"] == "sms-sub" && e["attempt"] == 5)
+        .collect();
+    let dead_lettered = last_tries
+        .iter()
+        .filter(|d| {
+            events.iter().any(|e| {
+                e["type"] == "nack" && e["msg"] == d["msg"] && e["seq"].as_u64() > d["seq"].as_u64()
+            })
+        })
+        .count();
+    assert!(dead_lettered > 0, "the seed makes some fail five times");
+    let summary = stderr(&out);
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("channel sms-dead-sub:"))
+        .unwrap_or("");
+    assert!(
+        line.ends_with(&format!("{dead_lettered} left at the end")),
+        "{summary}"
+    );
+    assert_eq!(count(&events, "deliver", "service", "email"), 30);
+}

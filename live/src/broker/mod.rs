@@ -5,6 +5,7 @@
 //! that stops would.
 
 pub mod amqp;
+pub mod google;
 pub mod redis;
 
 use kurir_engine::compile::Topology;
@@ -52,6 +53,16 @@ pub enum Settle {
     /// Failed, do not give it back (dead-lettered if the queue has a
     /// dead-letter exchange).
     Reject,
+    /// Failed, and say nothing: it comes back when its deadline passes.
+    Leave,
+}
+
+/// A broker's handle for settling one delivery.
+pub(crate) enum Acker {
+    /// RabbitMQ's delivery tag on its channel.
+    Amqp(amqp::Acker),
+    /// A Pub/Sub ack id on its subscription.
+    Google(google::Acker),
 }
 
 /// One message handed to a service.
@@ -65,7 +76,7 @@ pub struct Delivery {
     /// The channel it was dead-lettered from, when the broker says so.
     pub dead_from: Option<ChannelId>,
     /// How to settle it; `None` when the broker has no acknowledgements.
-    pub(crate) acker: Option<amqp::Acker>,
+    pub(crate) acker: Option<Acker>,
 }
 
 impl Delivery {
@@ -77,7 +88,8 @@ impl Delivery {
     /// Acknowledges or rejects it (nothing for a fan-out copy).
     pub async fn settle(&self, how: Settle) -> Result<(), String> {
         match &self.acker {
-            Some(a) => amqp::settle(a, how).await,
+            Some(Acker::Amqp(a)) => amqp::settle(a, how).await,
+            Some(Acker::Google(a)) => google::settle(a, how).await,
             None => Ok(()),
         }
     }
@@ -118,6 +130,8 @@ pub enum Broker {
     Amqp(amqp::Admin),
     /// Redis.
     Redis(redis::Admin),
+    /// Google Cloud Pub/Sub.
+    Google(google::Admin),
 }
 
 /// A service's connection and the deliveries it receives.
@@ -126,6 +140,8 @@ pub enum Conn {
     Amqp(Box<amqp::Conn>),
     /// Redis.
     Redis(redis::Conn),
+    /// Google Cloud Pub/Sub.
+    Google(google::Conn),
 }
 
 /// The names of a run's objects and where the broker is.
@@ -185,6 +201,9 @@ impl Broker {
                 amqp::Admin::start(site, topo, s, scale).await?,
             )),
             BrokerKind::Redis => Ok(Broker::Redis(redis::Admin::start(site).await?)),
+            BrokerKind::GooglePubsub => Ok(Broker::Google(
+                google::Admin::start(site, topo, s, scale).await?,
+            )),
         }
     }
 
@@ -204,6 +223,10 @@ impl Broker {
                 let (c, rx) = r.open(service, listens).await?;
                 Ok((Conn::Redis(c), rx))
             }
+            Broker::Google(g) => {
+                let (c, rx) = g.open(service, listens).await?;
+                Ok((Conn::Google(c), rx))
+            }
         }
     }
 
@@ -216,6 +239,7 @@ impl Broker {
         match self {
             Broker::Amqp(a) => a.leftovers().await,
             Broker::Redis(_) => Ok(Vec::new()), // Redis keeps nothing
+            Broker::Google(g) => g.leftovers().await,
         }
     }
 
@@ -224,6 +248,7 @@ impl Broker {
         match self {
             Broker::Amqp(a) => a.clean_up().await,
             Broker::Redis(_) => Ok(()), // channels exist only while subscribed
+            Broker::Google(g) => g.clean_up().await,
         }
     }
 }
@@ -239,6 +264,7 @@ impl Conn {
         match self {
             Conn::Amqp(c) => c.publish(channel, envelope, message).await,
             Conn::Redis(c) => c.publish(channel, message).await,
+            Conn::Google(c) => c.publish(channel, envelope, message).await,
         }
     }
 
@@ -248,6 +274,7 @@ impl Conn {
         match self {
             Conn::Amqp(c) => c.close().await,
             Conn::Redis(c) => c.close(),
+            Conn::Google(c) => c.close().await,
         }
     }
 }

@@ -9,8 +9,9 @@ use crate::conform::outcome::{Key, Outcome};
 /// One way the real broker's run differed from Kurir's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
-    /// `deliveries`, `order`, `copies`, `dead letters`, `returned`, `left`
-    /// or `answers`: the name `docs/brokers.md` lists known ones by.
+    /// `deliveries` (per channel), `consumers` (who took which), `order`,
+    /// `copies`, `dead letters`, `returned`, `left` or `answers`: the name
+    /// `docs/brokers.md` lists known ones by.
     pub aspect: &'static str,
     /// What differed, first cases first.
     pub detail: String,
@@ -58,14 +59,61 @@ fn sets<T: Ord + Clone + Display>(
     });
 }
 
+/// Deliveries per channel, whoever took them.
+fn per_channel(o: &Outcome) -> BTreeMap<String, BTreeMap<Key, u32>> {
+    let mut out: BTreeMap<String, BTreeMap<Key, u32>> = BTreeMap::new();
+    for (who, list) in &o.received {
+        let channel = who.split(" → ").next().unwrap_or(who).to_string();
+        for (k, n) in list {
+            *out.entry(channel.clone())
+                .or_default()
+                .entry(k.clone())
+                .or_insert(0) += n;
+        }
+    }
+    out
+}
+
+/// The messages `label` received a different number of times, said.
+fn counted(
+    label: &str,
+    a: Option<&BTreeMap<Key, u32>>,
+    b: Option<&BTreeMap<Key, u32>>,
+    broker: &str,
+    out: &mut Vec<String>,
+) {
+    let empty = BTreeMap::new();
+    let (a, b) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
+    for k in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+        let (x, y) = (
+            a.get(k).copied().unwrap_or(0),
+            b.get(k).copied().unwrap_or(0),
+        );
+        if x != y {
+            out.push(format!("{label}: {k} {x}× in Kurir, {y}× on {broker}"));
+        }
+    }
+}
+
 /// How `live` (a run on `broker`) differed from `sim`. Copies are compared
 /// only where the broker reports them.
 pub fn compare(sim: &Outcome, live: &Outcome, broker: &str) -> Vec<Difference> {
     let mut out = Vec::new();
+    // First what each channel handed out, whoever took it; then, where
+    // that matches, who took what; then in which order.
+    let (ta, tb) = (per_channel(sim), per_channel(live));
+    let mut totals = Vec::new();
+    for ch in ta.keys().chain(tb.keys()).collect::<BTreeSet<_>>() {
+        counted(ch, ta.get(ch), tb.get(ch), broker, &mut totals);
+    }
     let who: BTreeSet<&String> = sim.received.keys().chain(live.received.keys()).collect();
     let mut counts = Vec::new();
     let mut order = Vec::new();
     for w in who {
+        let channel = w.split(" → ").next().unwrap_or(w);
+        if ta.get(channel) != tb.get(channel) {
+            continue; // said under `deliveries`
+        }
         let empty = Vec::new();
         let (a, b) = (
             sim.received.get(w).unwrap_or(&empty),
@@ -74,16 +122,7 @@ pub fn compare(sim: &Outcome, live: &Outcome, broker: &str) -> Vec<Difference> {
         let (ma, mb): (BTreeMap<_, _>, BTreeMap<_, _>) =
             (a.iter().cloned().collect(), b.iter().cloned().collect());
         if ma != mb {
-            let keys: BTreeSet<&Key> = ma.keys().chain(mb.keys()).collect();
-            for k in keys {
-                let (x, y) = (
-                    ma.get(k).copied().unwrap_or(0),
-                    mb.get(k).copied().unwrap_or(0),
-                );
-                if x != y {
-                    counts.push(format!("{w}: {k} {x}× in Kurir, {y}× on {broker}"));
-                }
-            }
+            counted(w, Some(&ma), Some(&mb), broker, &mut counts);
         } else {
             let (sa, sb): (Vec<&Key>, Vec<&Key>) = (
                 a.iter().map(|p| &p.0).collect(),
@@ -99,11 +138,13 @@ pub fn compare(sim: &Outcome, live: &Outcome, broker: &str) -> Vec<Difference> {
             }
         }
     }
-    if !counts.is_empty() {
-        out.push(Difference {
-            aspect: "deliveries",
-            detail: said(counts.iter()),
-        });
+    for (aspect, list) in [("deliveries", totals), ("consumers", counts)] {
+        if !list.is_empty() {
+            out.push(Difference {
+                aspect,
+                detail: said(list.iter()),
+            });
+        }
     }
     if !order.is_empty() {
         out.push(Difference {
@@ -206,8 +247,16 @@ mod tests {
         assert_eq!(d[0].aspect, "deliveries");
         assert_eq!(
             d[0].detail,
-            "email → email: order 2 order→email 1× in Kurir, 2× on RabbitMQ"
+            "email: order 2 order→email 1× in Kurir, 2× on RabbitMQ"
         );
+
+        // The same messages, taken by the other consumer.
+        let mut other = a.clone();
+        let list = other.received.remove("email → email").unwrap();
+        other.received.insert("email → sms".into(), list);
+        let d = compare(&a, &other, "Google Pub/Sub");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].aspect, "consumers");
 
         let mut swapped = a.clone();
         swapped.received.get_mut("email → email").unwrap().reverse();

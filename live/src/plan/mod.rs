@@ -3,6 +3,7 @@
 //! scenario the broker cannot run is refused with its reason and nothing is
 //! declared.
 
+pub mod google;
 pub mod rabbitmq;
 
 use kurir_engine::compile::{ActionTopo, ChannelTopo, Retry, Topology};
@@ -19,6 +20,8 @@ pub enum BrokerKind {
     Rabbitmq,
     /// Redis Pub/Sub (`redis://`).
     Redis,
+    /// Google Cloud Pub/Sub's emulator (`pubsub://HOST:PORT[/PROJECT]`).
+    GooglePubsub,
 }
 
 impl BrokerKind {
@@ -28,13 +31,14 @@ impl BrokerKind {
         match scheme {
             "amqp" => Ok(BrokerKind::Rabbitmq),
             "redis" => Ok(BrokerKind::Redis),
+            "pubsub" => Ok(BrokerKind::GooglePubsub),
             "amqps" | "rediss" => Err(LiveError::Input(format!(
                 "--broker {url}: TLS is not supported; kurir-live talks to a broker on this machine \
                  (amqp://127.0.0.1:5672, redis://127.0.0.1:6379)"
             ))),
             _ => Err(LiveError::Input(format!(
-                "--broker {url}: unknown broker; give amqp://HOST:PORT (RabbitMQ) or \
-                 redis://HOST:PORT (Redis)"
+                "--broker {url}: unknown broker; give amqp://HOST:PORT (RabbitMQ), \
+                 redis://HOST:PORT (Redis) or pubsub://HOST:PORT (the Google Pub/Sub emulator)"
             ))),
         }
     }
@@ -44,6 +48,7 @@ impl BrokerKind {
         match self {
             BrokerKind::Rabbitmq => "RabbitMQ",
             BrokerKind::Redis => "Redis",
+            BrokerKind::GooglePubsub => "Google Pub/Sub",
         }
     }
 }
@@ -76,7 +81,13 @@ pub fn check(kind: BrokerKind, s: &Scenario, topo: &Topology) -> Result<(), Live
                 p.label()
             ));
         }
-        if let Some(why) = unsupported(kind, &topo.channels[i]) {
+        let why = match kind {
+            BrokerKind::GooglePubsub => {
+                google::unsupported(topo, kurir_engine::ChannelId(i as u32))
+            }
+            _ => unsupported(kind, &topo.channels[i]),
+        };
+        if let Some(why) = why {
             return refuse(why);
         }
     }
@@ -103,6 +114,7 @@ pub fn check(kind: BrokerKind, s: &Scenario, topo: &Topology) -> Result<(), Live
 /// Why `kind` cannot carry a channel like `ch`, if it cannot.
 fn unsupported(kind: BrokerKind, ch: &ChannelTopo) -> Option<String> {
     match (kind, ch) {
+        (BrokerKind::GooglePubsub, _) => None, // google::unsupported
         (BrokerKind::Redis, ChannelTopo::PubSub) => None,
         (BrokerKind::Redis, _) => Some(
             "Redis Pub/Sub has channels only (fan-out, nothing kept); this channel is not a \

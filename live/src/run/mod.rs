@@ -151,7 +151,7 @@ fn listens(kind: BrokerKind, s: &Scenario, topo: &Topology, svc: ServiceId) -> L
                 .collect(),
             patterns: s.services[svc.index()].patterns.clone(),
         },
-        BrokerKind::Rabbitmq => {
+        BrokerKind::Rabbitmq | BrokerKind::GooglePubsub => {
             let mut channels = Vec::new();
             for (c, subs) in topo.subscribers.iter().enumerate() {
                 for m in subs.members.iter().filter(|m| m.service == svc) {

@@ -112,23 +112,25 @@ async fn take(world: &Rc<World>, svc: ServiceId, d: Delivery) {
         let how = match (&world.topo.channels[d.channel.index()], ok) {
             (_, true) => Settle::Ack,
             (ChannelTopo::Queue(q), false) if q.on_failure == OnFailure::Reject => Settle::Reject,
+            (ChannelTopo::Queue(q), false) if q.on_failure == OnFailure::Wait => Settle::Leave,
             (_, false) => Settle::Requeue,
         };
         match d.settle(how).await {
             Ok(()) => {
                 let (channel, service) = (d.channel, svc);
-                world.record(match how {
-                    Settle::Ack => EventKind::Ack {
+                match how {
+                    Settle::Ack => world.record(EventKind::Ack {
                         channel,
                         msg,
                         service,
-                    },
-                    _ => EventKind::Nack {
+                    }),
+                    Settle::Requeue | Settle::Reject => world.record(EventKind::Nack {
                         channel,
                         msg,
                         service,
-                    },
-                });
+                    }),
+                    Settle::Leave => {} // nothing is sent: the deadline will pass
+                }
             }
             Err(e) => {
                 let what = format!("{} settling a delivery", world.s.services[svc.index()].id);

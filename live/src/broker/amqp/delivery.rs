@@ -73,7 +73,7 @@ pub(super) fn delivery(
         message,
         attempt: attempt(&d),
         dead_from: dead_from(site, &d.properties, channel),
-        acker: (!no_ack).then(|| d.acker.clone()),
+        acker: (!no_ack).then(|| crate::broker::Acker::Amqp(d.acker.clone())),
     }
 }
 
@@ -81,7 +81,8 @@ pub(super) fn delivery(
 pub(crate) async fn settle(acker: &Acker, how: Settle) -> Result<(), String> {
     let done = match how {
         Settle::Ack => acker.ack(BasicAckOptions::default()).await,
-        Settle::Requeue | Settle::Reject => {
+        // Refused by the plan for RabbitMQ (`on_failure: wait`); a nack.
+        Settle::Requeue | Settle::Reject | Settle::Leave => {
             let options = BasicNackOptions {
                 requeue: how == Settle::Requeue,
                 multiple: false,
