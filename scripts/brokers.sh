@@ -2,17 +2,23 @@
 # Real brokers for kurir-live's tests, on 127.0.0.1 only, in a folder of
 # their own, on ports no default install uses (so a broker the machine runs
 # anyway is never touched):
-#   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub]   (default: all)
-# `start` installs what is missing (Debian packages), starts each server and
-# waits until it answers; `stop` stops them and removes their data.
+#   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub] [sqs]   (default: all)
+# `start` installs what is missing (Debian packages; moto from PyPI into a
+# virtualenv of its own), starts each server and waits until it answers;
+# `stop` stops them and removes their data.
 # The URLs: amqp://127.0.0.1:$KURIR_AMQP_PORT, redis://127.0.0.1:$KURIR_REDIS_PORT,
-# pubsub://127.0.0.1:$KURIR_PUBSUB_PORT (the Google Cloud Pub/Sub emulator)
+# pubsub://127.0.0.1:$KURIR_PUBSUB_PORT (the Google Cloud Pub/Sub emulator),
+# sqs://127.0.0.1:$KURIR_SQS_PORT (moto's server: SQS and SNS on one endpoint)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 KURIR_AMQP_PORT="${KURIR_AMQP_PORT:-5690}"
 KURIR_REDIS_PORT="${KURIR_REDIS_PORT:-6390}"
 KURIR_PUBSUB_PORT="${KURIR_PUBSUB_PORT:-8690}"
+KURIR_SQS_PORT="${KURIR_SQS_PORT:-8691}"
+# moto, pinned: its SQS/SNS behaviour is what the conformance suite measured.
+MOTO_VERSION=5.2.5
+MOTO_VENV="${KURIR_MOTO_VENV:-$HOME/.cache/kurir/moto-$MOTO_VERSION}"
 PUBSUB_EMULATOR=/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator
 AMQP_DIST_PORT=$((KURIR_AMQP_PORT + 20000))
 EPMD_PORT="${KURIR_EPMD_PORT:-4390}"
@@ -146,19 +152,56 @@ stop_pubsub() {
   say "Pub/Sub emulator stopped"
 }
 
+# moto (https://github.com/getmoto/moto) serves the AWS APIs from Python;
+# its `moto_server` answers SQS and SNS on one port, telling them apart by
+# the request's credential scope.
+install_sqs() {
+  [ -x "$MOTO_VENV/bin/moto_server" ] && return 0
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null ||
+    install_packages python3-venv
+  mkdir -p "$DIR"
+  say "installing moto[server] $MOTO_VERSION from PyPI into $MOTO_VENV (half a minute)"
+  rm -rf "$MOTO_VENV"
+  { python3 -m venv "$MOTO_VENV" &&
+    "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"; } >"$DIR/pip.log" 2>&1 ||
+    { rm -rf "$MOTO_VENV"; fail "pip install moto[server]==$MOTO_VERSION failed; see $DIR/pip.log"; }
+}
+
+start_sqs() {
+  install_sqs
+  command -v curl >/dev/null || install_packages curl
+  if answers "$KURIR_SQS_PORT"; then say "something already answers on $KURIR_SQS_PORT"; return 0; fi
+  rm -rf "$DIR/sqs" && mkdir -p "$DIR/sqs"
+  (
+    setsid "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$KURIR_SQS_PORT" >"$DIR/sqs/server.log" 2>&1 &
+    echo $! >"$DIR/sqs/pid"
+  )
+  wait_for "moto on 127.0.0.1:$KURIR_SQS_PORT" 60 curl -sf "http://127.0.0.1:$KURIR_SQS_PORT/moto-api/"
+  say "moto $MOTO_VERSION (SQS and SNS) on sqs://127.0.0.1:$KURIR_SQS_PORT"
+}
+
+stop_sqs() {
+  [ -d "$DIR/sqs" ] || return 0
+  [ -f "$DIR/sqs/pid" ] && kill -- -"$(cat "$DIR/sqs/pid")" 2>/dev/null
+  rm -rf "$DIR/sqs"
+  say "moto stopped"
+}
+
 what="${1:-}"
 shift || true
 brokers=("$@")
-[ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis pubsub)
+[ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis pubsub sqs)
 for b in "${brokers[@]}"; do
   case "$what:$b" in
     install:rabbitmq) install_packages rabbitmq-server ;;
     install:redis) install_packages redis-server ;;
     install:pubsub) install_pubsub ;;
-    start:rabbitmq | start:redis | start:pubsub | stop:rabbitmq | stop:redis | stop:pubsub) "${what}_$b" ;;
+    install:sqs) install_sqs ;;
+    start:rabbitmq | start:redis | start:pubsub | start:sqs | stop:rabbitmq | stop:redis | stop:pubsub | stop:sqs) "${what}_$b" ;;
     status:rabbitmq) answers "$KURIR_AMQP_PORT" && echo "rabbitmq: up" || echo "rabbitmq: down" ;;
     status:redis) answers "$KURIR_REDIS_PORT" && echo "redis: up" || echo "redis: down" ;;
     status:pubsub) answers "$KURIR_PUBSUB_PORT" && echo "pubsub: up" || echo "pubsub: down" ;;
-    *) echo "usage: scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub]" >&2; exit 2 ;;
+    status:sqs) answers "$KURIR_SQS_PORT" && echo "sqs: up" || echo "sqs: down" ;;
+    *) echo "usage: scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub] [sqs]" >&2; exit 2 ;;
   esac
 done

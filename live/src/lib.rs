@@ -14,8 +14,10 @@
 //!   pure, no I/O.
 //! - [`broker`]: the clients. [`broker::Broker`] declares the topology and
 //!   cleans it up; [`broker::Conn`] is one service's connection (publish,
-//!   consume, settle); `amqp.rs` (RabbitMQ, with `lapin`) and `redis.rs`
-//!   (Redis Pub/Sub, with `redis`).
+//!   consume, settle); `amqp/` (RabbitMQ, with `lapin`), `redis.rs`
+//!   (Redis Pub/Sub, with `redis`), `google/` (the Pub/Sub emulator's REST
+//!   API) and `aws/` (SQS's JSON and SNS's query protocol), the last two
+//!   with `reqwest` and the polling loop of `poll.rs`.
 //! - [`run`]: the scenario as real clients: the clock and its time scale,
 //!   services with their workers, orders and scheduled actions, the trace;
 //!   the one-thread runtime they run on.

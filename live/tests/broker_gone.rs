@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -69,34 +70,69 @@ fn redis_killed_mid_run_stops_the_run_with_its_url_and_exit_code_3() {
     );
 }
 
-#[test]
-fn rabbitmq_killed_mid_run_stops_the_run_with_its_url_and_exit_code_3() {
-    // A node of its own, on ports of its own, so the shared test broker
-    // stays up for the other tests.
-    let port = free_port();
-    let dir = std::env::temp_dir().join(format!("kurir-broker-gone-{}", std::process::id()));
-    let brokers = |what: &str| {
+/// A broker of its own from `scripts/brokers.sh`, on ports and in a folder
+/// of its own, so the shared test brokers stay up for the other tests;
+/// stopped and removed when dropped.
+struct OwnBroker {
+    name: &'static str,
+    dir: PathBuf,
+    env: Vec<(&'static str, String)>,
+}
+
+impl OwnBroker {
+    fn start(name: &'static str, env: Vec<(&'static str, String)>) -> OwnBroker {
+        let dir = std::env::temp_dir().join(format!("kurir-{name}-gone-{}", std::process::id()));
+        let b = OwnBroker { name, dir, env };
+        assert!(b.script("start").success(), "{name} starts");
+        b
+    }
+
+    fn script(&self, what: &str) -> std::process::ExitStatus {
         Command::new("scripts/brokers.sh")
-            .args([what, "rabbitmq"])
+            .args([what, self.name])
             .current_dir(root())
-            .env("KURIR_AMQP_PORT", port.to_string())
-            .env("KURIR_EPMD_PORT", free_port().to_string())
-            .env("KURIR_BROKERS_DIR", &dir)
+            .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
+            .env("KURIR_BROKERS_DIR", &self.dir)
             .status()
             .unwrap()
-    };
-    assert!(brokers("start").success());
-    let url = format!("amqp://127.0.0.1:{port}");
-    let lesson = ["docs/examples/lesson.json", "--orders", "50"];
-    killed_mid_run(&lesson, &url, Duration::from_millis(2000), || {
-        // Killed, not stopped: no goodbye to the clients.
-        let pid = std::fs::read_to_string(dir.join("rabbitmq/pid")).unwrap();
+    }
+
+    /// Killed, not stopped: no goodbye to the clients.
+    fn kill(&self) {
+        let pid = std::fs::read_to_string(self.dir.join(self.name).join("pid")).unwrap();
         let group = format!("-{}", pid.trim());
         Command::new("kill")
             .args(["-9", "--", &group])
             .status()
             .unwrap();
-    });
-    brokers("stop");
-    let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+impl Drop for OwnBroker {
+    fn drop(&mut self) {
+        self.script("stop");
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn rabbitmq_killed_mid_run_stops_the_run_with_its_url_and_exit_code_3() {
+    let port = free_port();
+    let env = vec![
+        ("KURIR_AMQP_PORT", port.to_string()),
+        ("KURIR_EPMD_PORT", free_port().to_string()),
+    ];
+    let rabbit = OwnBroker::start("rabbitmq", env);
+    let url = format!("amqp://127.0.0.1:{port}");
+    let lesson = ["docs/examples/lesson.json", "--orders", "50"];
+    killed_mid_run(&lesson, &url, Duration::from_millis(2000), || rabbit.kill());
+}
+
+#[test]
+fn moto_killed_mid_run_stops_the_run_with_its_url_and_exit_code_3() {
+    let port = free_port();
+    let moto = OwnBroker::start("sqs", vec![("KURIR_SQS_PORT", port.to_string())]);
+    let url = format!("sqs://127.0.0.1:{port}");
+    let example = ["docs/examples/broker-sns-sqs.json"];
+    killed_mid_run(&example, &url, Duration::from_millis(2000), || moto.kill());
 }

@@ -1,5 +1,6 @@
-//! `kurir-live` against the test RabbitMQ and Redis: the lesson's fan-out
-//! on a real broker, and each way a run is refused or fails, with the
+//! `kurir-live` against the test brokers (RabbitMQ, Redis, the Pub/Sub
+//! emulator, moto's SQS/SNS): the lesson's fan-out on a real broker, each
+//! broker's own story, and each way a run is refused or fails, with the
 //! message a user reads and the exit code.
 
 mod common;
@@ -150,6 +151,15 @@ fn an_unreachable_broker_is_named_with_exit_code_3() {
         "{}",
         stderr(&out)
     );
+    // SQS has no connection: its first request is the first queue.
+    let url = format!("sqs://127.0.0.1:{port}");
+    let out = live(&["docs/examples/broker-sqs.json", "--broker", &url]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains(&format!("broker {url}: creating queue kurir-")),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -160,6 +170,14 @@ fn what_a_broker_does_not_have_is_refused_before_connecting() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("channel shop (Redis): Redis Pub/Sub has channels only"),
+        "{}",
+        stderr(&out)
+    );
+    let sqs = format!("sqs://127.0.0.1:{}", common::free_port());
+    let out = live(&["docs/examples/broker-redis.json", "--broker", &sqs]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("(Amazon SQS/SNS): SQS and SNS keep what they are given"),
         "{}",
         stderr(&out)
     );
@@ -246,4 +264,110 @@ fn the_google_example_dead_letters_after_five_attempts_on_the_emulator() {
         "{summary}"
     );
     assert_eq!(count(&events, "deliver", "service", "email"), 30);
+}
+
+/// One SQS action on moto, as the runner sends it.
+fn sqs(endpoint: &str, action: &str, body: Value) -> Value {
+    kurir_live::run::block_on(async {
+        reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .unwrap()
+            .post(endpoint)
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
+            )
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", format!("AmazonSQS.{action}"))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn the_sns_example_filters_by_attribute_and_redrives_after_three_receives() {
+    let url = url("KURIR_SQS_URL");
+    let out = live(&[
+        "docs/examples/broker-sns-sqs.json",
+        "--broker",
+        &url,
+        "--time-scale",
+        "0.2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = trace(&out);
+    // The filter policies: each queue gets only its kind, every order.
+    for (queue, service) in [
+        ("email-q", "email"),
+        ("finance-q", "finance"),
+        ("report-q", "report"),
+    ] {
+        assert_eq!(count(&events, "deliver", "channel", queue), 30, "{queue}");
+        assert_eq!(count(&events, "ack", "service", service), 30, "{service}");
+    }
+    // sms-q's redrive policy has maxReceiveCount 3: no fourth receive
+    // (`ApproximateReceiveCount`), and a message whose third failed is in
+    // the dead-letter queue at the end.
+    let sms: Vec<&Value> = events.iter().filter(|e| e["channel"] == "sms-q").collect();
+    assert!(sms.iter().all(|e| e["attempt"].as_u64().unwrap_or(0) <= 3));
+    let acked = |m: &Value| sms.iter().any(|e| e["type"] == "ack" && e["msg"] == *m);
+    let redriven = sms
+        .iter()
+        .filter(|e| e["type"] == "deliver" && e["attempt"] == 3 && !acked(&e["msg"]))
+        .count();
+    assert!(redriven > 0, "the seed makes some fail three times");
+    let summary = stderr(&out);
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("channel sms-dlq:"))
+        .unwrap_or("");
+    assert!(
+        line.ends_with(&format!("{redriven} left at the end")),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_sqs_queue_that_exists_with_other_attributes_is_refused_by_name_and_nothing_is_left() {
+    let url = url("KURIR_SQS_URL");
+    let endpoint = format!("http://{}/", url.trim_start_matches("sqs://"));
+    let run = format!("clash-{}", std::process::id());
+    // Someone else's queue with the name of the example's last queue.
+    let taken = format!("kurir-{run}-sms-dlq");
+    let body =
+        serde_json::json!({ "QueueName": taken, "Attributes": { "VisibilityTimeout": "7" } });
+    let made = sqs(&endpoint, "CreateQueue", body);
+    let out = live(&[
+        "docs/examples/broker-sns-sqs.json",
+        "--broker",
+        &url,
+        "--run-name",
+        &run,
+        "--orders",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let message = stderr(&out);
+    assert!(
+        message.contains(&format!("broker {url}: creating queue {taken}: ")),
+        "{message}"
+    );
+    assert!(message.contains("QueueNameExists"), "{message}");
+    // The four queues made before the refusal were deleted again, and the
+    // clashing queue too: it has the run's prefix, so clean-up takes it
+    // (a run name is the run's own; --run-name reuses one on purpose).
+    let prefix = format!("kurir-{run}-");
+    let left = sqs(
+        &endpoint,
+        "ListQueues",
+        serde_json::json!({ "QueueNamePrefix": prefix }),
+    );
+    let left = left["QueueUrls"].as_array().cloned().unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?} (made {made})");
 }

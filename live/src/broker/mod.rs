@@ -5,7 +5,9 @@
 //! that stops would.
 
 pub mod amqp;
+pub mod aws;
 pub mod google;
+mod poll;
 pub mod redis;
 
 use kurir_engine::compile::Topology;
@@ -63,6 +65,8 @@ pub(crate) enum Acker {
     Amqp(amqp::Acker),
     /// A Pub/Sub ack id on its subscription.
     Google(google::Acker),
+    /// An SQS receipt handle on its queue.
+    Aws(aws::Acker),
 }
 
 /// One message handed to a service.
@@ -90,6 +94,7 @@ impl Delivery {
         match &self.acker {
             Some(Acker::Amqp(a)) => amqp::settle(a, how).await,
             Some(Acker::Google(a)) => google::settle(a, how).await,
+            Some(Acker::Aws(a)) => aws::settle(a, how).await,
             None => Ok(()),
         }
     }
@@ -132,6 +137,8 @@ pub enum Broker {
     Redis(redis::Admin),
     /// Google Cloud Pub/Sub.
     Google(google::Admin),
+    /// Amazon SQS and SNS.
+    Aws(aws::Admin),
 }
 
 /// A service's connection and the deliveries it receives.
@@ -142,6 +149,8 @@ pub enum Conn {
     Redis(redis::Conn),
     /// Google Cloud Pub/Sub.
     Google(google::Conn),
+    /// Amazon SQS and SNS.
+    Aws(aws::Conn),
 }
 
 /// The names of a run's objects and where the broker is.
@@ -149,6 +158,8 @@ pub enum Conn {
 pub struct Site {
     /// The broker's URL as given.
     pub url: String,
+    /// Which broker it is (its names follow its rules).
+    pub kind: BrokerKind,
     /// The run's name prefix part (`kurir.<run>.`).
     pub run: String,
     /// Channel ids, by index.
@@ -159,9 +170,10 @@ pub struct Site {
 
 impl Site {
     /// The site of scenario `s` on the broker at `url`.
-    pub fn new(url: &str, run: &str, s: &Scenario) -> Site {
+    pub fn new(url: &str, kind: BrokerKind, run: &str, s: &Scenario) -> Site {
         Site {
             url: url.to_string(),
+            kind,
             run: run.to_string(),
             channels: s.channels.iter().map(|c| c.id.clone()).collect(),
             services: s.services.iter().map(|c| c.id.clone()).collect(),
@@ -170,7 +182,11 @@ impl Site {
 
     /// Channel `c`'s name on the broker.
     pub fn name(&self, c: ChannelId) -> String {
-        crate::plan::object_name(&self.run, &self.channels[c.index()])
+        let id = &self.channels[c.index()];
+        match self.kind {
+            BrokerKind::Sqs => crate::plan::aws::object_name(&self.run, id),
+            _ => crate::plan::object_name(&self.run, id),
+        }
     }
 
     /// The channel a broker name stands for.
@@ -204,6 +220,7 @@ impl Broker {
             BrokerKind::GooglePubsub => Ok(Broker::Google(
                 google::Admin::start(site, topo, s, scale).await?,
             )),
+            BrokerKind::Sqs => Ok(Broker::Aws(aws::Admin::start(site, topo, s, scale).await?)),
         }
     }
 
@@ -227,6 +244,10 @@ impl Broker {
                 let (c, rx) = g.open(service, listens).await?;
                 Ok((Conn::Google(c), rx))
             }
+            Broker::Aws(a) => {
+                let (c, rx) = a.open(service, listens).await?;
+                Ok((Conn::Aws(c), rx))
+            }
         }
     }
 
@@ -240,6 +261,7 @@ impl Broker {
             Broker::Amqp(a) => a.leftovers().await,
             Broker::Redis(_) => Ok(Vec::new()), // Redis keeps nothing
             Broker::Google(g) => g.leftovers().await,
+            Broker::Aws(a) => a.leftovers().await,
         }
     }
 
@@ -249,6 +271,7 @@ impl Broker {
             Broker::Amqp(a) => a.clean_up().await,
             Broker::Redis(_) => Ok(()), // channels exist only while subscribed
             Broker::Google(g) => g.clean_up().await,
+            Broker::Aws(a) => a.clean_up().await,
         }
     }
 }
@@ -265,6 +288,7 @@ impl Conn {
             Conn::Amqp(c) => c.publish(channel, envelope, message).await,
             Conn::Redis(c) => c.publish(channel, message).await,
             Conn::Google(c) => c.publish(channel, envelope, message).await,
+            Conn::Aws(c) => c.publish(channel, envelope, message).await,
         }
     }
 
@@ -275,6 +299,7 @@ impl Conn {
             Conn::Amqp(c) => c.close().await,
             Conn::Redis(c) => c.close(),
             Conn::Google(c) => c.close().await,
+            Conn::Aws(c) => c.close(),
         }
     }
 }

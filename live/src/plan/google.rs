@@ -170,9 +170,11 @@ pub fn declarations(run: &str, s: &Scenario, topo: &Topology, scale: f64) -> Dec
         let c = ChannelId(i as u32);
         let ChannelTopo::Queue(q) = ch else { continue };
         let topic = out.publish_topic[i].clone().unwrap_or_default();
-        let deadline = (q.visibility_timeout as f64 * scale / 1e6)
-            .round()
-            .clamp(10.0, 600.0) as u64;
+        let deadline = crate::plan::deadline_secs(
+            crate::plan::BrokerKind::GooglePubsub,
+            q.visibility_timeout,
+            scale,
+        );
         let mut body = json!({ "ackDeadlineSeconds": deadline });
         if let Some((_, filter)) = bound_by(topo, c) {
             let f = filter_expression(filter);

@@ -3,9 +3,11 @@
 //! scenario the broker cannot run is refused with its reason and nothing is
 //! declared.
 
+pub mod aws;
 pub mod google;
 pub mod rabbitmq;
 
+use kurir_engine::base::time::Micros;
 use kurir_engine::compile::{ActionTopo, ChannelTopo, Retry, Topology};
 use kurir_engine::scenario::preset::Preset;
 use kurir_engine::scenario::{OnFailure, Routing, Unroutable};
@@ -22,6 +24,8 @@ pub enum BrokerKind {
     Redis,
     /// Google Cloud Pub/Sub's emulator (`pubsub://HOST:PORT[/PROJECT]`).
     GooglePubsub,
+    /// Amazon SQS and SNS on one endpoint (`sqs://HOST:PORT`), such as moto's.
+    Sqs,
 }
 
 impl BrokerKind {
@@ -32,13 +36,15 @@ impl BrokerKind {
             "amqp" => Ok(BrokerKind::Rabbitmq),
             "redis" => Ok(BrokerKind::Redis),
             "pubsub" => Ok(BrokerKind::GooglePubsub),
+            "sqs" => Ok(BrokerKind::Sqs),
             "amqps" | "rediss" => Err(LiveError::Input(format!(
                 "--broker {url}: TLS is not supported; kurir-live talks to a broker on this machine \
                  (amqp://127.0.0.1:5672, redis://127.0.0.1:6379)"
             ))),
             _ => Err(LiveError::Input(format!(
                 "--broker {url}: unknown broker; give amqp://HOST:PORT (RabbitMQ), \
-                 redis://HOST:PORT (Redis) or pubsub://HOST:PORT (the Google Pub/Sub emulator)"
+                 redis://HOST:PORT (Redis), pubsub://HOST:PORT (the Google Pub/Sub emulator) \
+                 or sqs://HOST:PORT (an SQS/SNS endpoint such as moto)"
             ))),
         }
     }
@@ -49,6 +55,7 @@ impl BrokerKind {
             BrokerKind::Rabbitmq => "RabbitMQ",
             BrokerKind::Redis => "Redis",
             BrokerKind::GooglePubsub => "Google Pub/Sub",
+            BrokerKind::Sqs => "Amazon SQS/SNS",
         }
     }
 }
@@ -58,6 +65,30 @@ impl BrokerKind {
 /// the leftovers of one that was killed) and its clean-up finds them all.
 pub fn object_name(run: &str, id: &str) -> String {
     format!("kurir.{run}.{id}")
+}
+
+/// The whole seconds of real time a queue's visibility timeout `vt`
+/// (scenario time, at time scale `scale`) is declared as on `kind`, where
+/// the broker takes seconds: SQS's `VisibilityTimeout` (never 0, which
+/// would hand a message straight back), Pub/Sub's `ackDeadlineSeconds`
+/// (10 to 600).
+pub fn deadline_secs(kind: BrokerKind, vt: Micros, scale: f64) -> Option<u64> {
+    let secs = (vt as f64 * scale / 1e6).round() as u64;
+    match kind {
+        BrokerKind::Sqs => Some(secs.max(u64::from(vt > 0))),
+        BrokerKind::GooglePubsub => Some(secs.clamp(10, 600)),
+        BrokerKind::Rabbitmq | BrokerKind::Redis => None,
+    }
+}
+
+/// When a message of a queue with visibility timeout `vt` that a consumer
+/// holds comes back, in scenario time from now: the deadline as `kind`
+/// declares it.
+pub fn comes_back_after(kind: BrokerKind, vt: Micros, scale: f64) -> Micros {
+    match deadline_secs(kind, vt, scale) {
+        Some(secs) if scale > 0.0 => (secs as f64 * 1e6 / scale) as Micros,
+        _ => vt,
+    }
 }
 
 /// Refuses what `kind` cannot run of `s` (compiled as `topo`), naming the
@@ -85,6 +116,7 @@ pub fn check(kind: BrokerKind, s: &Scenario, topo: &Topology) -> Result<(), Live
             BrokerKind::GooglePubsub => {
                 google::unsupported(topo, kurir_engine::ChannelId(i as u32))
             }
+            BrokerKind::Sqs => aws::unsupported(topo, kurir_engine::ChannelId(i as u32)),
             _ => unsupported(kind, &topo.channels[i]),
         };
         if let Some(why) = why {
@@ -114,7 +146,7 @@ pub fn check(kind: BrokerKind, s: &Scenario, topo: &Topology) -> Result<(), Live
 /// Why `kind` cannot carry a channel like `ch`, if it cannot.
 fn unsupported(kind: BrokerKind, ch: &ChannelTopo) -> Option<String> {
     match (kind, ch) {
-        (BrokerKind::GooglePubsub, _) => None, // google::unsupported
+        (BrokerKind::GooglePubsub | BrokerKind::Sqs, _) => None, // their own modules
         (BrokerKind::Redis, ChannelTopo::PubSub) => None,
         (BrokerKind::Redis, _) => Some(
             "Redis Pub/Sub has channels only (fan-out, nothing kept); this channel is not a \

@@ -16,6 +16,11 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// Real seconds per scenario second.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
     /// A clock starting now; `scale` real seconds per scenario second.
     pub fn start(scale: f64) -> Clock {
         Clock {

@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use kurir_engine::base::rng::Rng;
 use kurir_engine::base::time::Micros;
-use kurir_engine::compile::{ActionTopo, GroupKey, Topology};
+use kurir_engine::compile::{ActionTopo, ChannelTopo, GroupKey, Topology};
 use kurir_engine::sim::trace::{EventKind, TraceEvent};
 use kurir_engine::{ChannelId, Scenario, ServiceId};
 use tokio::sync::{Notify, Semaphore};
@@ -92,10 +92,14 @@ pub(crate) struct World {
     /// Pieces of work in progress and orders not yet answered.
     busy: Cell<u64>,
     last_event: Cell<Micros>,
+    /// A message left to its deadline (a failure not reported, a consumer
+    /// gone) comes back by this time: the run is not idle before it.
+    returns_by: Cell<Micros>,
     dead_seen: RefCell<BTreeSet<(u64, ChannelId)>>,
     failure: RefCell<Option<LiveError>>,
     failed: Notify,
     options_url: String,
+    kind: BrokerKind,
 }
 
 impl World {
@@ -114,6 +118,17 @@ impl World {
         events.push(e);
         self.last_event.set(t);
         (self.sink.borrow_mut())(&e);
+    }
+
+    /// Notes that a message of queue `c` held now comes back when its
+    /// visibility timeout (ack deadline) ends.
+    fn returns_from(&self, c: ChannelId) {
+        if let ChannelTopo::Queue(q) = &self.topo.channels[c.index()] {
+            let after =
+                plan::comes_back_after(self.kind, q.visibility_timeout, self.clock().scale());
+            let at = self.clock().now().saturating_add(after);
+            self.returns_by.set(self.returns_by.get().max(at));
+        }
     }
 
     fn broker_url(&self) -> String {
@@ -151,7 +166,7 @@ fn listens(kind: BrokerKind, s: &Scenario, topo: &Topology, svc: ServiceId) -> L
                 .collect(),
             patterns: s.services[svc.index()].patterns.clone(),
         },
-        BrokerKind::Rabbitmq | BrokerKind::GooglePubsub => {
+        BrokerKind::Rabbitmq | BrokerKind::GooglePubsub | BrokerKind::Sqs => {
             let mut channels = Vec::new();
             for (c, subs) in topo.subscribers.iter().enumerate() {
                 for m in subs.members.iter().filter(|m| m.service == svc) {
@@ -180,7 +195,7 @@ pub async fn run(s: Scenario, options: &Options, sink: Sink) -> Result<Report, L
     let kind = BrokerKind::of_url(&options.url)?;
     let topo = kurir_engine::compile::compile(&s).map_err(|e| LiveError::Input(e.to_string()))?;
     plan::check(kind, &s, &topo)?;
-    let site = Site::new(&options.url, &options.run_id, &s);
+    let site = Site::new(&options.url, kind, &options.run_id, &s);
     let broker = Broker::start(kind, site, &topo, &s, options.scale).await?;
     let seed = options.seed.unwrap_or(s.seed);
     let n = s.services.len();
@@ -210,10 +225,12 @@ pub async fn run(s: Scenario, options: &Options, sink: Sink) -> Result<Report, L
         next_call: Cell::new(0),
         busy: Cell::new(0),
         last_event: Cell::new(0),
+        returns_by: Cell::new(0),
         dead_seen: RefCell::new(BTreeSet::new()),
         failure: RefCell::new(None),
         failed: Notify::new(),
         options_url: options.url.clone(),
+        kind,
         topo,
         s,
     });
@@ -313,6 +330,7 @@ async fn drive(world: &Rc<World>, options: &Options) -> Result<(), LiveError> {
             if pending.get() == 0
                 && world.busy.get() == 0
                 && now.saturating_sub(world.last_event.get()) >= quiet
+                && now >= world.returns_by.get()
             {
                 return;
             }

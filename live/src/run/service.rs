@@ -46,6 +46,14 @@ pub(super) async fn start(world: &Rc<World>, svc: ServiceId) -> Result<(), LiveE
 pub(super) async fn stop(world: &Rc<World>, svc: ServiceId) {
     let me = &world.services[svc.index()];
     me.up.set(false);
+    // What it held comes back after its deadline, unless its queue requeues
+    // at once (then nothing is lost by waiting).
+    for l in &world.listens[svc.index()].channels {
+        if matches!(&world.topo.channels[l.channel.index()], ChannelTopo::Queue(q) if !q.requeue_on_down)
+        {
+            world.returns_from(l.channel);
+        }
+    }
     for t in me.tasks.borrow_mut().drain(..) {
         t.abort();
     }
@@ -129,7 +137,8 @@ async fn take(world: &Rc<World>, svc: ServiceId, d: Delivery) {
                         msg,
                         service,
                     }),
-                    Settle::Leave => {} // nothing is sent: the deadline will pass
+                    // Nothing is sent: the deadline will pass.
+                    Settle::Leave => world.returns_from(channel),
                 }
             }
             Err(e) => {
@@ -210,7 +219,14 @@ async fn publish_all(world: &Rc<World>, svc: ServiceId, order: u64) -> bool {
     let conn = world.services[svc.index()].conn.borrow().clone();
     let Some(conn) = conn else { return false };
     let outputs = world.s.services[svc.index()].publishes.iter();
-    for (p, &channel) in outputs.zip(&world.topo.services[svc.index()].publishes) {
+    let outputs = outputs.zip(&world.topo.services[svc.index()].publishes);
+    for (output, (p, &channel)) in outputs.enumerate() {
+        let mut envelope = Envelope::of(p, order);
+        // Without an id, a deduplicating queue compares content; in the
+        // simulator that is this service's output `output` for `order`.
+        envelope.dedup_id.get_or_insert_with(|| {
+            format!("{}.{order}.{output}", world.s.services[svc.index()].id)
+        });
         let msg = world.next_msg.get() + 1;
         world.next_msg.set(msg);
         world.record(EventKind::Publish {
@@ -220,7 +236,7 @@ async fn publish_all(world: &Rc<World>, svc: ServiceId, order: u64) -> bool {
             order,
         });
         match conn
-            .publish(channel, &Envelope::of(p, order), Message { msg, order })
+            .publish(channel, &envelope, Message { msg, order })
             .await
         {
             Ok(done) => {

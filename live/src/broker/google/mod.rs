@@ -7,20 +7,20 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use base64::Engine as _;
 use kurir_engine::compile::{ChannelTopo, Topology};
 use kurir_engine::scenario::envelope::Envelope;
 use kurir_engine::{ChannelId, Scenario, ServiceId};
 use serde_json::json;
-use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, OwnedSemaphorePermit};
 use tokio::task::JoinHandle;
 
 mod api;
 
 use api::Api;
 
+use crate::broker::poll::{self, Poll};
 use crate::broker::{Delivery, Listens, Message, Published, Settle, Site};
 use crate::error::LiveError;
 use crate::plan::google::{declarations, Declarations};
@@ -149,42 +149,31 @@ impl Admin {
                 own.push(sub.clone());
                 sub
             };
-            let slots = Arc::new(Semaphore::new(l.prefetch.max(1) as usize));
-            let (api, tx, closed, channel) = (api.clone(), tx.clone(), closed.clone(), l.channel);
-            pulls.push(tokio::task::spawn_local(async move {
-                loop {
-                    let Ok(slot) = slots.clone().acquire_owned().await else {
-                        return;
-                    };
-                    let got = match api.pull(&sub, 1, true).await {
-                        Ok(got) => got,
-                        Err(e) => {
-                            if !closed.get() {
-                                let _ = tx.send(Err(e));
-                            }
-                            return;
-                        }
-                    };
-                    let Some(r) = got.into_iter().next() else {
-                        continue;
-                    };
-                    let d = Delivery {
-                        channel,
-                        message: r.message.unwrap_or(Message { msg: 0, order: 0 }),
-                        attempt: r.attempt,
-                        dead_from: r.dead_from.filter(|&c| c != channel),
-                        acker: Some(super::Acker::Google(Acker {
-                            api: api.clone(),
-                            sub: sub.clone(),
-                            ack_id: r.ack_id,
-                            _slot: slot,
-                        })),
-                    };
-                    if tx.send(Ok(d)).is_err() {
-                        return;
-                    }
-                }
-            }));
+            // One message per request: the pull waits at the emulator.
+            let poll = Poll {
+                prefetch: l.prefetch,
+                batch: 1,
+                pause: None,
+            };
+            let (fetch_api, fetch_sub) = (api.clone(), sub.clone());
+            let fetch = move |n| {
+                let (api, sub) = (fetch_api.clone(), fetch_sub.clone());
+                async move { api.pull(&sub, n, true).await }
+            };
+            let (api, channel) = (api.clone(), l.channel);
+            let wrap = move |r: api::Received, slot| Delivery {
+                channel,
+                message: r.message.unwrap_or(Message { msg: 0, order: 0 }),
+                attempt: r.attempt,
+                dead_from: r.dead_from.filter(|&c| c != channel),
+                acker: Some(super::Acker::Google(Acker {
+                    api: api.clone(),
+                    sub: sub.clone(),
+                    ack_id: r.ack_id,
+                    _slot: slot,
+                })),
+            };
+            pulls.push(poll::spawn(poll, closed.clone(), tx.clone(), fetch, wrap));
         }
         let conn = Conn {
             api: api.clone(),
