@@ -3,6 +3,7 @@
 # their own, on ports no default install uses (so a broker the machine runs
 # anyway is never touched):
 #   scripts/brokers.sh install|start|stop|status [rabbitmq] [redis] [pubsub] [sqs]   (default: all)
+#   scripts/brokers.sh rabbitmqctl ARGS...   (rabbitmqctl for the test node)
 # `start` installs what is missing (Debian packages; moto from PyPI into a
 # virtualenv of its own), starts each server and waits until it answers;
 # `stop` stops them and removes their data.
@@ -189,6 +190,11 @@ stop_sqs() {
 
 what="${1:-}"
 shift || true
+# rabbitmqctl for the test node: scripts/brokers.sh rabbitmqctl ARGS...
+if [ "$what" = rabbitmqctl ]; then
+  rabbit_env
+  exec /usr/lib/rabbitmq/bin/rabbitmqctl -n $NODE "$@"
+fi
 brokers=("$@")
 [ ${#brokers[@]} -eq 0 ] && brokers=(rabbitmq redis pubsub sqs)
 for b in "${brokers[@]}"; do

@@ -73,7 +73,8 @@ components() {
 }
 
 conformance() {
-  # kurir-live on real RabbitMQ and Redis servers the script starts and stops.
+  # kurir-live on real RabbitMQ, Redis, Pub/Sub (emulator) and SQS/SNS (moto)
+  # servers the script starts and stops.
   scripts/conformance.sh
 }
 

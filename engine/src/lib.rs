@@ -28,6 +28,8 @@
 //!   runtime) starts from here.
 //! - [`input`]: untrusted text — reading and migrating JSON files, share
 //!   links, pretty printing.
+//! - [`formats`]: other tools' files in and out of a scenario (RabbitMQ's
+//!   definitions), with what each could not carry listed.
 //! - [`sim`]: the run. [`Sim`]'s public methods are all in `sim/mod.rs`;
 //!   services, RPC, orders, retuning, the trace, metrics; the world a
 //!   channel acts on (`world.rs`), and each channel kind in `sim/channel/`,
@@ -47,6 +49,7 @@
 pub mod base;
 pub mod compile;
 pub mod examples;
+pub mod formats;
 pub mod input;
 pub mod observe;
 pub mod scenario;

@@ -17,6 +17,7 @@ const ENGINE: &[&[&str]] = &[
     &["scenario"],
     &["compile"],
     &["input"],
+    &["formats"],
     &["sim"],
     &["observe"],
     &["examples"],

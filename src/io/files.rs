@@ -1,11 +1,15 @@
-//! New, example, export, import (button or drag-and-drop), share link and
+//! New, example, import (button or drag-and-drop; a Kurir scenario or a
+//! RabbitMQ definitions file), the export dialog's button, share link and
 //! embed snippet. A failed import never touches the current work.
 
+use kurir_engine::formats::{self, rabbitmq::definitions};
 use kurir_engine::input::{link, MAX_SCENARIO_BYTES};
 use kurir_engine::scenario::Scenario;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::io::export::{self, ExportDialog};
+use crate::io::modal::Modal;
 use crate::io::{browser, gallery};
 use crate::state::Playground;
 use crate::text::i18n::T;
@@ -28,6 +32,10 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
                 .set(Some(format!("{} {name}", pg.t(T::ImportFailed))));
             return;
         };
+        if formats::kind_of(&text) == formats::Kind::RabbitmqDefinitions {
+            import_definitions(pg, &name, &text);
+            return;
+        }
         match Scenario::from_json(&text) {
             Ok(s) => {
                 if pg.replace(s) {
@@ -44,11 +52,30 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
     });
 }
 
-/// Offers the current scenario as a JSON file.
-pub fn export(pg: Playground) {
-    let s = pg.scenario.get_untracked();
-    if let Err(e) = browser::download(&file_name(&s), &s.to_json()) {
-        pg.notice.set(Some(e));
+/// Opens a RabbitMQ definitions file as channels, saying what it left out.
+fn import_definitions(pg: Playground, name: &str, text: &str) {
+    let lang = pg.lang.get_untracked();
+    match definitions::import(text) {
+        Ok(got) => {
+            if pg.replace(got.scenario) {
+                let mut said = format!(
+                    "{} {name}. {}",
+                    pg.t(T::Imported),
+                    pg.t(T::DefinitionsImported)
+                );
+                if !got.unmapped.is_empty() {
+                    let list = crate::text::formats::unmapped(&got.unmapped, lang);
+                    said = format!("{said}\n{}\n{list}", pg.t(T::LeftOut));
+                }
+                // Stays until closed: there is something to read.
+                pg.info.set(Some(said));
+            }
+        }
+        Err(e) => pg.notice.set(Some(format!(
+            "{} {name}: {}",
+            pg.t(T::ImportFailed),
+            crate::text::formats::format_error(&e, lang)
+        ))),
     }
 }
 
@@ -57,32 +84,14 @@ pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
     ev.data_transfer()?.files()?.get(0)
 }
 
-fn file_name(s: &Scenario) -> String {
-    let base: String = s
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let base = base.trim_matches('-');
-    format!(
-        "{}.kurir.json",
-        if base.is_empty() { "scenario" } else { base }
-    )
-}
-
 /// File and sharing buttons, with the share/embed dialog.
 #[component]
 pub fn FileMenu() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let dialog = RwSignal::new(None::<bool>); // Some(false) share, Some(true) embed
+    let exporting = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
-    let export = move || export(pg);
+    let export = move || export::export(pg);
     view! {
         <button id="new" on:click=move |_| {
             // Undo brings the work back: say so, since New asks nothing.
@@ -102,7 +111,7 @@ pub fn FileMenu() -> impl IntoView {
                 view! { <option value=id>{move || label.map_or(id, |t| pg.t(t))}</option> }
             }).collect_view()}
         </select>
-        <button id="export" on:click=move |_| export()>{move || pg.t(T::Export)}</button>
+        <button id="export" on:click=move |_| exporting.set(true)>{move || pg.t(T::Export)}</button>
         <button id="import" on:click=move |_| if let Some(el) = input.get_untracked() { el.click() }>{move || pg.t(T::Import)}</button>
         <input type="file" accept=".json,application/json" node_ref=input id="import-file" hidden
             on:change=move |ev| {
@@ -114,6 +123,12 @@ pub fn FileMenu() -> impl IntoView {
             } />
         <button id="share" on:click=move |_| dialog.set(Some(false))>{move || pg.t(T::Share)}</button>
         <button id="embed" on:click=move |_| dialog.set(Some(true))>{move || pg.t(T::Embed)}</button>
+        {move || exporting.get().then(|| view! { <ExportDialog close=move || {
+            exporting.set(false);
+            if let Some(el) = document().get_element_by_id("export") {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        } /> })}
         {move || dialog.get().map(|embed| view! { <ShareDialog embed=embed close=move || {
             dialog.set(None);
             // Focus goes back to the button that opened the dialog.
@@ -128,8 +143,8 @@ pub fn FileMenu() -> impl IntoView {
 #[component]
 fn ShareDialog<C, E>(embed: bool, close: C, export: E) -> impl IntoView
 where
-    C: Fn() + Copy + 'static,
-    E: Fn() + Copy + 'static,
+    C: Fn() + Copy + Send + Sync + 'static,
+    E: Fn() + Copy + Send + Sync + 'static,
 {
     let pg = expect_context::<Playground>();
     let payload = link::encode(&pg.scenario.get_untracked());
@@ -165,7 +180,6 @@ where
             </label>
         }
     };
-    let dialog_box = NodeRef::<leptos::html::Div>::new();
     // Focus moves into the dialog when it opens: onto the link, else onto Close.
     let field = NodeRef::<leptos::html::Textarea>::new();
     let close_button = NodeRef::<leptos::html::Button>::new();
@@ -177,15 +191,7 @@ where
         }
     });
     view! {
-        <div class="dialog-backdrop" on:click=move |ev| {
-            let own = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.class_name() == "dialog-backdrop");
-            if own { close() }
-        }>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" node_ref=dialog_box
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" { close() }
-                    if let Some(el) = dialog_box.get() { browser::trap_tab(&ev, &el) }
-                }>
+        <Modal title_id="dialog-title" close=close>
                 <h2 id="dialog-title">{move || if embed { pg.t(T::Embed) } else { pg.t(T::Share) }}</h2>
                 {if too_long {
                     view! {
@@ -219,26 +225,6 @@ where
                     }.into_any()
                 }}
                 <button id="close-dialog" node_ref=close_button on:click=move |_| close()>{move || pg.t(T::Close)}</button>
-            </div>
-        </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn export_names_are_safe_file_names() {
-        let mut s = kurir_engine::examples::lesson();
-        assert_eq!(
-            file_name(&s),
-            "order-fan-out--the-lesson-s-example.kurir.json"
-        );
-        s.name = "../../etc/<x>".into();
-        assert!(!file_name(&s).contains('/'));
-        s.name.clear();
-        assert_eq!(file_name(&s), "scenario.kurir.json");
-        assert!(kurir_engine::Sim::new(gallery::blank(), Default::default()).is_ok());
+        </Modal>
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod address;
 pub(crate) mod browser;
+pub mod export;
 pub mod files;
 pub mod gallery;
+pub mod modal;
 pub mod persist;
 pub(crate) mod saving;

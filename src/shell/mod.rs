@@ -206,8 +206,12 @@ pub fn App() -> impl IntoView {
                         ev.prevent_default();
                         if let Some(file) = dropped_file(&ev) { import_file(pg, file) }
                     }>
-                    <Palette viewport=viewport />
-                    <div class="notices"><Notices /><WorkStatus /><RunStatus /></div>
+                    // One column: the notices start below the palette however
+                    // many rows it wraps into.
+                    <div class="canvas-top">
+                        <Palette viewport=viewport />
+                        <div class="notices"><Notices /><WorkStatus /><RunStatus /></div>
+                    </div>
                     <div class="canvases" class:split=move || pg.split.get()
                         class:twin-first=move || pg.scenario.with(|s| s.mode == kurir_engine::Mode::Messaging)>
                         <div class="half">

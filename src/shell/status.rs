@@ -41,7 +41,7 @@ pub fn RunStatus() -> impl IntoView {
 pub fn WorkStatus() -> impl IntoView {
     let pg = expect_context::<Playground>();
     let saving = expect_context::<Saving>();
-    let export = move |_| crate::io::files::export(pg);
+    let export = move |_| crate::io::export::export(pg);
     let download_held = move |_| {
         if let Some(text) = saving.held.get_untracked() {
             match crate::io::browser::download("kurir-unreadable-saved-data.json", &text) {

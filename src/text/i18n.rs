@@ -319,6 +319,14 @@ catalogue! {
     ImportFailed => "Not imported (your work is unchanged):", "Tidak diimpor (pekerjaanmu tidak berubah):";
     FileTooLarge => "The file is too large for a scenario (at most 2 MB).", "Berkas terlalu besar untuk sebuah skenario (paling besar 2 MB).";
     Imported => "Imported:", "Diimpor:";
+    KurirScenario => "Kurir scenario (.json)", "Skenario Kurir (.json)";
+    KurirScenarioHint => "Everything on the canvas: open it again with Import, or drop it on the canvas.", "Semua yang ada di kanvas: buka lagi dengan Impor, atau lepaskan di kanvas.";
+    RabbitmqDefinitions => "RabbitMQ definitions (.json)", "Definitions RabbitMQ (.json)";
+    RabbitmqDefinitionsHint => "The exchanges, queues and bindings, for a real RabbitMQ: rabbitmqctl import_definitions FILE, or Import definitions in its management page.", "Exchange, queue dan binding untuk RabbitMQ sungguhan: rabbitmqctl import_definitions BERKAS, atau Import definitions di halaman manajemennya.";
+    NothingLeftOut => "Exported: everything went into the file.", "Diekspor: semuanya masuk ke berkas.";
+    DefinitionsImported => "RabbitMQ's exchanges, queues and bindings are on the canvas: add the services that publish and consume.", "Exchange, queue dan binding RabbitMQ sudah di kanvas: tambahkan service yang mengirim dan menerima.";
+    LeftOut => "Left out:", "Ditinggalkan:";
+    ExportedLeftOut => "Exported. Left out of the file:", "Diekspor. Tidak masuk ke berkas:";
     DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";
     OpenFull => "Open in Kurir", "Buka di Kurir";
     SideBySide => "Side by side", "Berdampingan";

@@ -2,6 +2,7 @@
 
 pub mod errors;
 pub mod examples;
+pub mod formats;
 pub mod i18n;
 pub mod json_errors;
 pub mod narrate;

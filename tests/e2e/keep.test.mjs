@@ -33,7 +33,9 @@ test("work is saved as you go and is there after a reload", async () => {
 test("export a file, start anew, import it back (button and drag-and-drop)", async () => {
   const { page, context } = await fresh();
   await rename(page, "channel", "order", "orders");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  await page.click("#export"); // the dialog offers the formats
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-kurir")]);
+  await page.waitForSelector(".dialog", { state: "detached" });
   const text = await fs.readFile(await download.path(), "utf8");
   const saved = JSON.parse(text);
   assert.equal(saved.version, 1);

@@ -8,9 +8,8 @@ pub mod google;
 pub mod rabbitmq;
 
 use kurir_engine::base::time::Micros;
-use kurir_engine::compile::{ActionTopo, ChannelTopo, Retry, Topology};
+use kurir_engine::compile::{ActionTopo, ChannelTopo, Topology};
 use kurir_engine::scenario::preset::Preset;
-use kurir_engine::scenario::{OnFailure, Routing, Unroutable};
 use kurir_engine::Scenario;
 
 use crate::error::LiveError;
@@ -153,41 +152,8 @@ fn unsupported(kind: BrokerKind, ch: &ChannelTopo) -> Option<String> {
              pubsub channel"
                 .into(),
         ),
-        (BrokerKind::Rabbitmq, ChannelTopo::PubSub) => None,
-        (BrokerKind::Rabbitmq, ChannelTopo::Log(_)) => {
-            Some("a partitioned log is Kafka's; RabbitMQ has queues and exchanges".into())
-        }
-        (BrokerKind::Rabbitmq, ChannelTopo::Exchange(x)) => match (x.routing, x.unroutable) {
-            (Routing::Filter, _) => Some(
-                "filter policies are SNS's and Google Pub/Sub's; a RabbitMQ headers exchange \
-                 matches headers"
-                    .into(),
-            ),
-            (_, Unroutable::Keep) => {
-                Some("an exchange keeps nothing it cannot route (that is an NSQ topic)".into())
-            }
-            _ => None,
-        },
-        (BrokerKind::Rabbitmq, ChannelTopo::Queue(q)) => {
-            if q.ordered_by_key {
-                Some("one message in flight per key is SQS FIFO's message groups".into())
-            } else if q.dedup_window.is_some() {
-                Some("a deduplication window is SQS FIFO's".into())
-            } else if q.retry != Retry::Immediate {
-                Some(
-                    "RabbitMQ requeues a rejected message at once; a retry delay is not one \
-                      of its queue arguments"
-                        .into(),
-                )
-            } else if q.on_failure == OnFailure::Wait {
-                Some(
-                    "a RabbitMQ consumer rejects a message it failed on (it has no visibility \
-                      timeout to wait for)"
-                        .into(),
-                )
-            } else {
-                None
-            }
+        (BrokerKind::Rabbitmq, ch) => {
+            kurir_engine::formats::rabbitmq::unsupported(ch).map(|r| r.english())
         }
     }
 }

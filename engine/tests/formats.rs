@@ -1,0 +1,144 @@
+//! RabbitMQ's definitions file in and out of a scenario: the built-in
+//! RabbitMQ example round-trips, what RabbitMQ cannot carry is listed, and a
+//! real export's extras (a priority argument, a plugin exchange type, a
+//! second virtual host, names that are not ids) are listed, not dropped.
+
+use kurir_engine::examples;
+use kurir_engine::formats::rabbitmq::definitions::{export, import};
+use kurir_engine::formats::{FormatError, Reason, Unmapped};
+use kurir_engine::scenario::{ChannelKind, MatchMode, OnFailure};
+use kurir_engine::Scenario;
+use serde_json::Value;
+
+fn rabbitmq() -> Scenario {
+    examples::gallery()
+        .into_iter()
+        .find(|(id, _)| *id == "rabbitmq")
+        .unwrap()
+        .1
+}
+
+/// A channel's id and kind, which a definitions file carries.
+fn shape(s: &Scenario) -> Vec<(String, ChannelKind)> {
+    let mut v: Vec<_> = s
+        .channels
+        .iter()
+        .map(|c| (c.id.clone(), c.kind.clone()))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+#[test]
+fn the_rabbitmq_example_comes_back_from_its_definitions_with_the_same_channels() {
+    let s = rabbitmq();
+    let (text, unmapped) = export(&s).unwrap();
+    // SMS rejects a message it failed on: its consumer's doing.
+    assert_eq!(
+        unmapped,
+        [Unmapped {
+            what: "sms".into(),
+            reason: Reason::ClientSide("on_failure".into())
+        }]
+    );
+    let back = import(&text).unwrap();
+    assert!(back.unmapped.is_empty(), "{:?}", back.unmapped);
+    let mut want = s.clone();
+    for c in &mut want.channels {
+        if let ChannelKind::Queue(q) = &mut c.kind {
+            q.on_failure = OnFailure::Requeue;
+        }
+    }
+    assert_eq!(shape(&back.scenario), shape(&want));
+}
+
+#[test]
+fn what_rabbitmq_cannot_carry_is_listed_not_exported() {
+    let s = examples::gallery()
+        .into_iter()
+        .find(|(id, _)| *id == "sns-sqs")
+        .unwrap()
+        .1;
+    let (text, unmapped) = export(&s).unwrap();
+    assert!(unmapped
+        .iter()
+        .any(|u| u.what == "notifications" && u.reason == Reason::FilterRouting));
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert!(file["exchanges"].as_array().unwrap().is_empty());
+    assert!(file["bindings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_real_export_reads_with_its_extras_listed() {
+    let text = r#"{
+      "rabbit_version": "3.10.8",
+      "users": [{"name": "guest"}],
+      "vhosts": [{"name": "/"}],
+      "queues": [
+        {"name": "orders", "vhost": "/", "durable": true, "auto_delete": false,
+         "arguments": {"x-queue-type": "quorum", "x-delivery-limit": 3,
+                       "x-dead-letter-exchange": "", "x-dead-letter-routing-key": "orders dead",
+                       "x-max-priority": 5}},
+        {"name": "orders dead", "vhost": "/", "durable": true, "auto_delete": false, "arguments": {}},
+        {"name": "other", "vhost": "staging", "durable": true, "auto_delete": false, "arguments": {}}
+      ],
+      "exchanges": [
+        {"name": "orders", "vhost": "/", "type": "headers", "durable": true, "auto_delete": false,
+         "internal": false, "arguments": {}},
+        {"name": "hash", "vhost": "/", "type": "x-consistent-hash", "durable": true,
+         "auto_delete": false, "internal": false, "arguments": {}}
+      ],
+      "bindings": [
+        {"source": "orders", "vhost": "/", "destination": "orders", "destination_type": "queue",
+         "routing_key": "", "arguments": {"x-match": "any", "kind": "order", "region": "id"}},
+        {"source": "hash", "vhost": "/", "destination": "orders", "destination_type": "queue",
+         "routing_key": "1", "arguments": {}}
+      ]
+    }"#;
+    let got = import(text).unwrap();
+    let s = &got.scenario;
+    let ids: Vec<&str> = s.channels.iter().map(|c| c.id.as_str()).collect();
+    // The exchange keeps its name; the queue of the same name and the
+    // one with a space get ids of their own.
+    assert_eq!(ids, ["orders", "orders-2", "orders-dead"]);
+    let ChannelKind::Queue(q) = &s.channels[1].kind else {
+        panic!()
+    };
+    assert_eq!(q.max_deliveries, 4);
+    assert_eq!(q.dead_letter.as_deref(), Some("orders-dead"));
+    let ChannelKind::Exchange(x) = &s.channels[0].kind else {
+        panic!()
+    };
+    assert_eq!(x.bindings.len(), 1);
+    assert_eq!(x.bindings[0].to, "orders-2");
+    assert_eq!(x.bindings[0].match_mode, MatchMode::Any);
+    assert_eq!(x.bindings[0].headers.len(), 2);
+    let said: Vec<String> = got.unmapped.iter().map(|u| u.to_string()).collect();
+    for expected in [
+        "users: users, permissions",
+        "x-max-priority: 5 is not modelled",
+        "staging: only the first virtual host",
+        "hash: exchange type x-consistent-hash",
+        "hash → orders: names hash",
+        "orders dead: gets the id orders-dead",
+        "orders: gets the id orders-2",
+    ] {
+        assert!(
+            said.iter()
+                .any(|l| l.starts_with(expected) || l.contains(expected)),
+            "{expected} in {said:#?}"
+        );
+    }
+}
+
+#[test]
+fn broken_files_are_errors_not_panics() {
+    assert!(matches!(import("{"), Err(FormatError::NotJson(_))));
+    assert_eq!(
+        import(r#"{"version":1,"channels":[]}"#),
+        Err(FormatError::NotThisFormat)
+    );
+    let odd = r#"{"queues":[{"name":5},{"name":"q","arguments":{"x-delivery-limit":"many"}}],"bindings":[{"source":"nowhere"}]}"#;
+    let got = import(odd).unwrap();
+    assert_eq!(got.scenario.channels.len(), 1);
+}
