@@ -10,14 +10,6 @@ use kurir_engine::scenario::{ChannelKind, MatchMode, OnFailure};
 use kurir_engine::Scenario;
 use serde_json::Value;
 
-fn rabbitmq() -> Scenario {
-    examples::gallery()
-        .into_iter()
-        .find(|(id, _)| *id == "rabbitmq")
-        .unwrap()
-        .1
-}
-
 /// A channel's id and kind, which a definitions file carries.
 fn shape(s: &Scenario) -> Vec<(String, ChannelKind)> {
     let mut v: Vec<_> = s
@@ -31,7 +23,7 @@ fn shape(s: &Scenario) -> Vec<(String, ChannelKind)> {
 
 #[test]
 fn the_rabbitmq_example_comes_back_from_its_definitions_with_the_same_channels() {
-    let s = rabbitmq();
+    let s = example("rabbitmq");
     let (text, unmapped) = export(&s).unwrap();
     // SMS rejects a message it failed on: its consumer's doing.
     assert_eq!(
@@ -54,11 +46,7 @@ fn the_rabbitmq_example_comes_back_from_its_definitions_with_the_same_channels()
 
 #[test]
 fn what_rabbitmq_cannot_carry_is_listed_not_exported() {
-    let s = examples::gallery()
-        .into_iter()
-        .find(|(id, _)| *id == "sns-sqs")
-        .unwrap()
-        .1;
+    let s = example("sns-sqs");
     let (text, unmapped) = export(&s).unwrap();
     assert!(unmapped
         .iter()
@@ -141,4 +129,62 @@ fn broken_files_are_errors_not_panics() {
     let odd = r#"{"queues":[{"name":5},{"name":"q","arguments":{"x-delivery-limit":"many"}}],"bindings":[{"source":"nowhere"}]}"#;
     let got = import(odd).unwrap();
     assert_eq!(got.scenario.channels.len(), 1);
+}
+
+/// Broker examples by id.
+fn example(id: &str) -> Scenario {
+    examples::gallery()
+        .into_iter()
+        .find(|(i, _)| *i == id)
+        .unwrap()
+        .1
+}
+
+#[test]
+fn the_sns_example_as_asyncapi_has_its_servers_redrive_policy_and_filter_policies() {
+    let doc: Value = serde_json::from_str(&kurir_engine::formats::asyncapi::export(&example(
+        "sns-sqs",
+    )))
+    .unwrap();
+    assert_eq!(doc["asyncapi"], "3.0.0");
+    assert_eq!(doc["servers"]["sqs"]["protocol"], "sqs");
+    assert_eq!(doc["servers"]["sns"]["protocol"], "sns");
+    let sms = &doc["channels"]["sms-q"];
+    assert_eq!(sms["servers"][0]["$ref"], "#/servers/sqs");
+    let queue = &sms["bindings"]["sqs"]["queue"];
+    assert_eq!(queue["visibilityTimeout"], 2);
+    assert_eq!(queue["redrivePolicy"]["maxReceiveCount"], 3);
+    assert_eq!(queue["redrivePolicy"]["deadLetterQueue"]["name"], "sms-dlq");
+    // The order service sends to the topic; SNS's subscriptions with their
+    // filter policies are the send operation's binding.
+    let send = &doc["operations"]["order-sends-notifications"];
+    assert_eq!(send["action"], "send");
+    assert_eq!(send["channel"]["$ref"], "#/channels/notifications");
+    let consumers = send["bindings"]["sns"]["consumers"].as_array().unwrap();
+    assert_eq!(consumers.len(), 4);
+    assert_eq!(consumers[0]["filterPolicy"]["kind"][0], "email");
+    // Each subscription is a receive operation.
+    assert_eq!(doc["operations"]["sms-receives-sms-q"]["action"], "receive");
+    // What AsyncAPI has no field for travels in x-kurir.
+    assert_eq!(sms["x-kurir"]["kind"]["max_deliveries"], 3);
+}
+
+#[test]
+fn the_rabbitmq_and_kafka_examples_as_asyncapi_carry_their_protocol_bindings() {
+    let doc: Value = serde_json::from_str(&kurir_engine::formats::asyncapi::export(&example(
+        "rabbitmq",
+    )))
+    .unwrap();
+    let shop = &doc["channels"]["shop"]["bindings"]["amqp"];
+    assert_eq!(
+        (shop["is"].as_str(), shop["exchange"]["type"].as_str()),
+        (Some("routingKey"), Some("topic"))
+    );
+    assert_eq!(doc["channels"]["sms"]["bindings"]["amqp"]["is"], "queue");
+    let doc: Value =
+        serde_json::from_str(&kurir_engine::formats::asyncapi::export(&example("kafka"))).unwrap();
+    let (id, topic) = doc["channels"].as_object().unwrap().iter().next().unwrap();
+    assert_eq!(topic["bindings"]["kafka"]["topic"], id.as_str());
+    assert!(topic["bindings"]["kafka"]["partitions"].as_u64().unwrap() >= 1);
+    assert_eq!(doc["servers"]["kafka"]["protocol"], "kafka");
 }

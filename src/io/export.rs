@@ -1,6 +1,7 @@
-//! Export: the scenario as a Kurir file, or its RabbitMQ part as a
-//! definitions file (`rabbitmqctl import_definitions`), chosen in a dialog
-//! that also says what a format left out.
+//! Export: the scenario as a Kurir file, as an AsyncAPI 3.0 document, or
+//! its RabbitMQ part as a definitions file (`rabbitmqctl
+//! import_definitions`), chosen in a dialog that also says what a format
+//! left out.
 
 use kurir_engine::formats::rabbitmq::definitions;
 use kurir_engine::scenario::Scenario;
@@ -15,6 +16,15 @@ use crate::text::i18n::T;
 pub fn export(pg: Playground) {
     let s = pg.scenario.get_untracked();
     if let Err(e) = browser::download(&file_name(&s, "kurir"), &s.to_json()) {
+        pg.notice.set(Some(e));
+    }
+}
+
+/// Offers the scenario as an AsyncAPI 3.0 document.
+fn export_asyncapi(pg: Playground) {
+    let s = pg.scenario.get_untracked();
+    let text = kurir_engine::formats::asyncapi::export(&s);
+    if let Err(e) = browser::download(&file_name(&s, "asyncapi"), &text) {
         pg.notice.set(Some(e));
     }
 }
@@ -83,6 +93,13 @@ where
                         close();
                     }>{move || pg.t(T::KurirScenario)}</button>
                     <p class="hint">{move || pg.t(T::KurirScenarioHint)}</p>
+                </div>
+                <div class="export-choice">
+                    <button id="export-asyncapi" on:click=move |_| {
+                        export_asyncapi(pg);
+                        close();
+                    }>{move || pg.t(T::AsyncApi)}</button>
+                    <p class="hint">{move || pg.t(T::AsyncApiHint)}</p>
                 </div>
                 <div class="export-choice">
                     <button id="export-rabbitmq" on:click=move |_| said.set(Some(export_rabbitmq(pg).unwrap_or_else(|| pg.t(T::NothingLeftOut).to_string())))>

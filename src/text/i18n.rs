@@ -323,6 +323,8 @@ catalogue! {
     KurirScenarioHint => "Everything on the canvas: open it again with Import, or drop it on the canvas.", "Semua yang ada di kanvas: buka lagi dengan Impor, atau lepaskan di kanvas.";
     RabbitmqDefinitions => "RabbitMQ definitions (.json)", "Definitions RabbitMQ (.json)";
     RabbitmqDefinitionsHint => "The exchanges, queues and bindings, for a real RabbitMQ: rabbitmqctl import_definitions FILE, or Import definitions in its management page.", "Exchange, queue dan binding untuk RabbitMQ sungguhan: rabbitmqctl import_definitions BERKAS, atau Import definitions di halaman manajemennya.";
+    AsyncApi => "AsyncAPI 3.0 (.json)", "AsyncAPI 3.0 (.json)";
+    AsyncApiHint => "The channels and who sends and receives on them, for AsyncAPI tools (Studio, code and docs generators), with AMQP, Kafka, SQS and SNS bindings.", "Channel dan siapa yang mengirim dan menerima di sana, untuk alat AsyncAPI (Studio, generator kode dan dokumen), dengan binding AMQP, Kafka, SQS dan SNS.";
     NothingLeftOut => "Exported: everything went into the file.", "Diekspor: semuanya masuk ke berkas.";
     DefinitionsImported => "RabbitMQ's exchanges, queues and bindings are on the canvas: add the services that publish and consume.", "Exchange, queue dan binding RabbitMQ sudah di kanvas: tambahkan service yang mengirim dan menerima.";
     LeftOut => "Left out:", "Ditinggalkan:";

@@ -8,6 +8,21 @@ import fs from "node:fs/promises";
 import { useApp } from "./lib/suite.mjs";
 import { openPage, screenshot } from "./lib/browser.mjs";
 import { node } from "./lib/kurir.mjs";
+import specs from "@asyncapi/specs";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+
+/// The AsyncAPI 3.0.0 JSON Schema from the AsyncAPI Initiative's own
+/// package (what its parser validates with). The bundle carries JSON
+/// Schema draft 07 inside it; Ajv has that built in.
+function asyncapiValidator() {
+  const schema = structuredClone(specs.schemas["3.0.0"]);
+  delete schema.definitions["http://json-schema.org/draft-07/schema"];
+  delete schema.definitions["http://json-schema.org/draft-04/schema"];
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
 
 const app = useApp();
 
@@ -119,5 +134,31 @@ test("the export dialog in Indonesian on a phone says what the definitions leave
   const box = await page.locator(".dialog").boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, "the dialog fits the phone");
   await screenshot(page, "formats-export-dialog-phone-id");
+  await context.close();
+});
+
+test("each broker example exports as an AsyncAPI 3.0 document the AsyncAPI schema accepts", async () => {
+  const validate = asyncapiValidator();
+  // The check can fail: a wrong operation action is refused.
+  assert.equal(validate({ asyncapi: "3.0.0", info: { title: "x", version: "1" }, operations: { o: { action: "sned", channel: { $ref: "#/channels/c" } } } }), false);
+  const { page, context } = await openPage(app.browser, app.server.url);
+  await page.waitForSelector(node("service", "order"));
+  for (const id of ["rabbitmq", "kafka", "sns-sqs", "google-pubsub", "redis"]) {
+    await page.selectOption("#gallery", id);
+    await page.click("#export");
+    await page.waitForSelector("#export-asyncapi");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-asyncapi")]);
+    assert.match(download.suggestedFilename(), /\.asyncapi\.json$/);
+    const doc = JSON.parse(await fs.readFile(await download.path(), "utf8"));
+    assert.ok(validate(doc), `${id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    assert.equal(doc.asyncapi, "3.0.0");
+    assert.ok(Object.values(doc.operations).some((o) => o.action === "send"), `${id} has a send operation`);
+    assert.ok(Object.values(doc.operations).some((o) => o.action === "receive"), `${id} has a receive operation`);
+    if (id === "sns-sqs") {
+      const send = doc.operations["order-sends-notifications"];
+      assert.deepEqual(send.bindings.sns.consumers[0].filterPolicy, { kind: ["email"] });
+    }
+    await page.waitForSelector(".dialog", { state: "detached" });
+  }
   await context.close();
 });

@@ -1,11 +1,12 @@
 //! Other tools' formats in and out of a scenario: RabbitMQ's definitions
-//! file ([`rabbitmq`]). Pure: text in, a scenario and a list of what could
+//! file ([`rabbitmq`]), and an AsyncAPI 3.0 document ([`asyncapi`], export). Pure: text in, a scenario and a list of what could
 //! not be carried out, never a panic.
 //!
 //! Nothing is dropped without a word: every object or field a format
 //! cannot carry is an [`Unmapped`] with its [`Reason`], which the app says
 //! in the user's language and `kurir-live` in English.
 
+pub mod asyncapi;
 pub mod rabbitmq;
 
 use crate::scenario::ScenarioError;
