@@ -29,8 +29,8 @@
 //! - [`input`]: untrusted text — reading and migrating JSON files, share
 //!   links, pretty printing.
 //! - [`formats`]: other tools' files in and out of a scenario (RabbitMQ's
-//!   definitions in and out, AsyncAPI 3.0 out), with what each could not
-//!   carry listed.
+//!   definitions and AsyncAPI 3.0 documents, in and out), with what each
+//!   could not carry listed.
 //! - [`sim`]: the run. [`Sim`]'s public methods are all in `sim/mod.rs`;
 //!   services, RPC, orders, retuning, the trace, metrics; the world a
 //!   channel acts on (`world.rs`), and each channel kind in `sim/channel/`,

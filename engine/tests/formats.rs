@@ -188,3 +188,84 @@ fn the_rabbitmq_and_kafka_examples_as_asyncapi_carry_their_protocol_bindings() {
     assert!(topic["bindings"]["kafka"]["partitions"].as_u64().unwrap() >= 1);
     assert_eq!(doc["servers"]["kafka"]["protocol"], "kafka");
 }
+
+/// What a scenario is, with the order of its subscriptions left out (an
+/// AsyncAPI document keys its operations by name).
+fn sorted(mut s: Scenario) -> Scenario {
+    s.subscriptions
+        .sort_by(|a, b| (&a.channel, &a.service).cmp(&(&b.channel, &b.service)));
+    s
+}
+
+#[test]
+fn every_example_comes_back_whole_from_its_asyncapi_document() {
+    use kurir_engine::formats::asyncapi;
+    for (id, s) in examples::gallery() {
+        let back = asyncapi::import(&asyncapi::export(&s)).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(back.unmapped.is_empty(), "{id}: {:?}", back.unmapped);
+        let mut want = s.clone();
+        if want.name.is_empty() {
+            want.name = "Kurir scenario".into();
+        }
+        assert_eq!(sorted(back.scenario), sorted(want), "{id}");
+    }
+}
+
+#[test]
+fn another_tools_asyncapi_document_is_one_application_on_its_channels() {
+    let doc = serde_json::json!({
+        "asyncapi": "3.0.0",
+        "info": { "title": "Streetlights", "version": "1.0.0" },
+        "servers": { "prod": { "host": "broker:9092", "protocol": "kafka" } },
+        "channels": {
+            "lighting.measured": { "address": "smartylighting.streetlights.1.0.event.lighting.measured",
+                                   "bindings": { "kafka": { "partitions": 3 } } },
+            "turn-on": { "address": "turn-on" },
+            "elsewhere": { "$ref": "common.json#/channels/x" }
+        },
+        "operations": {
+            "receiveLightMeasurement": { "action": "receive", "channel": { "$ref": "#/channels/lighting.measured" } },
+            "turnOn": { "action": "send", "channel": { "$ref": "#/channels/turn-on" } }
+        }
+    });
+    let got = kurir_engine::formats::asyncapi::import(&doc.to_string()).unwrap();
+    let s = &got.scenario;
+    assert_eq!(s.services.len(), 1);
+    assert_eq!(s.services[0].id, "streetlights");
+    assert_eq!(s.services[0].publishes[0].channel, "turn-on");
+    assert_eq!(s.subscriptions[0].channel, "lighting.measured");
+    let measured = s
+        .channels
+        .iter()
+        .find(|c| c.id == "lighting.measured")
+        .unwrap();
+    assert!(matches!(&measured.kind, ChannelKind::Log(l) if l.partitions == 3));
+    // The server says Kafka for the channel without bindings too.
+    let turn_on = s.channels.iter().find(|c| c.id == "turn-on").unwrap();
+    assert!(matches!(turn_on.kind, ChannelKind::Log(_)));
+    let said: Vec<String> = got.unmapped.iter().map(|u| u.to_string()).collect();
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("elsewhere: refers to common.json")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|l| l.contains("are service streetlights")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn asyncapi_files_kurir_cannot_read_are_errors_naming_why() {
+    use kurir_engine::formats::asyncapi::import;
+    assert_eq!(
+        import(r#"{"asyncapi":"2.6.0","info":{"title":"x","version":"1"}}"#),
+        Err(FormatError::AsyncapiVersion("2.6.0".into()))
+    );
+    assert_eq!(
+        import("asyncapi: 3.0.0\ninfo:\n  title: x\n"),
+        Err(FormatError::AsyncapiYaml)
+    );
+    let bare = import(r#"{"asyncapi":"3.0.0","channels":{"c":{}}}"#).unwrap();
+    assert_eq!(bare.unmapped[0].reason, Reason::GuessedPubSub);
+}

@@ -1,5 +1,5 @@
-//! New, example, import (button or drag-and-drop; a Kurir scenario or a
-//! RabbitMQ definitions file), the export dialog's button, share link and
+//! New, example, import (button or drag-and-drop; a Kurir scenario, a
+//! RabbitMQ definitions file or an AsyncAPI 3 document), the export dialog's button, share link and
 //! embed snippet. A failed import never touches the current work.
 
 use kurir_engine::formats::{self, rabbitmq::definitions};
@@ -32,9 +32,16 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
                 .set(Some(format!("{} {name}", pg.t(T::ImportFailed))));
             return;
         };
-        if formats::kind_of(&text) == formats::Kind::RabbitmqDefinitions {
-            import_definitions(pg, &name, &text);
-            return;
+        match formats::kind_of(&text) {
+            formats::Kind::RabbitmqDefinitions => {
+                let got = definitions::import(&text);
+                return import_other(pg, &name, got, T::DefinitionsImported);
+            }
+            formats::Kind::Asyncapi => {
+                let got = formats::asyncapi::import(&text);
+                return import_other(pg, &name, got, T::AsyncapiImported);
+            }
+            formats::Kind::Scenario => {}
         }
         match Scenario::from_json(&text) {
             Ok(s) => {
@@ -52,17 +59,19 @@ pub fn import_file(pg: Playground, file: web_sys::File) {
     });
 }
 
-/// Opens a RabbitMQ definitions file as channels, saying what it left out.
-fn import_definitions(pg: Playground, name: &str, text: &str) {
+/// Opens another tool's file (read as `got`), saying what it is (`what`)
+/// and what it left out.
+fn import_other(
+    pg: Playground,
+    name: &str,
+    got: Result<formats::Imported, formats::FormatError>,
+    what: T,
+) {
     let lang = pg.lang.get_untracked();
-    match definitions::import(text) {
+    match got {
         Ok(got) => {
             if pg.replace(got.scenario) {
-                let mut said = format!(
-                    "{} {name}. {}",
-                    pg.t(T::Imported),
-                    pg.t(T::DefinitionsImported)
-                );
+                let mut said = format!("{} {name}. {}", pg.t(T::Imported), pg.t(what));
                 if !got.unmapped.is_empty() {
                     let list = crate::text::formats::unmapped(&got.unmapped, lang);
                     said = format!("{said}\n{}\n{list}", pg.t(T::LeftOut));
@@ -113,7 +122,7 @@ pub fn FileMenu() -> impl IntoView {
         </select>
         <button id="export" on:click=move |_| exporting.set(true)>{move || pg.t(T::Export)}</button>
         <button id="import" on:click=move |_| if let Some(el) = input.get_untracked() { el.click() }>{move || pg.t(T::Import)}</button>
-        <input type="file" accept=".json,application/json" node_ref=input id="import-file" hidden
+        <input type="file" accept=".json,application/json,.yaml,.yml" node_ref=input id="import-file" hidden
             on:change=move |ev| {
                 let el: web_sys::HtmlInputElement = event_target(&ev);
                 if let Some(file) = el.files().and_then(|f| f.get(0)) {

@@ -27,6 +27,9 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::UnknownObject(n) => format!("menyebut {n}, yang tidak dideklarasikan di berkas; ditinggalkan"),
         Reason::OtherVhost(v) => format!("hanya virtual host pertama yang dibaca; objek di {v} ditinggalkan"),
         Reason::NotTopology => "user, permission, policy dan parameter bukan bagian dari skenario; ditinggalkan".into(),
+        Reason::GuessedPubSub => "tidak ada binding atau server yang menyebut jenis channel ini; dibaca sebagai channel fan-out (pub/sub)".into(),
+        Reason::ExternalRef(r) => format!("merujuk ke {r}, di luar dokumen ini; ditinggalkan"),
+        Reason::OneApplication(id) => format!("sebuah dokumen menggambarkan satu aplikasi: operasi send dan receive-nya menjadi service {id}"),
         Reason::Renamed(id) => format!("mendapat id {id} (id Kurir harus unik, 1-64 huruf, angka, '-', '_' atau '.'); namanya tetap"),
     }
 }
@@ -45,7 +48,9 @@ pub fn format_error(e: &FormatError, lang: Lang) -> String {
         (FormatError::Invalid(e), _) => describe(e, lang),
         (_, Lang::En) => e.to_string(),
         (FormatError::NotJson(m), _) => format!("bukan JSON: {m}"),
-        (FormatError::NotThisFormat, _) => "bukan berkas definitions RabbitMQ".into(),
+        (FormatError::NotThisFormat, _) => "bukan berkas dengan format ini".into(),
+        (FormatError::AsyncapiVersion(v), _) => format!("AsyncAPI {v}: Kurir membaca dokumen AsyncAPI 3 (`asyncapi convert` mengubah versi lama menjadi 3.0)"),
+        (FormatError::AsyncapiYaml, _) => "dokumen AsyncAPI dalam YAML: Kurir membaca bentuk JSON-nya (AsyncAPI Studio dan `asyncapi convert` bisa menulisnya)".into(),
     }
 }
 
@@ -70,6 +75,9 @@ mod tests {
             Reason::OtherVhost("staging".into()),
             Reason::NotTopology,
             Reason::Renamed("a-2".into()),
+            Reason::GuessedPubSub,
+            Reason::ExternalRef("common.json".into()),
+            Reason::OneApplication("streetlights".into()),
         ];
         for r in &all {
             let (en, id) = (reason(r, Lang::En), reason(r, Lang::Id));
@@ -81,6 +89,8 @@ mod tests {
                 "nowhere",
                 "staging",
                 "a-2",
+                "common.json",
+                "streetlights",
             ] {
                 assert_eq!(en.contains(detail), id.contains(detail), "{r:?}: {detail}");
             }

@@ -327,6 +327,7 @@ catalogue! {
     AsyncApiHint => "The channels and who sends and receives on them, for AsyncAPI tools (Studio, code and docs generators), with AMQP, Kafka, SQS and SNS bindings.", "Channel dan siapa yang mengirim dan menerima di sana, untuk alat AsyncAPI (Studio, generator kode dan dokumen), dengan binding AMQP, Kafka, SQS dan SNS.";
     NothingLeftOut => "Exported: everything went into the file.", "Diekspor: semuanya masuk ke berkas.";
     DefinitionsImported => "RabbitMQ's exchanges, queues and bindings are on the canvas: add the services that publish and consume.", "Exchange, queue dan binding RabbitMQ sudah di kanvas: tambahkan service yang mengirim dan menerima.";
+    AsyncapiImported => "The document's channels are on the canvas, with who sends and receives on them.", "Channel dari dokumen itu sudah di kanvas, beserta siapa yang mengirim dan menerima di sana.";
     LeftOut => "Left out:", "Ditinggalkan:";
     ExportedLeftOut => "Exported. Left out of the file:", "Diekspor. Tidak masuk ke berkas:";
     DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";

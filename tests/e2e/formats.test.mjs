@@ -162,3 +162,25 @@ test("each broker example exports as an AsyncAPI 3.0 document the AsyncAPI schem
   }
   await context.close();
 });
+
+test("an AsyncAPI export opens again whole; a YAML document is refused by name, the work untouched", async () => {
+  const { page, context } = await openPage(app.browser, app.server.url);
+  await page.waitForSelector(node("service", "order"));
+  await page.selectOption("#gallery", "sns-sqs");
+  await page.waitForSelector(node("channel", "notifications"));
+  await page.click("#export");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-asyncapi")]);
+  const text = await fs.readFile(await download.path(), "utf8");
+  await page.click("#new");
+  await page.waitForSelector(node("channel", "notifications"), { state: "detached" });
+  await page.setInputFiles("#import-file", { name: "sns.asyncapi.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  for (const id of ["notifications", "email-q", "sms-q", "sms-dlq"]) await page.waitForSelector(node("channel", id));
+  for (const id of ["order", "email", "sms"]) await page.waitForSelector(node("service", id));
+  assert.match(await page.textContent(".notice.info"), /channels are on the canvas/);
+  // A document in YAML: said what to do, nothing replaced.
+  await page.setInputFiles("#import-file", { name: "api.yaml", mimeType: "application/yaml", buffer: Buffer.from("asyncapi: 3.0.0\ninfo:\n  title: x\n  version: '1'\n") });
+  await page.waitForSelector(".notice:not(.info)");
+  assert.match(await page.textContent(".notice:not(.info)"), /Not imported \(your work is unchanged\): api\.yaml: an AsyncAPI document in YAML/);
+  await page.waitForSelector(node("channel", "notifications"));
+  await context.close();
+});

@@ -45,6 +45,13 @@ pub enum Reason {
     /// A name that is not a Kurir id: the channel got another id and keeps
     /// the name for display (the new id).
     Renamed(String),
+    /// No binding or server says what a channel is: read as a fan-out.
+    GuessedPubSub,
+    /// A reference outside the document (the reference).
+    ExternalRef(String),
+    /// Another tool's document describes one application: its operations
+    /// became one service (its id).
+    OneApplication(String),
 }
 
 impl Reason {
@@ -65,6 +72,9 @@ impl Reason {
             Reason::UnknownObject(n) => format!("names {n}, which the file does not declare; left out"),
             Reason::OtherVhost(v) => format!("only the first virtual host is read; the objects of {v} were left out"),
             Reason::NotTopology => "users, permissions, policies and parameters are not part of a scenario; left out".into(),
+            Reason::GuessedPubSub => "no binding or server says what this channel is; read as a fan-out (pub/sub) channel".into(),
+            Reason::ExternalRef(r) => format!("refers to {r}, outside this document; left out"),
+            Reason::OneApplication(id) => format!("a document describes one application: its send and receive operations are service {id}"),
             Reason::Renamed(id) => format!("gets the id {id} (a Kurir id is unique, 1-64 letters, digits, '-', '_' or '.'); its name stays as it was"),
         }
     }
@@ -85,6 +95,15 @@ impl std::fmt::Display for Unmapped {
     }
 }
 
+/// Another tool's file read as a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// What the file describes, laid out on the canvas.
+    pub scenario: crate::scenario::Scenario,
+    /// What was left out or guessed, and why.
+    pub unmapped: Vec<Unmapped>,
+}
+
 /// Why a file could not be read as a format.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormatError {
@@ -92,6 +111,10 @@ pub enum FormatError {
     NotJson(String),
     /// JSON, but not this format.
     NotThisFormat,
+    /// An AsyncAPI document of a version other than 3 (the version).
+    AsyncapiVersion(String),
+    /// An AsyncAPI document in YAML.
+    AsyncapiYaml,
     /// Read, but the scenario it gives is not valid.
     Invalid(ScenarioError),
 }
@@ -100,7 +123,9 @@ impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FormatError::NotJson(e) => write!(f, "not JSON: {e}"),
-            FormatError::NotThisFormat => f.write_str("not a RabbitMQ definitions file"),
+            FormatError::NotThisFormat => f.write_str("not a file of this format"),
+            FormatError::AsyncapiVersion(v) => write!(f, "AsyncAPI {v}: Kurir reads AsyncAPI 3 documents (`asyncapi convert` turns an older one into 3.0)"),
+            FormatError::AsyncapiYaml => f.write_str("an AsyncAPI document in YAML: Kurir reads its JSON form (AsyncAPI Studio and `asyncapi convert` write it)"),
             FormatError::Invalid(e) => write!(f, "{e}"),
         }
     }
@@ -113,16 +138,26 @@ pub enum Kind {
     Scenario,
     /// A RabbitMQ definitions file.
     RabbitmqDefinitions,
+    /// An AsyncAPI document (JSON, or YAML — which is refused by name).
+    Asyncapi,
 }
 
-/// Tells a RabbitMQ definitions file from a scenario: a definitions file
-/// has `rabbit_version`, or `queues`/`exchanges`/`bindings` and no
-/// `services` or `channels`.
+/// Tells the formats apart: an AsyncAPI document has `asyncapi` at its
+/// top; a definitions file has `rabbit_version`, or
+/// `queues`/`exchanges`/`bindings` and no `services` or `channels`.
 pub fn kind_of(text: &str) -> Kind {
+    // YAML is AsyncAPI's other form: recognised, so its refusal says so.
+    let start = text.trim_start();
+    if start.starts_with("asyncapi:") || start.starts_with("asyncapi :") {
+        return Kind::Asyncapi;
+    }
     let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) else {
         return Kind::Scenario;
     };
     let has = |k: &str| top.contains_key(k);
+    if has("asyncapi") {
+        return Kind::Asyncapi;
+    }
     let rabbit = has("rabbit_version")
         || ((has("queues") || has("exchanges") || has("bindings"))
             && !has("services")
@@ -174,6 +209,8 @@ mod tests {
         assert_eq!(kind_of(r#"{"queues":[]}"#), Kind::RabbitmqDefinitions);
         assert_eq!(kind_of(r#"{"version":1,"channels":[]}"#), Kind::Scenario);
         assert_eq!(kind_of("not json"), Kind::Scenario);
+        assert_eq!(kind_of(r#"{"asyncapi":"3.0.0"}"#), Kind::Asyncapi);
+        assert_eq!(kind_of("asyncapi: 3.0.0\ninfo:\n"), Kind::Asyncapi);
     }
 
     #[test]

@@ -93,14 +93,7 @@ pub fn export(s: &Scenario) -> Result<(String, Vec<Unmapped>), ScenarioError> {
     Ok((text, unmapped))
 }
 
-/// A definitions file read as a scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    /// Its exchanges and queues as channels, laid out in two columns.
-    pub scenario: Scenario,
-    /// What was left out, and why.
-    pub unmapped: Vec<Unmapped>,
-}
+pub use crate::formats::Imported;
 
 /// Reads a definitions file's exchanges, queues and bindings (of its first
 /// virtual host) as a scenario's channels.

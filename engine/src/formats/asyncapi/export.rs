@@ -1,15 +1,4 @@
-//! A scenario as an AsyncAPI 3.0 document (<https://www.asyncapi.com/docs/reference/specification/v3.0.0>):
-//! a server per broker the scenario's channels stand for, a channel per
-//! channel with the protocol's bindings where the spec has them (AMQP
-//! exchanges and queues, Kafka topics, SQS queues with their redrive
-//! policy, SNS topics and their subscriptions' filter policies), one
-//! `send` operation per service and channel it publishes to and one
-//! `receive` per subscription, and the order message they carry.
-//!
-//! What AsyncAPI has no field for — an exchange's binding keys, a queue's
-//! delivery limit on a broker without a binding for it, processing times —
-//! travels in `x-kurir` extensions, so the document keeps the whole
-//! channel.
+//! Writing the document.
 
 use serde_json::{json, Map, Value};
 
@@ -17,7 +6,7 @@ use crate::scenario::preset::Preset;
 use crate::scenario::{ChannelKind, ChannelSpec, Routing, Scenario};
 
 /// The AsyncAPI server of a broker family: its key, host and protocol.
-fn server_of(p: Preset) -> (&'static str, &'static str, &'static str) {
+pub(super) fn server_of(p: Preset) -> (&'static str, &'static str, &'static str) {
     match p {
         Preset::RabbitmqExchange | Preset::RabbitmqQueue => ("rabbitmq", "localhost:5672", "amqp"),
         Preset::RedisPubsub => ("redis", "localhost:6379", "redis"),
@@ -104,7 +93,7 @@ pub fn export(s: &Scenario) -> String {
         let mut ch = json!({
             "address": c.id,
             "messages": { "order": { "$ref": "#/components/messages/order" } },
-            "x-kurir": { "kind": c.kind, "broker": c.broker },
+            "x-kurir": { "name": c.name, "kind": c.kind, "broker": c.broker, "x": c.x, "y": c.y },
         });
         if !c.name.is_empty() && c.name != c.id {
             ch["title"] = json!(c.name);
@@ -184,7 +173,10 @@ pub fn export(s: &Scenario) -> String {
                 "order": { "type": "integer", "minimum": 1, "description": "The order's number" },
             } },
         } } },
-        "x-kurir": { "services": s.services, "network": s.network, "mode": s.mode },
+        "x-kurir": { "services": s.services, "network": s.network, "mode": s.mode,
+                     "seed": s.seed, "inputs": s.inputs, "actions": s.actions,
+                     // A document's channels are a map; their order is the run's.
+                     "channel_order": s.channels.iter().map(|c| c.id.as_str()).collect::<Vec<_>>() },
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
