@@ -269,3 +269,33 @@ fn asyncapi_files_kurir_cannot_read_are_errors_naming_why() {
     let bare = import(r#"{"asyncapi":"3.0.0","channels":{"c":{}}}"#).unwrap();
     assert_eq!(bare.unmapped[0].reason, Reason::GuessedPubSub);
 }
+
+#[test]
+fn a_run_for_real_script_targets_the_scenarios_broker_and_keeps_the_name_in_a_comment() {
+    use kurir_engine::formats::run_for_real::{script, target, Target};
+    assert_eq!(target(&example("rabbitmq")), Some(Target::Rabbitmq));
+    assert_eq!(target(&example("sns-sqs")), Some(Target::Sqs));
+    assert_eq!(
+        target(&example("google-pubsub")),
+        Some(Target::GooglePubsub)
+    );
+    assert_eq!(target(&example("redis")), Some(Target::Redis));
+    // The lesson's generic queues and fan-out fit RabbitMQ; Kafka has no runner.
+    assert_eq!(target(&examples::lesson()), Some(Target::Rabbitmq));
+    assert_eq!(target(&example("kafka")), None);
+    assert_eq!(script(&example("kafka")), None);
+    let mut s = example("rabbitmq");
+    s.name = "Shop\nrm -rf ~ $(reboot) `x`".into();
+    let text = script(&s).unwrap();
+    assert!(text.starts_with(
+        "#!/usr/bin/env bash\n# Runs the Kurir scenario \"Shop rm -rf ~ $(reboot) `x`\""
+    ));
+    assert!(
+        !text.lines().any(|l| l.starts_with("rm ")),
+        "the name stays in its comment"
+    );
+    // Scenario and definitions are in quoted here-documents.
+    assert!(text.contains("<<'KURIR_SCENARIO'\n{"));
+    assert!(text.contains("<<'KURIR_DEFINITIONS'\n{"));
+    assert!(text.contains("--broker \"${BROKER:-amqp://127.0.0.1:5672}\""));
+}

@@ -371,3 +371,34 @@ fn an_sqs_queue_that_exists_with_other_attributes_is_refused_by_name_and_nothing
     let left = left["QueueUrls"].as_array().cloned().unwrap_or_default();
     assert!(left.is_empty(), "left behind: {left:?} (made {made})");
 }
+
+#[test]
+fn the_run_for_real_script_of_the_rabbitmq_example_runs_it_on_rabbitmq() {
+    let amqp = url("KURIR_AMQP_URL");
+    let s = kurir_engine::examples::brokers::all()
+        .into_iter()
+        .find(|(id, _)| *id == "rabbitmq")
+        .unwrap()
+        .1;
+    let text = kurir_engine::formats::run_for_real::script(&s).unwrap();
+    let dir = std::env::temp_dir().join(format!("kurir-for-real-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("run.sh");
+    std::fs::write(&file, text).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg(&file)
+        .args(["--for", "5s", "--time-scale", "0.2", "--quiet"])
+        .env("KURIR_LIVE", env!("CARGO_BIN_EXE_kurir-live"))
+        .env("BROKER", &amqp)
+        .output()
+        .unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains(&format!("kurir-live on {amqp}")), "{said}");
+    assert!(said.contains("service email: "), "{said}");
+    // It left the scenario and the definitions beside itself.
+    assert!(
+        dir.join("scenario.kurir.json").exists() && dir.join("rabbitmq-definitions.json").exists()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,4 +1,5 @@
-//! Export: the scenario as a Kurir file, as an AsyncAPI 3.0 document, or
+//! Export: the scenario as a Kurir file, as an AsyncAPI 3.0 document, as a
+//! script that runs it on a real broker, or
 //! its RabbitMQ part as a definitions file (`rabbitmqctl
 //! import_definitions`), chosen in a dialog that also says what a format
 //! left out.
@@ -29,6 +30,18 @@ fn export_asyncapi(pg: Playground) {
     }
 }
 
+/// Offers the "run it for real" script; false when no runner fits.
+fn export_script(pg: Playground) -> bool {
+    let s = pg.scenario.get_untracked();
+    let Some(text) = kurir_engine::formats::run_for_real::script(&s) else {
+        return false;
+    };
+    if let Err(e) = browser::download(&file_name_ext(&s, "run-for-real", "sh"), &text) {
+        pg.notice.set(Some(e));
+    }
+    true
+}
+
 /// Offers the scenario's RabbitMQ part as a definitions file. Returns what
 /// to say, in the user's language: what the file left out, or why there
 /// is no file; `None` when everything went in.
@@ -51,6 +64,11 @@ fn export_rabbitmq(pg: Playground) -> Option<String> {
 
 /// `<scenario name>.<kind>.json`, safe on every file system.
 fn file_name(s: &Scenario, kind: &str) -> String {
+    file_name_ext(s, kind, "json")
+}
+
+/// `<scenario name>.<kind>.<ext>`.
+fn file_name_ext(s: &Scenario, kind: &str, ext: &str) -> String {
     let base: String = s
         .name
         .chars()
@@ -64,7 +82,7 @@ fn file_name(s: &Scenario, kind: &str) -> String {
         .collect();
     let base = base.trim_matches('-');
     format!(
-        "{}.{kind}.json",
+        "{}.{kind}.{ext}",
         if base.is_empty() { "scenario" } else { base }
     )
 }
@@ -106,6 +124,16 @@ where
                         {move || pg.t(T::RabbitmqDefinitions)}
                     </button>
                     <p class="hint">{move || pg.t(T::RabbitmqDefinitionsHint)}</p>
+                </div>
+                <div class="export-choice">
+                    <button id="export-script" on:click=move |_| {
+                        if export_script(pg) {
+                            close();
+                        } else {
+                            said.set(Some(pg.t(T::RunForRealNone).to_string()));
+                        }
+                    }>{move || pg.t(T::RunForReal)}</button>
+                    <p class="hint">{move || pg.t(T::RunForRealHint)}</p>
                 </div>
                 <p class="export-said" role="status">{move || said.get()}</p>
                 <button id="close-export" on:click=move |_| close()>{move || pg.t(T::Close)}</button>

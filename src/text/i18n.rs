@@ -325,6 +325,9 @@ catalogue! {
     RabbitmqDefinitionsHint => "The exchanges, queues and bindings, for a real RabbitMQ: rabbitmqctl import_definitions FILE, or Import definitions in its management page.", "Exchange, queue dan binding untuk RabbitMQ sungguhan: rabbitmqctl import_definitions BERKAS, atau Import definitions di halaman manajemennya.";
     AsyncApi => "AsyncAPI 3.0 (.json)", "AsyncAPI 3.0 (.json)";
     AsyncApiHint => "The channels and who sends and receives on them, for AsyncAPI tools (Studio, code and docs generators), with AMQP, Kafka, SQS and SNS bindings.", "Channel dan siapa yang mengirim dan menerima di sana, untuk alat AsyncAPI (Studio, generator kode dan dokumen), dengan binding AMQP, Kafka, SQS dan SNS.";
+    RunForReal => "Run it for real (.sh)", "Jalankan sungguhan (.sh)";
+    RunForRealHint => "A script with this scenario and the commands to start its broker on your machine and run it there with kurir-live.", "Skrip berisi skenario ini dan perintah untuk menyalakan broker-nya di mesinmu lalu menjalankannya di sana dengan kurir-live.";
+    RunForRealNone => "Not for this scenario: kurir-live runs RabbitMQ, Redis, Google Pub/Sub and SQS/SNS, one broker per scenario (Kafka and NSQ stay in the simulator for now).", "Tidak untuk skenario ini: kurir-live menjalankan RabbitMQ, Redis, Google Pub/Sub dan SQS/SNS, satu broker per skenario (Kafka dan NSQ untuk sementara hanya di simulator).";
     NothingLeftOut => "Exported: everything went into the file.", "Diekspor: semuanya masuk ke berkas.";
     DefinitionsImported => "RabbitMQ's exchanges, queues and bindings are on the canvas: add the services that publish and consume.", "Exchange, queue dan binding RabbitMQ sudah di kanvas: tambahkan service yang mengirim dan menerima.";
     AsyncapiImported => "The document's channels are on the canvas, with who sends and receives on them.", "Channel dari dokumen itu sudah di kanvas, beserta siapa yang mengirim dan menerima di sana.";

@@ -184,3 +184,22 @@ test("an AsyncAPI export opens again whole; a YAML document is refused by name, 
   await page.waitForSelector(node("channel", "notifications"));
   await context.close();
 });
+
+test("run it for real: a script for the RabbitMQ example, and a clear no for Kafka", async () => {
+  const { page, context } = await openPage(app.browser, app.server.url);
+  await page.waitForSelector(node("service", "order"));
+  await page.selectOption("#gallery", "rabbitmq");
+  await page.waitForSelector(node("channel", "shop"));
+  await page.click("#export");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-script")]);
+  assert.match(download.suggestedFilename(), /\.run-for-real\.sh$/);
+  const script = await fs.readFile(await download.path(), "utf8");
+  assert.match(script, /^#!\/usr\/bin\/env bash\n# Runs the Kurir scenario ".*" on a real broker: RabbitMQ\./);
+  assert.match(script, /--broker "\$\{BROKER:-amqp:\/\/127\.0\.0\.1:5672\}"/);
+  assert.match(script, /rabbitmqctl import_definitions/);
+  await page.selectOption("#gallery", "kafka");
+  await page.click("#export");
+  await page.click("#export-script");
+  assert.match(await page.textContent(".export-said"), /Kafka and NSQ stay in the simulator/);
+  await context.close();
+});

@@ -1,5 +1,6 @@
 //! Other tools' formats in and out of a scenario: RabbitMQ's definitions
-//! file ([`rabbitmq`]), and an AsyncAPI 3.0 document ([`asyncapi`], export). Pure: text in, a scenario and a list of what could
+//! file ([`rabbitmq`]), an AsyncAPI 3.0 document ([`asyncapi`]), and a
+//! script that runs a scenario on a real broker ([`run_for_real`]). Pure: text in, a scenario and a list of what could
 //! not be carried out, never a panic.
 //!
 //! Nothing is dropped without a word: every object or field a format
@@ -8,6 +9,7 @@
 
 pub mod asyncapi;
 pub mod rabbitmq;
+pub mod run_for_real;
 
 use crate::scenario::ScenarioError;
 
