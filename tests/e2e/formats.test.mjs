@@ -203,3 +203,16 @@ test("run it for real: a script for the RabbitMQ example, and a clear no for Kaf
   assert.match(await page.textContent(".export-said"), /Kafka and NSQ stay in the simulator/);
   await context.close();
 });
+
+test("where the palette wraps into two rows, a notice starts below it instead of hiding its second row", async () => {
+  const { page, context } = await openPage(app.browser, app.server.url, { viewport: { width: 1024, height: 768 } });
+  await page.waitForSelector(node("service", "order"));
+  await importDefinitions(page);
+  const palette = await page.locator(".palette").boundingBox();
+  const notice = await page.locator(".notice.info").boundingBox();
+  assert.ok(palette.height > 48, `the palette wraps at 1024 px (${palette.height} px)`);
+  assert.ok(notice.y >= palette.y + palette.height, `notice at ${notice.y}, palette ends at ${palette.y + palette.height}`);
+  // The palette's second row (the file buttons) can still be clicked.
+  await page.click("#import", { trial: true });
+  await context.close();
+});

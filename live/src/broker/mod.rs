@@ -30,6 +30,10 @@ pub struct Message {
 }
 
 impl Message {
+    /// What a delivery whose body this runner did not send counts as:
+    /// message 0 of no order (the trace shows it; nothing matches it).
+    pub const FOREIGN: Message = Message { msg: 0, order: 0 };
+
     /// The body sent on the wire.
     pub fn encode(self) -> Vec<u8> {
         format!("{{\"msg\":{},\"order\":{}}}", self.msg, self.order).into_bytes()

@@ -67,7 +67,7 @@ pub(super) fn delivery(
     no_ack: bool,
 ) -> Delivery {
     // A body from elsewhere (not this run's) is order 0, message 0.
-    let message = Message::decode(&d.data).unwrap_or(Message { msg: 0, order: 0 });
+    let message = Message::decode(&d.data).unwrap_or(Message::FOREIGN);
     Delivery {
         channel,
         message,

@@ -185,7 +185,7 @@ impl Admin {
             };
             let wrap = move |r: api::Received, slot| Delivery {
                 channel,
-                message: r.message.unwrap_or(Message { msg: 0, order: 0 }),
+                message: r.message.unwrap_or(Message::FOREIGN),
                 attempt: r.attempt,
                 dead_from,
                 acker: Some(super::Acker::Aws(Acker {

@@ -163,7 +163,7 @@ impl Admin {
             let (api, channel) = (api.clone(), l.channel);
             let wrap = move |r: api::Received, slot| Delivery {
                 channel,
-                message: r.message.unwrap_or(Message { msg: 0, order: 0 }),
+                message: r.message.unwrap_or(Message::FOREIGN),
                 attempt: r.attempt,
                 dead_from: r.dead_from.filter(|&c| c != channel),
                 acker: Some(super::Acker::Google(Acker {
