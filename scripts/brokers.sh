@@ -21,7 +21,10 @@ KURIR_SQS_PORT="${KURIR_SQS_PORT:-8691}"
 MOTO_VERSION=5.2.5
 MOTO_VENV="${KURIR_MOTO_VENV:-$HOME/.cache/kurir/moto-$MOTO_VERSION}"
 PUBSUB_EMULATOR=/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator
-AMQP_DIST_PORT=$((KURIR_AMQP_PORT + 20000))
+# Erlang's distribution port: given, or 20000 beside the AMQP port (below
+# it when above would pass 65535).
+AMQP_DIST_PORT="${KURIR_AMQP_DIST_PORT:-$((KURIR_AMQP_PORT + 20000))}"
+[ "$AMQP_DIST_PORT" -le 65535 ] || AMQP_DIST_PORT=$((KURIR_AMQP_PORT - 20000))
 EPMD_PORT="${KURIR_EPMD_PORT:-4390}"
 DIR="${KURIR_BROKERS_DIR:-/tmp/kurir-brokers}"
 NODE=kurir@localhost

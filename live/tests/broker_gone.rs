@@ -121,6 +121,8 @@ fn rabbitmq_killed_mid_run_stops_the_run_with_its_url_and_exit_code_3() {
     let env = vec![
         ("KURIR_AMQP_PORT", port.to_string()),
         ("KURIR_EPMD_PORT", free_port().to_string()),
+        // A random AMQP port + 20000 can pass 65535: one of its own.
+        ("KURIR_AMQP_DIST_PORT", free_port().to_string()),
     ];
     let rabbit = OwnBroker::start("rabbitmq", env);
     let url = format!("amqp://127.0.0.1:{port}");
