@@ -20,8 +20,10 @@
 //! copy goes to one of its competing consumers, not to each (`rabbitmq`,
 //! `sns-sqs`, `sqs`, `competing-consumers`, RPC).
 
+mod common;
+
+use common::every_example;
 use kurir_engine::base::time::MS;
-use kurir_engine::examples::{self, brokers};
 use kurir_engine::observe::summary;
 use kurir_engine::observe::trace_json::event_json;
 use kurir_engine::scenario::{Mode, Scenario};
@@ -70,16 +72,6 @@ fn digest(s: Scenario, mode: Mode, seed: u64) -> (u64, u64) {
     }
     fnv(&mut hash, &summary::summary(&sim));
     (events, hash)
-}
-
-fn every_example() -> Vec<(&'static str, Scenario)> {
-    let mut all = examples::gallery();
-    for (name, s) in brokers::all() {
-        if all.iter().all(|(n, _)| *n != name) {
-            all.push((name, s));
-        }
-    }
-    all
 }
 
 /// (example, mode, seed) → (trace events, digest).

@@ -30,6 +30,18 @@ pub fn order_into_jobs(queue: QueueSpec) -> ScenarioBuilder {
         .queue("jobs", queue)
 }
 
+/// Every built-in scenario once: the gallery, then the broker examples it
+/// does not hold.
+pub fn every_example() -> Vec<(&'static str, Scenario)> {
+    let mut all = kurir_engine::examples::gallery();
+    for (name, s) in kurir_engine::examples::brokers::all() {
+        if all.iter().all(|(n, _)| *n != name) {
+            all.push((name, s));
+        }
+    }
+    all
+}
+
 /// A client places `n` orders at the first service, now.
 pub fn place_orders(sim: &mut Sim, n: usize) {
     for _ in 0..n {
