@@ -34,13 +34,14 @@ const APP: &[&[&str]] = &[
 ];
 
 /// `kurir-live`'s layers (`live/src`): errors and arguments, the plan,
-/// the broker clients, the run, conformance, the command line.
+/// the broker clients, the run, conformance and the live-mode bridge, the
+/// command line.
 const LIVE: &[&[&str]] = &[
     &["error", "args"],
     &["plan"],
     &["broker"],
     &["run"],
-    &["conform"],
+    &["conform", "serve"],
     &["cli", "main"],
 ];
 

@@ -16,6 +16,7 @@ use crate::run::{self, block_on, run_id, summary, Options};
 const USAGE: &str = "usage: kurir-live <scenario.json | --example NAME> --broker URL \
 [--orders N [--every DURATION]] [--for DURATION] [--time-scale X] [--seed N] [--run-name NAME] [--quiet]
        kurir-live conform --broker URL [--time-scale X] SCENARIO.json...
+       kurir-live serve --broker URL [--broker URL...] [--dist DIR] [--port N]
 
   --broker      amqp://HOST:PORT (RabbitMQ) or redis://HOST:PORT (Redis)
   --orders N    also place N orders at the first service, one every --every (default 1s)
@@ -35,6 +36,9 @@ pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.first().map(String::as_str) == Some("conform") {
         return crate::conform::main(&argv[1..]);
+    }
+    if argv.first().map(String::as_str) == Some("serve") {
+        return crate::serve::main(&argv[1..]);
     }
     match parse(&argv) {
         Ok(None) => {

@@ -23,6 +23,9 @@
 //!   the one-thread runtime they run on.
 //! - [`conform`]: runs scenarios on both runtimes, compares what each
 //!   consumer received, and prints one table per broker.
+//! - [`serve`]: `kurir-live serve`, the bridge: the app's files and the
+//!   page's WebSocket, through which the canvas drives a run on a real
+//!   broker (origin- and token-checked, loopback by default).
 //! - [`cli`]: the command line.
 
 #![deny(missing_docs)]
@@ -34,3 +37,4 @@ pub mod conform;
 pub mod error;
 pub mod plan;
 pub mod run;
+pub mod serve;

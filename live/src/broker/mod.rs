@@ -269,6 +269,17 @@ impl Broker {
         }
     }
 
+    /// Messages waiting (ready, not out with a consumer) in each of the
+    /// run's queues, as the broker itself counts them; none from a broker
+    /// that was not asked (Redis keeps no queue; the emulators' counts are
+    /// not read yet).
+    pub async fn depths(&self) -> Result<Vec<(ChannelId, u32)>, LiveError> {
+        match self {
+            Broker::Amqp(a) => a.depths().await,
+            Broker::Redis(_) | Broker::Google(_) | Broker::Aws(_) => Ok(Vec::new()),
+        }
+    }
+
     /// Deletes the run's objects and closes the admin connection.
     pub async fn clean_up(&self) -> Result<(), LiveError> {
         match self {

@@ -157,3 +157,17 @@ fn unsupported(kind: BrokerKind, ch: &ChannelTopo) -> Option<String> {
         }
     }
 }
+
+/// The broker a scenario's channels were drawn for (their presets), if
+/// they name one: Kafka and NSQ name none that `kurir-live` drives.
+pub fn drawn_for(s: &Scenario) -> Option<BrokerKind> {
+    s.channels.iter().find_map(|c| match c.broker? {
+        Preset::RedisPubsub => Some(BrokerKind::Redis),
+        Preset::RabbitmqExchange | Preset::RabbitmqQueue => Some(BrokerKind::Rabbitmq),
+        Preset::GooglePubsubTopic | Preset::GooglePubsubSubscription => {
+            Some(BrokerKind::GooglePubsub)
+        }
+        Preset::SqsQueue | Preset::SqsFifoQueue | Preset::SnsTopic => Some(BrokerKind::Sqs),
+        Preset::KafkaTopic | Preset::NsqTopic | Preset::NsqChannel => None,
+    })
+}

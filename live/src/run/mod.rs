@@ -8,6 +8,7 @@
 //! sockets, and one thread keeps the trace in the order things happened.
 
 pub mod clock;
+pub mod control;
 mod service;
 pub mod summary;
 
@@ -27,6 +28,7 @@ use crate::broker::{Broker, Conn, Listen, Listens, Message, Site};
 use crate::error::LiveError;
 use crate::plan::{self, BrokerKind};
 use clock::Clock;
+use control::Control;
 
 /// How to run.
 #[derive(Clone, Debug)]
@@ -192,6 +194,17 @@ fn listens(kind: BrokerKind, s: &Scenario, topo: &Topology, svc: ServiceId) -> L
 /// Runs `s` on the broker `options.url` names; `sink` sees each event as it
 /// happens. The run's objects are deleted at the end, also after a failure.
 pub async fn run(s: Scenario, options: &Options, sink: Sink) -> Result<Report, LiveError> {
+    run_with(s, options, sink, None).await
+}
+
+/// [`run`], or with `control` a run the page drives: no inputs or scheduled
+/// actions, only its commands, until it lets go (or the broker fails).
+pub async fn run_with(
+    s: Scenario,
+    options: &Options,
+    sink: Sink,
+    control: Option<Control>,
+) -> Result<Report, LiveError> {
     let kind = BrokerKind::of_url(&options.url)?;
     let topo = kurir_engine::compile::compile(&s).map_err(|e| LiveError::Input(e.to_string()))?;
     plan::check(kind, &s, &topo)?;
@@ -234,7 +247,10 @@ pub async fn run(s: Scenario, options: &Options, sink: Sink) -> Result<Report, L
         topo,
         s,
     });
-    let outcome = drive(&world, options).await;
+    let outcome = match control {
+        None => drive(&world, options).await,
+        Some(c) => driven(&world, c).await,
+    };
     for i in 0..n {
         service::stop(&world, ServiceId(i as u32)).await;
     }
@@ -343,6 +359,29 @@ async fn drive(world: &Rc<World>, options: &Options) -> Result<(), LiveError> {
     }
     for t in timers {
         t.abort();
+    }
+    match world.failure.borrow_mut().take() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Brings the services up and carries out `control`'s commands until its
+/// sender lets go or a failure stops the run.
+async fn driven(world: &Rc<World>, mut control: Control) -> Result<(), LiveError> {
+    for (i, t) in world.topo.services.iter().enumerate() {
+        if t.up {
+            service::start(world, ServiceId(i as u32)).await?;
+        }
+    }
+    world.clock.set(Clock::start(world.clock().scale()));
+    if let Some(ready) = control.ready.take() {
+        ready();
+    }
+    tokio::select! {
+        _ = control::obey(world, &mut control.commands) => {}
+        _ = control::watch_depths(world, &mut *control.depths) => {}
+        _ = world.failed.notified() => {}
     }
     match world.failure.borrow_mut().take() {
         Some(e) => Err(e),

@@ -300,6 +300,27 @@ impl Admin {
         Ok(out)
     }
 
+    /// Each queue's ready messages, by a passive `queue.declare` (its
+    /// `declare-ok` carries the count).
+    pub async fn depths(&self) -> Result<Vec<(ChannelId, u32)>, LiveError> {
+        let site = &self.routes.site;
+        let ch = self.channel().await?;
+        let mut out = Vec::new();
+        let passive = QueueDeclareOptions {
+            passive: true,
+            ..QueueDeclareOptions::default()
+        };
+        for q in &self.decls.queues {
+            let got = ch
+                .queue_declare(q.name.as_str().into(), passive, FieldTable::default())
+                .await
+                .map_err(|e| site.error(format!("counting queue {}", q.name), e))?;
+            out.push((q.channel, got.message_count()));
+        }
+        let _ = ch.close(200, "counted".into()).await;
+        Ok(out)
+    }
+
     /// Deletes every exchange and queue of the run, on a fresh channel (a
     /// refusal may have closed the last one), then closes the connection.
     pub async fn clean_up(&self) -> Result<(), LiveError> {
