@@ -79,6 +79,11 @@ conformance() {
 }
 
 e2e() {
+  # The live-mode test runs the app under kurir-live serve (a native build,
+  # before env.sh points cargo at the wasm toolchain).
+  cargo build -p kurir-live || return 1
+  export KURIR_LIVE_BIN="$PWD/${CARGO_TARGET_DIR:-target}/debug/kurir-live"
+  case "${CARGO_TARGET_DIR:-}" in /*) KURIR_LIVE_BIN="$CARGO_TARGET_DIR/debug/kurir-live" ;; esac
   # shellcheck source=scripts/env.sh
   source scripts/env.sh build browser e2e || return 1
   trunk build --release || return 1

@@ -23,8 +23,12 @@ pub fn start(pg: Playground) {
 fn schedule(pg: Playground, last: f64) {
     request_animation_frame(move || {
         let now = now_ms();
-        if pg.playing.get_untracked() {
-            let elapsed = (now - last).clamp(0.0, MAX_FRAME_MS);
+        let elapsed = (now - last).clamp(0.0, MAX_FRAME_MS);
+        if pg.is_live() {
+            // A real broker neither pauses nor runs faster: its picture
+            // follows the wall clock.
+            pg.advance((elapsed * 1_000.0).round() as u64);
+        } else if pg.playing.get_untracked() {
             let virtual_us = elapsed * 1_000.0 * pg.speed.get_untracked();
             pg.advance(virtual_us.round() as u64);
         }

@@ -32,7 +32,7 @@ use palette::Palette;
 use shortcuts::shortcuts;
 use side_label::SideLabel;
 use startup::Embed;
-use status::{RunStatus, WorkStatus};
+use status::{LiveStatus, RunStatus, WorkStatus};
 use toolbar::Toolbar;
 use viewport::Viewport;
 
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
         .unwrap_or_else(browser_lang);
     let pg = Playground::new(start.scenario, lang);
     provide_context(pg);
+    crate::io::live::offer(pg);
     if let Some(previous) = &start.previous {
         pg.remember_before(previous.clone());
     }
@@ -210,7 +211,7 @@ pub fn App() -> impl IntoView {
                     // many rows it wraps into.
                     <div class="canvas-top">
                         <Palette viewport=viewport />
-                        <div class="notices"><Notices /><WorkStatus /><RunStatus /></div>
+                        <div class="notices"><LiveStatus /><Notices /><WorkStatus /><RunStatus /></div>
                     </div>
                     <div class="canvases" class:split=move || pg.split.get()
                         class:twin-first=move || pg.scenario.with(|s| s.mode == kurir_engine::Mode::Messaging)>

@@ -36,6 +36,27 @@ pub fn RunStatus() -> impl IntoView {
     }
 }
 
+/// Live mode's line: which broker, and where the run stands (always shown
+/// while live, so a broker gone or a refusal is never missed).
+#[component]
+pub fn LiveStatus() -> impl IntoView {
+    let pg = expect_context::<Playground>();
+    move || {
+        pg.live.get().map(|live| {
+            let bad = !matches!(
+                live.state,
+                crate::state::LiveState::Running | crate::state::LiveState::Starting
+            );
+            view! {
+                <div class="notice live-status" class:info=!bad role="status" id="live-status"
+                    data-state=format!("{:?}", live.state).to_lowercase()>
+                    <span>{crate::io::live::status_text(&pg, &live)}</span>
+                </div>
+            }
+        })
+    }
+}
+
 /// Banners about keeping the user's work (the full app only).
 #[component]
 pub fn WorkStatus() -> impl IntoView {

@@ -44,6 +44,9 @@ pub fn Toolbar() -> impl IntoView {
     // On a narrow screen (a phone, a course-page column) only what a learner
     // needs every moment stays in the bar; the rest opens under "More".
     let more = RwSignal::new(false);
+    // Live, time is the broker's: pausing, stepping, speed, seed, rate and
+    // the mode are the simulation's and wait until live mode ends.
+    let live = move || pg.live.with(Option::is_some);
     let play_label = move || {
         if pg.playing.get() {
             t(T::Pause)
@@ -54,20 +57,20 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <div class="toolbar" class:more-open=move || more.get() role="toolbar" aria-label=move || t(T::Simulation)>
             <div class="group">
-                <button class="primary" id="play" on:click=move |_| pg.playing.update(|p| *p = !*p)
+                <button class="primary" id="play" disabled=live on:click=move |_| pg.playing.update(|p| *p = !*p)
                     title=play_label aria-label=play_label>
                     {move || if pg.playing.get() { "❚❚" } else { "▶" }}
                     <span class="label">" " {play_label}</span>
                 </button>
-                <button id="step" class="more-item" on:click=move |_| pg.step() title=move || t(T::Step) aria-label=move || t(T::Step)>
+                <button id="step" class="more-item" disabled=live on:click=move |_| pg.step() title=move || t(T::Step) aria-label=move || t(T::Step)>
                     "⇥"<span class="label">" " {move || t(T::Step)}</span>
                 </button>
-                <button id="reset" class="more-item" on:click=move |_| pg.reset() title=move || t(T::Reset) aria-label=move || t(T::Reset)>
+                <button id="reset" class="more-item" disabled=live on:click=move |_| pg.reset() title=move || t(T::Reset) aria-label=move || t(T::Reset)>
                     "↺"<span class="label">" " {move || t(T::Reset)}</span>
                 </button>
                 <label class="field more-item speed">
                     <span>{move || t(T::Speed)}</span>
-                    <select id="speed" on:change=move |ev| {
+                    <select id="speed" disabled=live on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() { pg.speed.set(v) }
                     }>
                         {SPEEDS.iter().map(|&s| view! {
@@ -77,7 +80,7 @@ pub fn Toolbar() -> impl IntoView {
                 </label>
                 <label class="field more-item">
                     <span>{move || t(T::Seed)}</span>
-                    <input id="seed" type="number" min="0" step="1"
+                    <input id="seed" disabled=live type="number" min="0" step="1"
                         prop:value=move || pg.scenario.with(|s| s.seed.to_string())
                         aria-invalid=move || seed_error.get().is_some().to_string()
                         on:change=move |ev| match parse_seed(&event_target_value(&ev)) {
@@ -99,7 +102,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button id="burst" class="more-item" on:click=move |_| pg.burst(10)>{move || t(T::Burst)}</button>
                 <label class="field more-item">
                     <span>{move || t(T::Rate)}</span>
-                    <input id="rate" type="number" min="0" max=MAX_RATE step="1" inputmode="decimal"
+                    <input id="rate" disabled=live type="number" min="0" max=MAX_RATE step="1" inputmode="decimal"
                         prop:value=move || pg.rate.get().to_string()
                         aria-invalid=move || rate_error.get().is_some().to_string()
                         on:change=move |ev| match parse_rate(&event_target_value(&ev)) {
@@ -112,12 +115,17 @@ pub fn Toolbar() -> impl IntoView {
                 </Show>
             </div>
             <div class="group"><div class="group" role="radiogroup" aria-label=move || t(T::Mode)>
-                <button id="mode-rpc" role="radio" aria-checked=move || shown(Mode::Rpc).to_string()
+                <button id="mode-rpc" role="radio" disabled=live aria-checked=move || shown(Mode::Rpc).to_string()
                     class:on=move || shown(Mode::Rpc) on:click=move |_| choose(Mode::Rpc)>{move || t(T::Rpc)}</button>
-                <button id="mode-messaging" role="radio" aria-checked=move || shown(Mode::Messaging).to_string()
+                <button id="mode-messaging" role="radio" disabled=live aria-checked=move || shown(Mode::Messaging).to_string()
                     class:on=move || shown(Mode::Messaging) on:click=move |_| choose(Mode::Messaging)>{move || t(T::Messaging)}</button>
             </div>
-            <button id="split" class="more-item" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
+            <Show when=move || pg.live_offered.get()>
+                <button id="live-mode" aria-pressed=move || pg.live.with(Option::is_some).to_string()
+                    class:on=move || pg.live.with(Option::is_some) title=move || t(T::LiveHint)
+                    on:click=move |_| crate::io::live::toggle(pg)>"● " {move || t(T::Live)}</button>
+            </Show>
+            <button id="split" class="more-item" disabled=live aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
                 title=move || t(T::SideBySideHint)
                 on:click=move |_| pg.set_split(!pg.split.get_untracked())>"⇆ " {move || t(T::SideBySide)}</button>
             </div>

@@ -12,9 +12,11 @@ use leptos::prelude::*;
 
 use crate::text::i18n::{Lang, T};
 use crate::text::narrate::narrate;
+pub use live::{Live, LiveState, Send as LiveSend};
 
 mod commands;
 mod history;
+mod live;
 mod run_commands;
 mod twin;
 
@@ -119,6 +121,11 @@ pub struct Playground {
     pub behind: RwSignal<bool>,
     /// Whether undo and redo have a step to take (for the buttons' states).
     pub history: RwSignal<(bool, bool)>,
+    /// Live mode (the canvas on a real broker), when on.
+    pub live: RwSignal<Option<Live>>,
+    /// This page came from `kurir-live serve`, which can run it for real.
+    pub live_offered: RwSignal<bool>,
+    live_run: StoredValue<live::LiveRun, LocalStorage>,
     sim: StoredValue<Sim>,
     twin: StoredValue<Option<Sim>>,
     undo: StoredValue<Vec<Scenario>>,
@@ -159,6 +166,9 @@ impl Playground {
             twin_snap: RwSignal::new(snap_for_twin),
             behind: RwSignal::new(false),
             history: RwSignal::new((false, false)),
+            live: RwSignal::new(None),
+            live_offered: RwSignal::new(false),
+            live_run: StoredValue::new_local(live::LiveRun::default()),
             twin: StoredValue::new(None),
             sim: StoredValue::new(sim),
             undo: StoredValue::new(Vec::new()),
@@ -189,6 +199,9 @@ impl Playground {
     /// Advances virtual time by `d` and refreshes what the views show: the
     /// canvas every frame, the panels once per sampling interval.
     pub fn advance(&self, d: Micros) {
+        if self.is_live() {
+            return self.live_advance(d);
+        }
         let (now, every, kept_up) = self
             .sim
             .try_update_value(|sim| {
@@ -214,6 +227,9 @@ impl Playground {
 
     /// Processes the next event only.
     pub fn step(&self) {
+        if self.is_live() {
+            return;
+        }
         self.playing.set(false);
         let mut now = 0;
         self.sim.update_value(|sim| {
@@ -230,6 +246,9 @@ impl Playground {
     }
 
     fn refresh_parts(&self, with_figures: bool, with_log: bool) {
+        if self.is_live() {
+            return self.live_refresh();
+        }
         let lang = self.lang.get_untracked();
         let seen = self.seen.get_value();
         let (snap, figures, lines, seen_now) = self.sim.with_value(|sim| {
@@ -268,11 +287,13 @@ impl Playground {
                 .since(seen + skip)
                 .take_while(|_| log_due)
                 .filter_map(|e| {
-                    narrate(&e.kind, sim, lang).map(|text| LogLine {
-                        seq: e.seq,
-                        t: e.t,
-                        text,
-                    })
+                    narrate(&e.kind, sim.scenario(), &|c, g| sim.group_name(c, g), lang).map(
+                        |text| LogLine {
+                            seq: e.seq,
+                            t: e.t,
+                            text,
+                        },
+                    )
                 })
                 .collect();
             let read_up_to = if log_due { sim.trace().total() } else { seen };
@@ -314,6 +335,9 @@ impl Playground {
 
     /// `n` orders now.
     pub fn burst(&self, n: u32) {
+        if let (Some(entry), true) = (self.entry_service(), self.is_live()) {
+            return self.live_order(entry, n);
+        }
         if let Some(entry) = self.entry_service() {
             self.sim.update_value(|sim| {
                 for _ in 0..n {
@@ -340,7 +364,11 @@ impl Playground {
     }
 
     /// Takes a service down or brings it up (part of the scenario, undoable).
+    /// Live, the real service's connections close (or open) too.
     pub fn set_up(&self, service: ServiceId, up: bool) {
+        if self.is_live() {
+            self.live_up(service, up);
+        }
         self.edit(|s| s.services[service.index()].up = up);
     }
 

@@ -336,6 +336,16 @@ catalogue! {
     DropHere => "Drop a scenario file to import it", "Lepaskan berkas skenario untuk mengimpornya";
     OpenFull => "Open in Kurir", "Buka di Kurir";
     SideBySide => "Side by side", "Berdampingan";
+    Live => "Live", "Live";
+    LiveHint => "Run this scenario on the real broker kurir-live serve was started with", "Jalankan skenario ini di broker sungguhan yang dipakai kurir-live serve";
+    LiveConnecting => "connecting to the bridge…", "menghubungkan ke bridge…";
+    LiveStarting => "declaring the topology…", "mendeklarasikan topologi…";
+    LiveRunning => "live on the real broker", "live di broker sungguhan";
+    LiveReconnecting => "bridge lost, reconnecting… (if kurir-live serve was restarted, reload this page)", "bridge terputus, menghubungkan ulang… (kalau kurir-live serve dijalankan ulang, muat ulang halaman ini)";
+    LiveUnreachable => "broker unreachable", "broker tidak bisa dihubungi";
+    LiveRefused => "scenario refused", "skenario ditolak";
+    LiveFailed => "the broker failed", "broker gagal";
+    LiveStopped => "stopped", "berhenti";
     SideBySideHint => "Run the same orders through RPC and messaging at once", "Jalankan pesanan yang sama lewat RPC dan messaging sekaligus";
     Group => "group", "grup";
     AckMode => "Acknowledgement", "Konfirmasi (ack)";

@@ -3,7 +3,7 @@
 use kurir_engine::base::time::format_micros;
 use kurir_engine::scenario::{Action, ChannelKind};
 use kurir_engine::sim::trace::{DropReason, EventKind, RedeliverCause};
-use kurir_engine::{ChannelId, Scenario, ServiceId, Sim};
+use kurir_engine::{ChannelId, Scenario, ServiceId};
 
 use crate::text::i18n::Lang;
 
@@ -48,9 +48,18 @@ fn is_exchange(s: &Scenario, channel: ChannelId) -> bool {
     matches!(kind_of(s, channel), Some(ChannelKind::Exchange(_)))
 }
 
-/// One sentence for one event, or `None` for bookkeeping events not worth a line.
-pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
-    let s = sim.scenario();
+/// The name of consumer group `group` of log `channel`.
+pub type GroupName<'a> = &'a dyn Fn(ChannelId, u32) -> String;
+
+/// One sentence for one event of a run of `s` (a simulation's, or a real
+/// broker's streamed by the bridge), or `None` for bookkeeping events not
+/// worth a line.
+pub fn narrate(
+    kind: &EventKind,
+    s: &Scenario,
+    group_name: GroupName,
+    lang: Lang,
+) -> Option<String> {
     let svc = |i: ServiceId| s.service_name(i.index()).to_string();
     let ch = |i: ChannelId| s.channel_name(i.index()).to_string();
     let en = lang == Lang::En;
@@ -110,7 +119,7 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
         },
         EventKind::Commit { .. } => return None,
         EventKind::Rebalance { channel, group, members } => {
-            let g = sim.group_name(channel, group);
+            let g = group_name(channel, group);
             if en {
                 format!("Consumer group {g} on {} rebalanced: partitions shared by {members} member(s)", ch(channel))
             } else {
@@ -118,7 +127,7 @@ pub fn narrate(kind: &EventKind, sim: &Sim, lang: Lang) -> Option<String> {
             }
         }
         EventKind::Seek { channel, group, partition, offset } => {
-            let g = sim.group_name(channel, group);
+            let g = group_name(channel, group);
             if en {
                 format!("Consumer group {g} now reads partition {partition} of {} from offset {offset}", ch(channel))
             } else {
