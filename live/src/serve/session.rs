@@ -5,11 +5,13 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use kurir_engine::observe::trace_json::event_json_in;
 use kurir_engine::sim::trace::TraceEvent;
 use kurir_engine::{Scenario, ServiceId};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, Notify};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -26,6 +28,9 @@ use crate::run::{run_id, run_with, Options};
 /// Messages waiting for a page that reads slowly; a page this far behind
 /// is disconnected rather than held in memory without end.
 const OUT_QUEUE: usize = 8_192;
+
+/// How long a closed connection waits for the page to close its side.
+const LINGER: Duration = Duration::from_secs(2);
 
 /// The brokers a bridge drives: kind and URL.
 pub type Brokers = Rc<Vec<(BrokerKind, String)>>;
@@ -83,6 +88,7 @@ pub async fn session(ws: WebSocketStream<TcpStream>, brokers: Brokers) {
                 break;
             }
         }
+        sink
     });
     let listed = (brokers.iter())
         .map(|(k, url)| protocol::broker(key(*k), k.name(), url))
@@ -154,7 +160,25 @@ pub async fn session(ws: WebSocketStream<TcpStream>, brokers: Brokers) {
         let _ = out.tx.send(Message::Close(Some(frame))).await;
     }
     drop(out);
-    let _ = writer.await;
+    if let Ok(sink) = writer.await {
+        if let Ok(ws) = stream.reunite(sink) {
+            linger(ws.into_inner()).await;
+        }
+    }
+}
+
+/// Ends the connection so the page reads the close frame: the write side
+/// is shut, and what the page still sends (the rest of an oversized
+/// message) is read and dropped until it closes too. Closing a socket with
+/// unread bytes makes the kernel reset it, and a reset can discard the
+/// close frame before the browser reads it (it then reports 1006).
+async fn linger(mut tcp: TcpStream) {
+    let _ = tcp.shutdown().await;
+    let drain = async {
+        let mut buf = vec![0u8; 64 * 1024];
+        while let Ok(1..) = tcp.read(&mut buf).await {}
+    };
+    let _ = tokio::time::timeout(LINGER, drain).await;
 }
 
 /// The protocol's name of a broker kind.
