@@ -53,6 +53,9 @@ pub struct Observed {
     /// Channels that hand every message on (exchanges): their deliveries
     /// are the copies they route, as the simulator counts them.
     hands_on: Vec<bool>,
+    /// Channels whose deliveries are held until acknowledged (queues); a
+    /// pub/sub copy is gone once sent, and a log's reader commits instead.
+    acked: Vec<bool>,
 }
 
 impl Observed {
@@ -93,6 +96,9 @@ impl Observed {
             events: 0,
             hands_on: (topo.channels.iter())
                 .map(|c| matches!(c, ChannelTopo::Exchange(_)))
+                .collect(),
+            acked: (topo.channels.iter())
+                .map(|c| matches!(c, ChannelTopo::Queue(_)))
                 .collect(),
         })
     }
@@ -190,7 +196,8 @@ impl Observed {
                 ..
             } if svc_ok(service) && ch_ok(channel) => {
                 self.channels[channel.index()].delivered += 1;
-                if self.held.insert((channel, msg, service)) {
+                let acked = self.acked[channel.index()];
+                if acked && self.held.insert((channel, msg, service)) {
                     self.channels[channel.index()].unacked += 1;
                 }
                 let order = self.order_of.get(&msg).copied().unwrap_or(0);
@@ -230,16 +237,16 @@ impl Observed {
                     self.drops[i] += 1;
                 }
                 // A copy lost at its consumer (a crash) is no longer held.
-                let held: Vec<_> = (self.held.iter())
-                    .filter(|(c, m, _)| *c == channel && *m == msg)
-                    .copied()
-                    .collect();
-                for (c, m, s) in held {
-                    self.settle(c, m, s);
-                }
+                self.settle_message(channel, msg);
             }
-            EventKind::DeadLetter { channel, .. } if ch_ok(channel) => {
-                self.channels[channel.index()].dead_lettered += 1
+            // Back in the queue (its lease ran out) or moved on: no
+            // consumer holds it now.
+            EventKind::Redeliver { channel, msg, .. } if ch_ok(channel) => {
+                self.settle_message(channel, msg)
+            }
+            EventKind::DeadLetter { channel, msg, .. } if ch_ok(channel) => {
+                self.channels[channel.index()].dead_lettered += 1;
+                self.settle_message(channel, msg);
             }
             EventKind::ServiceDown { service } if svc_ok(service) => {
                 let v = &mut self.services[service.index()];
@@ -276,6 +283,17 @@ impl Observed {
         if self.held.remove(&(channel, msg, service)) {
             let v = &mut self.channels[channel.index()];
             v.unacked = v.unacked.saturating_sub(1);
+        }
+    }
+
+    /// Every consumer's hold of `msg` on `channel` ends.
+    fn settle_message(&mut self, channel: ChannelId, msg: u64) {
+        let held: Vec<_> = (self.held.range((channel, msg, ServiceId(0))..))
+            .take_while(|(c, m, _)| *c == channel && *m == msg)
+            .copied()
+            .collect();
+        for (c, m, s) in held {
+            self.settle(c, m, s);
         }
     }
 
