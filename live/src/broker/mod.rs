@@ -271,12 +271,15 @@ impl Broker {
 
     /// Messages waiting (ready, not out with a consumer) in each of the
     /// run's queues, as the broker itself counts them; none from a broker
-    /// that was not asked (Redis keeps no queue; the emulators' counts are
-    /// not read yet).
+    /// that cannot say.
     pub async fn depths(&self) -> Result<Vec<(ChannelId, u32)>, LiveError> {
         match self {
             Broker::Amqp(a) => a.depths().await,
-            Broker::Redis(_) | Broker::Google(_) | Broker::Aws(_) => Ok(Vec::new()),
+            Broker::Aws(a) => a.depths().await,
+            // Redis keeps no queue; the Pub/Sub API has no backlog count
+            // (the real service reports it through Cloud Monitoring, which
+            // the emulator does not provide).
+            Broker::Redis(_) | Broker::Google(_) => Ok(Vec::new()),
         }
     }
 

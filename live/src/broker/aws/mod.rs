@@ -241,6 +241,30 @@ impl Admin {
         }
     }
 
+    /// Each queue's messages ready to be received, as SQS approximates
+    /// them (`ApproximateNumberOfMessages`, which leaves out the in-flight
+    /// ones a consumer holds: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html).
+    pub async fn depths(&self) -> Result<Vec<(ChannelId, u32)>, LiveError> {
+        let mut out = Vec::new();
+        for q in &self.decls.queues {
+            let Some(url) = &self.urls[q.channel.index()] else {
+                continue;
+            };
+            let body =
+                json!({ "QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages"] });
+            let v = (self.api)
+                .sqs(
+                    &format!("counting queue {}", q.name),
+                    "GetQueueAttributes",
+                    body,
+                )
+                .await?;
+            let n = v["Attributes"]["ApproximateNumberOfMessages"].as_str();
+            out.push((q.channel, n.and_then(|n| n.parse().ok()).unwrap_or(0)));
+        }
+        Ok(out)
+    }
+
     /// Deletes every queue, subscription and topic of the run (found by
     /// their names' prefix).
     pub async fn clean_up(&self) -> Result<(), LiveError> {
