@@ -53,7 +53,8 @@ pub fn Canvas(
     svg: NodeRef<leptos::svg::Svg>,
     /// Embedded read-only player, or the twin canvas: pan and zoom only.
     readonly: bool,
-    /// Draw the twin run (the other mode) instead of the main one.
+    /// Draw the twin run (the other mode; live, the simulator) instead of
+    /// the main one.
     #[prop(default = false)]
     twin: bool,
 ) -> impl IntoView {
@@ -61,7 +62,7 @@ pub fn Canvas(
     let source = if twin {
         Source {
             snap: pg.twin_snap,
-            mode: Signal::derive(move || pg.scenario.with(|s| s.mode).other()),
+            mode: Signal::derive(move || pg.twin_mode()),
             editable: false,
         }
     } else {

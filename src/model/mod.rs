@@ -5,6 +5,7 @@ pub mod dead_letters;
 pub mod edits;
 pub mod geometry;
 pub mod legible;
+pub mod real_vs_simulated;
 pub mod tidy;
 pub mod view;
 pub mod wire_labels;

@@ -23,6 +23,7 @@ use crate::io::browser;
 use crate::io::files::{dropped_file, import_file};
 use crate::io::saving::{autosave, Saving};
 use crate::model::view::View;
+use crate::panels::real_vs_simulated::RealVsSimulatedPanel;
 use crate::panels::{chart::ChartPanel, compare::ComparePanel, log::LogPanel};
 use crate::state::Playground;
 use crate::text::i18n::{Lang, T};
@@ -214,7 +215,7 @@ pub fn App() -> impl IntoView {
                         <div class="notices"><LiveStatus /><Notices /><WorkStatus /><RunStatus /></div>
                     </div>
                     <div class="canvases" class:split=move || pg.split.get()
-                        class:twin-first=move || pg.scenario.with(|s| s.mode == kurir_engine::Mode::Messaging)>
+                        class:twin-first=move || pg.live.with(Option::is_none) && pg.scenario.with(|s| s.mode == kurir_engine::Mode::Messaging)>
                         <div class="half">
                             {move || pg.split.get().then(|| view! { <SideLabel twin=false /> })}
                             <Canvas view=view svg=svg readonly=false />
@@ -251,6 +252,8 @@ pub fn App() -> impl IntoView {
                     <Inspector />
                 </aside>
                 <div class="panels">
+                    {move || (pg.split.get() && pg.live.with(Option::is_some))
+                        .then(|| view! { <RealVsSimulatedPanel /> })}
                     <ComparePanel />
                     <ChartPanel />
                     <LogPanel />

@@ -32,9 +32,13 @@ pub fn Toolbar() -> impl IntoView {
     let rate_error = RwSignal::new(None::<T>);
     let seed_error = RwSignal::new(None::<T>);
     let mode = move || pg.scenario.with(|s| s.mode);
+    // Live, time is the broker's: pausing, stepping, speed, seed, rate and
+    // the mode are the simulation's and wait until live mode ends.
+    let live = move || pg.live.with(Option::is_some);
     // Side by side shows both modes: then neither mode button is lit (only
     // Side by side is), and choosing a mode leaves side by side for it.
-    let shown = move |m: Mode| !pg.split.get() && mode() == m;
+    // Live, both sides run the scenario's mode.
+    let shown = move |m: Mode| (!pg.split.get() || live()) && mode() == m;
     let choose = move |m: Mode| {
         if pg.split.get_untracked() {
             pg.set_split(false);
@@ -44,9 +48,6 @@ pub fn Toolbar() -> impl IntoView {
     // On a narrow screen (a phone, a course-page column) only what a learner
     // needs every moment stays in the bar; the rest opens under "More".
     let more = RwSignal::new(false);
-    // Live, time is the broker's: pausing, stepping, speed, seed, rate and
-    // the mode are the simulation's and wait until live mode ends.
-    let live = move || pg.live.with(Option::is_some);
     let play_label = move || {
         if pg.playing.get() {
             t(T::Pause)
@@ -125,8 +126,8 @@ pub fn Toolbar() -> impl IntoView {
                     class:on=move || pg.live.with(Option::is_some) title=move || t(T::LiveHint)
                     on:click=move |_| crate::io::live::toggle(pg)>"● " {move || t(T::Live)}</button>
             </Show>
-            <button id="split" class="more-item" disabled=live aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
-                title=move || t(T::SideBySideHint)
+            <button id="split" class="more-item" aria-pressed=move || pg.split.get().to_string() class:on=move || pg.split.get()
+                title=move || t(if live() { T::SideBySideLiveHint } else { T::SideBySideHint })
                 on:click=move |_| pg.set_split(!pg.split.get_untracked())>"⇆ " {move || t(T::SideBySide)}</button>
             </div>
             <div class="group end">

@@ -12,12 +12,13 @@ use std::rc::Rc;
 
 use kurir_engine::base::time::Micros;
 use kurir_engine::observe::observed::Observed;
+use kurir_engine::observe::snapshot::snapshot;
 use kurir_engine::observe::trace_read::event_from;
 use kurir_engine::{ChannelId, Scenario, ServiceId};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
-use super::{Figures, LogLine, Playground, LOG_LINES, MAX_DOTS};
+use super::{Figures, LogLine, Playground, FRAME_EVENTS, LOG_LINES, MAX_DOTS};
 use crate::text::narrate::narrate;
 
 /// Sends one message to the bridge.
@@ -51,6 +52,8 @@ pub struct Live {
     pub state: LiveState,
     /// The broker's name ("RabbitMQ") and where it is, once chosen.
     pub broker: Option<String>,
+    /// The broker's name alone, once chosen.
+    pub name: Option<String>,
     /// The bridge's or the broker's own words (a refusal's reason).
     pub message: Option<String>,
 }
@@ -103,6 +106,7 @@ impl Playground {
         self.live.set(Some(Live {
             state: LiveState::Connecting,
             broker: None,
+            name: None,
             message: None,
         }));
     }
@@ -118,9 +122,14 @@ impl Playground {
         });
     }
 
-    /// Live mode ends: the simulation is drawn again, as it was left.
+    /// Live mode ends: the simulation is drawn again, as it was left (side
+    /// by side, which compared it with the broker, closes).
     pub fn live_end(&self) {
         self.live_say(json!({ "type": "stop" }));
+        if self.split.get_untracked() {
+            self.split.set(false);
+            self.twin.set_value(None);
+        }
         self.live_run.set_value(LiveRun::default());
         self.live.set(None);
         self.log.set(Default::default());
@@ -142,6 +151,20 @@ impl Playground {
         for _ in 0..n {
             self.live_say(json!({ "type": "order", "service": id }));
         }
+        // Side by side, the simulator gets the same orders, while there is
+        // a run on the broker to get them too.
+        let running = self.live.with_untracked(|l| {
+            l.as_ref()
+                .is_some_and(|l| matches!(l.state, LiveState::Starting | LiveState::Running))
+        });
+        if !running {
+            return;
+        }
+        self.twin_do(|twin| {
+            for _ in 0..n {
+                twin.place_order(entry);
+            }
+        });
     }
 
     /// Takes a real service down or brings it back (its connections close).
@@ -166,16 +189,29 @@ impl Playground {
                 .with_untracked(|s| as_run(s) != as_run(running))
         });
         if changed && self.is_live() {
-            let s = self.scenario.get_untracked();
-            self.live_run.update_value(|r| {
-                r.seen = Observed::new(&s).ok();
-                r.depth = vec![VecDeque::new(); s.channels.len()];
-                r.scenario = Some(s.clone());
-            });
-            let scenario: Value = serde_json::from_str(&s.to_json()).unwrap_or(Value::Null);
-            self.live_say(json!({ "type": "start", "scenario": scenario }));
-            self.refresh();
+            self.live_restart();
         }
+    }
+
+    /// Starts the run on the broker again with the scenario as it is now.
+    pub(super) fn live_restart(&self) {
+        let s = self.scenario.get_untracked();
+        self.live_run.update_value(|r| {
+            r.seen = Observed::new(&s).ok();
+            r.depth = vec![VecDeque::new(); s.channels.len()];
+            r.scenario = Some(s.clone());
+        });
+        self.rebuild_twin(&s);
+        let scenario: Value = serde_json::from_str(&s.to_json()).unwrap_or(Value::Null);
+        self.live_say(json!({ "type": "start", "scenario": scenario }));
+        // Until the bridge says the new run is up, it is starting (not the
+        // run before, which the bridge is taking down).
+        self.live.update(|l| {
+            if let Some(l) = l.as_mut().filter(|l| l.state == LiveState::Running) {
+                l.state = LiveState::Starting;
+            }
+        });
+        self.refresh();
     }
 
     /// One message from the bridge.
@@ -189,9 +225,7 @@ impl Playground {
                     .filter_map(|b| Some((b["kind"].as_str()?.into(), b["name"].as_str()?.into())))
                     .collect();
                 self.live_run.update_value(|r| r.brokers = brokers);
-                let s = self.scenario.get_untracked();
-                let scenario: Value = serde_json::from_str(&s.to_json()).unwrap_or(Value::Null);
-                self.live_say(json!({ "type": "start", "scenario": scenario }));
+                self.live_restart();
             }
             Some("status") => self.live_status(&v),
             Some("trace") => self.live_event(&v["event"]),
@@ -236,14 +270,17 @@ impl Playground {
             self.live_run.update_value(|r| {
                 r.depth = vec![VecDeque::new(); s.channels.len()];
                 r.sampled = None;
-                r.scenario = Some(s);
+                r.scenario = Some(s.clone());
                 r.seen = seen;
             });
+            // The simulator beside it starts at the same moment.
+            self.rebuild_twin(&s);
             self.log.set(Default::default());
         }
         let at = v["message"].as_str().map(str::to_string);
         self.live.set(Some(Live {
             state,
+            name: name.clone(),
             broker: name.map(|n| match (&at, state) {
                 (Some(at), LiveState::Starting | LiveState::Running) => format!("{n} · {at}"),
                 _ => n,
@@ -281,11 +318,14 @@ impl Playground {
     /// Moves the live picture's clock on by `d` (dots travel between
     /// events) and redraws it.
     pub(super) fn live_advance(&self, d: Micros) {
-        self.live_run.update_value(|r| {
-            if let Some(seen) = &mut r.seen {
-                seen.advance_to(seen.now().saturating_add(d));
-            }
+        let now = self.live_run.try_update_value(|r| {
+            let seen = r.seen.as_mut()?;
+            seen.advance_to(seen.now().saturating_add(d));
+            Some(seen.now())
         });
+        if let Some(Some(now)) = now {
+            self.twin_do(|twin| _ = twin.run_until_within(now, FRAME_EVENTS));
+        }
         self.live_refresh();
     }
 
@@ -327,5 +367,11 @@ impl Playground {
             });
         }
         self.snap.set(snap);
+        if self.split.get_untracked() {
+            let twin = (self.twin).with_value(|t| t.as_ref().map(|t| snapshot(t, MAX_DOTS)));
+            if let Some(twin) = twin {
+                self.twin_snap.set(twin);
+            }
+        }
     }
 }

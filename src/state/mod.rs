@@ -112,7 +112,8 @@ pub struct Playground {
     pub notice: RwSignal<Option<String>>,
     /// A short confirmation (imported, copied), if any; not an error.
     pub info: RwSignal<Option<String>>,
-    /// Side by side: a twin run in the other mode gets the same orders.
+    /// Side by side: a twin run gets the same orders (in the other mode;
+    /// live, the simulator beside the broker).
     pub split: RwSignal<bool>,
     /// The twin run's latest picture (while `split`).
     pub twin_snap: RwSignal<Snapshot>,

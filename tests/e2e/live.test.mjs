@@ -17,6 +17,7 @@ import { node, label, waitLabel } from "./lib/kurir.mjs";
 
 const AMQP = process.env.KURIR_AMQP_PORT || "5690";
 const REDIS = process.env.KURIR_REDIS_PORT || "6390";
+const SQS = process.env.KURIR_SQS_PORT || "8691";
 const brokers = path.join(repoRoot, "scripts", "brokers.sh");
 const liveBin = process.env.KURIR_LIVE_BIN || path.join(repoRoot, "target", "debug", "kurir-live");
 
@@ -60,8 +61,8 @@ async function startBridge(brokerArgs) {
 }
 
 before(async () => {
-  sh(["start", "rabbitmq", "redis"]);
-  ({ proc: bridge, url } = await startBridge(["--broker", `amqp://127.0.0.1:${AMQP}`, "--broker", `redis://127.0.0.1:${REDIS}`]));
+  sh(["start", "rabbitmq", "redis", "sqs"]);
+  ({ proc: bridge, url } = await startBridge(["--broker", `amqp://127.0.0.1:${AMQP}`, "--broker", `redis://127.0.0.1:${REDIS}`, "--broker", `sqs://127.0.0.1:${SQS}`]));
   browser = await launch();
   other = await serveDist({ root: distDir });
 });
@@ -70,7 +71,7 @@ after(async () => {
   await browser?.close();
   await other?.close();
   bridge?.kill();
-  sh(["stop", "rabbitmq", "redis"]);
+  sh(["stop", "rabbitmq", "redis", "sqs"]);
 });
 
 // Order → a queue → one worker with two slots that takes a minute a job:
@@ -89,10 +90,15 @@ const scenario = {
   inputs: [],
 };
 
+/// Opens the bridge's page with `scenarioFile` imported, or the gallery's
+/// example of that id, and switches Live on.
 async function openLive(scenarioFile) {
   const { page, context, errors } = await openPage(browser, url);
   await page.waitForSelector("#live-mode");
-  if (scenarioFile) {
+  if (typeof scenarioFile === "string") {
+    await page.selectOption("#gallery", scenarioFile);
+    await page.waitForSelector(node("channel", "sms"));
+  } else if (scenarioFile) {
     await page.setInputFiles("#import-file", { name: "live.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(scenarioFile)) });
     await page.waitForSelector(node("channel", scenarioFile.channels[0].id));
   }
@@ -147,6 +153,98 @@ test("live on RabbitMQ: the canvas counts what the broker holds, and a service t
   await context.close();
 });
 
+/// The live comparison's rows: label → [real, simulated, verdict].
+async function comparisonRows(page) {
+  return page.$$eval("table.real-vs-simulated tbody tr", (rows) => Object.fromEntries(rows.map((r) => {
+    const cells = [...r.querySelectorAll("td")].map((c) => c.textContent);
+    return [r.querySelector("th").textContent, [Number(cells[0]), Number(cells[1]), r.dataset.state]];
+  })));
+}
+
+test("live side by side: the lesson's orders on RabbitMQ and on the simulator, figure by figure", async () => {
+  const { page, context, errors } = await openLive("lesson");
+  await page.click("#split");
+  await page.waitForSelector("#real-vs-simulated");
+  // The broker's run starts again beside the simulation's.
+  assert.equal(await page.getAttribute("#live-status", "data-state"), "starting");
+  await page.waitForSelector('#live-status[data-state="running"]', { timeout: 30000 });
+  assert.match(await page.textContent(".half:not(.twin) .side-label"), /Real · RabbitMQ/);
+  assert.match(await page.textContent(".half.twin .side-label"), /Simulated/);
+  for (let i = 0; i < 3; i++) await page.click("#place-order");
+  // Email takes 0.8 s an order: the three are done in under 3 s on both sides.
+  await page.waitForSelector('#real-vs-simulated-summary[data-settled="true"][data-differing="0"]', { timeout: 20000 });
+  const rows = await comparisonRows(page);
+  for (const row of ["Orders placed", "Email service · done", "SMS service · done", "Finance service · done", "Report service · done"]) {
+    assert.deepEqual(rows[row], [3, 3, "same"], `${row}: ${JSON.stringify(rows)}`);
+  }
+  // The fan-out exchange copies each order to Finance and Report.
+  assert.deepEqual(rows["order · delivered"], [6, 6, "same"]);
+  assert.match(await page.textContent("#real-vs-simulated-summary"), /Every figure matches/);
+  await screenshot(page, "live-side-by-side");
+  // In Indonesian, on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click("#lang");
+  await page.waitForFunction(() => /Semua angka sama/.test(document.querySelector("#real-vs-simulated-summary")?.textContent || ""));
+  if ((await page.getAttribute("#sheet-toggle", "aria-expanded")) === "true") await page.click("#sheet-toggle");
+  await page.click("#fit"); // the phone's own fit, as after opening it there
+  // Stacked, each side the phone's width.
+  const halves = await page.$$eval(".canvases .half", (h) => h.map((e) => e.getBoundingClientRect().width));
+  assert.ok(halves.every((w) => w > 380), `each side the screen's width: ${halves}`);
+  await screenshot(page, "live-side-by-side-390-id");
+  await page.locator("#real-vs-simulated").scrollIntoViewIfNeeded();
+  await screenshot(page, "live-side-by-side-390-id-figures");
+  await page.click("#live-mode");
+  await page.waitForSelector("#real-vs-simulated", { state: "detached" });
+  assert.equal(await page.$(".half.twin"), null, "side by side closes with live mode");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/// The run's SQS queue `id` (its name ends in `-id`) as moto counts it:
+/// visible messages and those in flight with a consumer.
+async function sqsQueue(id) {
+  const call = async (action, body) => (await fetch(`http://127.0.0.1:${SQS}/`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-amz-json-1.0",
+      "X-Amz-Target": `AmazonSQS.${action}`,
+      Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
+    },
+    body: JSON.stringify(body),
+  })).json();
+  const { QueueUrls = [] } = await call("ListQueues", { QueueNamePrefix: "kurir-" });
+  const at = QueueUrls.find((u) => u.endsWith(`-${id}`));
+  if (!at) return null;
+  const names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"];
+  const { Attributes: a } = await call("GetQueueAttributes", { QueueUrl: at, AttributeNames: names });
+  return { visible: Number(a.ApproximateNumberOfMessages), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible) };
+}
+
+test("live on SQS: the queue's depth on the canvas is what SQS counts as visible", async () => {
+  // The RabbitMQ test's queue drawn as an SQS queue: 2 out with the worker
+  // (in flight, invisible for the visibility timeout), 3 visible.
+  const sqs = structuredClone(scenario);
+  sqs.name = "Live SQS queue";
+  sqs.channels[0].broker = "sqs_queue";
+  sqs.channels[0].kind.visibility_timeout_ms = 120000;
+  sqs.channels[0].kind.max_deliveries = 0; // SQS stops redelivering only by a redrive policy
+  const { page, context, errors } = await openLive(sqs);
+  assert.match(await page.textContent("#live-status"), /SQS/);
+  for (let i = 0; i < 5; i++) await page.click("#place-order");
+  await waitLabel(page, "channel", "jobs", (l) => /, 3 /.test(l));
+  const q = await until("moto counts 3 visible, 2 in flight", async () => {
+    const q = await sqsQueue("jobs");
+    return q && q.visible === 3 && q.inFlight === 2 && q;
+  });
+  assert.deepEqual(q, { visible: 3, inFlight: 2 });
+  assert.match(await label(page, "service", "worker"), /2\s*\/\s*2/);
+  await screenshot(page, "live-sqs");
+  await page.click("#live-mode");
+  await until("the run's queue is deleted", async () => (await sqsQueue("jobs")) === null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /// Subscribers Redis counts on the run's channel `id` (its name ends in `.id`).
 function redisSubscribers(id) {
   const cli = (...a) => execFileSync("redis-cli", ["-p", REDIS, ...a], { encoding: "utf8" }).trim().split("\n");
@@ -155,12 +253,7 @@ function redisSubscribers(id) {
 }
 
 test("live on Redis: PUBLISH's count of receiving clients is what Redis says is subscribed", async () => {
-  const { page, context, errors } = await openPage(browser, url);
-  await page.waitForSelector("#live-mode");
-  await page.selectOption("#gallery", "redis");
-  await page.waitForSelector(node("channel", "sms"));
-  await page.click("#live-mode");
-  await page.waitForSelector('#live-status[data-state="running"]', { timeout: 30000 });
+  const { page, context, errors } = await openLive("redis");
   assert.match(await page.textContent("#live-status"), /Redis/);
   await page.click("#place-order");
   const note = (id) => page.textContent(`[data-notes="${id}"]`);
@@ -230,7 +323,7 @@ test("a malformed or oversized message closes that socket with a reason; the bri
     ws.onmessage = (e) => resolve(JSON.parse(e.data));
   }), [url, token]);
   assert.equal(again.type, "hello");
-  assert.deepEqual(again.brokers.map((b) => b.kind), ["rabbitmq", "redis"]);
+  assert.deepEqual(again.brokers.map((b) => b.kind), ["rabbitmq", "redis", "sqs"]);
   await context.close();
 });
 
