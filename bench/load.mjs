@@ -16,37 +16,23 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { serveDist } from "../tests/e2e/lib/server.mjs";
 import { launch, distDir, newContext } from "../tests/e2e/lib/browser.mjs";
+import { probe } from "./lib/probe.mjs";
 
 const RUNS = 7;
 const files = fs.readdirSync(distDir).filter((f) => /\.(wasm|js|css|html)$/.test(f));
 const sizes = {};
 let gzipTotal = 0;
+let brotliTotal = 0;
 for (const f of files) {
   const raw = fs.readFileSync(path.join(distDir, f));
   const gz = zlib.gzipSync(raw, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const ext = path.extname(f).slice(1);
-  sizes[ext] = { raw: raw.length, gzip: gz };
-  if (ext !== "html") gzipTotal += gz;
-}
-
-// Runs in the page before any of its scripts.
-function probe() {
-  const t = (window.__kurirLoad = { longTasks: [] });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) t.longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
-  new MutationObserver(() => {
-    if (t.shown === undefined && document.querySelector('[data-node="service:order"]')) {
-      t.shown = performance.now();
-      setTimeout(() => {
-        t.clicked = performance.now();
-        document.querySelector("#place-order").click();
-      }, 0);
-    }
-    if (t.clicked !== undefined && t.answered === undefined && document.querySelector("ol.log li")) {
-      t.answered = performance.now();
-    }
-  }).observe(document, { childList: true, subtree: true });
+  sizes[ext] = { raw: raw.length, gzip: gz, brotli: br };
+  if (ext !== "html") {
+    gzipTotal += gz;
+    brotliTotal += br;
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -86,6 +72,7 @@ console.log(
   JSON.stringify(
     {
       gzip_total_bytes: gzipTotal,
+      brotli_total_bytes: brotliTotal,
       sizes,
       interactive_ms_median: round(median(inPage)),
       canvas_shown_ms_median: round(median(shown)),

@@ -20,11 +20,22 @@ for (const r of ui) {
 const smooth = ui.filter((r) => r.rate && r.p95_ms <= 18).map((r) => r.rate);
 add("ui.lesson.highest_rate_with_frame_time_p95_under_18ms", smooth.length ? Math.max(...smooth) : 0, null, ">=", "orders/s (1,000 is the UI's maximum)");
 const load = read("load.json");
-add("load.gzip_kb", +(load.gzip_total_bytes / 1024).toFixed(1), 190, "<=");
+add("load.gzip_kb", +(load.gzip_total_bytes / 1024).toFixed(1), 300, "<=");
+add("load.brotli_kb", +(load.brotli_total_bytes / 1024).toFixed(1), null, "<=");
 add("load.interactive_ms", load.interactive_ms_median, 300, "<=");
 add("load.canvas_shown_ms", load.canvas_shown_ms_median, null, "<=");
 add("load.longest_task_ms", load.longest_task_ms_median, null, "<=");
 add("load.interactive_via_test_client_ms", load.interactive_via_test_client_ms_median, null, "<=", "incl. Playwright round trips");
+
+const slow = read("load-throttled.json");
+for (const [name, p] of Object.entries(slow)) {
+  // Goals of issue 19, on the Slow 4G profile (the peer's figures on it: 2,110 and 2,340 ms).
+  const fcpGoal = name === "slow_4g" ? 800 : null;
+  const clickGoal = name === "slow_4g" ? 2300 : null;
+  add(`load.${name}.first_contentful_paint_ms`, p.first_contentful_paint_ms_median, fcpGoal, "<=");
+  add(`load.${name}.first_click_handled_ms`, p.first_click_handled_ms_median, clickGoal, "<=");
+  add(`load.${name}.transferred_kb`, +(p.transferred_bytes_median / 1024).toFixed(1), null, "<=", "Brotli copies served");
+}
 
 const met = (r) => r.goal == null ? "" : (r.cmp === ">=" ? r.value >= r.goal : r.value <= r.goal) ? "met" : "MISSED";
 const fmt = (v) => (Math.abs(v) >= 1e5 ? v.toExponential(2) : String(v));

@@ -22,6 +22,9 @@ echo
 echo "== load: gzip bytes of wasm + js + css + html, and time to interactive on 127.0.0.1 =="
 node bench/load.mjs | tee target/bench/load.json
 echo
+echo "== load on a slow phone connection: Slow 4G and Fast 3G, throttled through the DevTools protocol =="
+node bench/load-throttled.mjs | tee target/bench/load-throttled.json
+echo
 echo "== all figures (medians) =="
 node bench/table.mjs
 echo

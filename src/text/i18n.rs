@@ -180,6 +180,7 @@ catalogue! {
     Completed => "completed", "tuntas";
     WelcomeTitle => "Why do services talk through a broker?", "Mengapa service berbicara lewat broker?";
     WelcomeText => "An Order service must tell Email, SMS, Finance and Report about every order. Calling them one by one makes each order wait for all four and sends the same data again and again. Publishing once to channels lets it move on while the four work at the same time. See it happen here.", "Order service harus memberi tahu Email, SMS, Finance, dan Report tentang setiap pesanan. Memanggil mereka satu per satu membuat setiap pesanan menunggu keempatnya dan mengirim data yang sama berulang kali. Dengan publish sekali ke channel, ia bisa lanjut sementara keempatnya bekerja bersamaan. Lihat sendiri di sini.";
+    PrepaintLoading => "loading the playground…", "memuat playground…";
     WelcomeLesson => "Start the 5-minute lesson", "Mulai pelajaran 5 menit";
     WelcomeExplore => "Explore on my own", "Jelajahi sendiri";
     Partition => "Partition", "Partisi";

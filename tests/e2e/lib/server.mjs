@@ -1,5 +1,7 @@
 // A tiny static server for dist/, mounted under a sub-path (as on a course
 // site), on 127.0.0.1 and a free port. Records every 404 so tests can assert none.
+// With `precompressed`, it serves the build's .br or .gz copy of a file to a
+// browser that accepts it, as the hosts in docs/hosting.md do.
 import http from "node:http";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -15,7 +17,7 @@ const TYPES = {
   ".json": "application/json",
 };
 
-export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles = {}, headers = {} }) {
+export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles = {}, headers = {}, precompressed = false }) {
   const notFound = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
@@ -37,9 +39,20 @@ export async function serveDist({ root, prefix = "/courses/kurir/", extraFiles =
       return;
     }
     try {
-      const body = await fs.readFile(file);
+      const accepts = precompressed ? String(req.headers["accept-encoding"] || "") : "";
+      const copies = [["br", ".br"], ["gzip", ".gz"]].filter(([name]) => accepts.includes(name));
+      let body, encoding;
+      for (const [name, ext] of copies) {
+        body = await fs.readFile(file + ext).catch(() => undefined);
+        if (body) {
+          encoding = name;
+          break;
+        }
+      }
+      body ??= await fs.readFile(file);
       res.writeHead(200, {
         "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+        ...(encoding ? { "content-encoding": encoding, vary: "Accept-Encoding" } : {}),
         ...headers,
       });
       res.end(body);

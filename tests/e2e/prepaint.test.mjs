@@ -1,0 +1,94 @@
+// The first paint: before the wasm has arrived, index.html alone shows the
+// top bar, the question and the lesson's diagram (src/model/prepaint.rs);
+// the app then draws the same diagram where it was and the first paint is
+// gone. On a slow phone connection the wasm takes seconds (bench/load-throttled.mjs).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newContext, screenshot, distDir } from "./lib/browser.mjs";
+import { serveDist } from "./lib/server.mjs";
+
+let browser, server;
+before(async () => {
+  browser = await launch();
+  server = await serveDist({ root: distDir });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/// Each drawn node's place in canvas units, and each wire's path: of the
+/// first paint (`pp`) or of the app's canvas.
+function drawing(root, pp) {
+  return root.evaluate((svg, pp) => ({
+    nodes: Object.fromEntries([...svg.querySelectorAll(pp ? "[data-pp-node]" : "[data-node]")]
+      .map((n) => [pp ? n.dataset.ppNode : n.dataset.node, n.getAttribute("transform")])),
+    wires: [...svg.querySelectorAll(pp ? "path.pp-wire" : "path.wire")].map((p) => p.getAttribute("d")).sort(),
+  }), pp);
+}
+
+/// A page whose wasm never arrives: what a visitor sees while it loads.
+async function withoutWasm(viewport) {
+  const context = await newContext(browser, { viewport });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (r) => r.abort());
+  await page.goto(server.url);
+  await page.waitForSelector("#prepaint .pp-diagram");
+  return { page, context };
+}
+
+for (const [width, height, name] of [[1280, 720, "desktop"], [390, 844, "phone"]]) {
+  test(`before the wasm, the page already shows the lesson (${name})`, async () => {
+    const { page, context } = await withoutWasm({ width, height });
+    assert.match(await page.textContent("#prepaint .pp-bar"), /Kurir/);
+    const question = await page.textContent(".pp-question");
+    assert.match(question, /Why do services talk through a broker\?/);
+    assert.match(question, /Mengapa service berbicara lewat broker\?/);
+    const { nodes } = await drawing(page.locator(".pp-diagram"), true);
+    assert.deepEqual(Object.keys(nodes).sort(), [
+      "channel:email", "channel:order", "channel:sms",
+      "service:email", "service:finance", "service:order", "service:report", "service:sms",
+    ]);
+    // Every name is on screen, in the canvas area, at a size that can be read.
+    const titles = await page.$$eval(".pp-diagram .pp-title", (ts) => ts
+      .filter((t) => getComputedStyle(t).display !== "none")
+      .map((t) => ({ text: t.textContent, h: t.getBoundingClientRect().height, top: t.getBoundingClientRect().top, right: t.getBoundingClientRect().right })));
+    assert.equal(titles.length, 8, "one name per node shows");
+    for (const t of titles) {
+      assert.ok(t.h >= 7, `${t.text}: ${t.h} px high`);
+      assert.ok(t.top > 0 && t.top < height && t.right <= width, `${t.text} on screen`);
+    }
+    assert.equal(await page.$("#place-order"), null, "no app yet");
+    await screenshot(page, `prepaint-${name}`);
+    await context.close();
+  });
+}
+
+for (const [width, height, name] of [[1280, 720, "desktop"], [390, 844, "phone"]]) {
+  test(`the app draws the first paint's diagram where it was, and the first paint steps aside (${name})`, async () => {
+    const early = await withoutWasm({ width, height });
+    const painted = await drawing(early.page.locator(".pp-diagram"), true);
+    const area = await early.page.locator(".pp-area").boundingBox();
+    await early.context.close();
+
+    const context = await newContext(browser, { viewport: { width, height } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(server.url);
+    await page.waitForSelector('[data-node="service:order"] .box');
+    assert.equal(await page.$("#prepaint"), null, "gone once the app is there");
+    const drawn = await drawing(page.locator("svg.canvas").first(), false);
+    assert.deepEqual(drawn.nodes, painted.nodes, "each node where the first paint put it");
+    assert.deepEqual(drawn.wires, painted.wires, "each wire along the same path");
+    // The canvas area is where the first paint's was: the same width, and
+    // below a top bar that grows by what the app's toolbar holds.
+    const canvas = await page.locator(".canvas-area").boundingBox();
+    assert.equal(Math.round(area.x), Math.round(canvas.x));
+    assert.equal(Math.round(area.width), Math.round(canvas.width));
+    assert.ok(Math.abs(canvas.y - area.y) <= 50, `top ${canvas.y} vs ${area.y}`);
+    assert.ok(Math.abs(canvas.y + canvas.height - (area.y + area.height)) <= 50, `bottom ${canvas.y + canvas.height} vs ${area.y + area.height}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
