@@ -36,7 +36,13 @@ impl Playground {
         if !self.split.get_untracked() {
             return;
         }
+        let mut scenario = scenario.clone();
         let mode = if self.is_live() {
+            // A run the page drives on the broker has no inputs or
+            // scheduled actions, only the page's orders and take-downs: the
+            // simulator beside it gets exactly those.
+            scenario.inputs.clear();
+            scenario.actions.clear();
             scenario.mode
         } else {
             scenario.mode.other()
@@ -46,8 +52,7 @@ impl Playground {
             trace_capacity: 0,
             ..SimOptions::default()
         };
-        self.twin
-            .set_value(Sim::new(scenario.clone(), options).ok());
+        self.twin.set_value(Sim::new(scenario, options).ok());
     }
 
     pub(super) fn twin_do(&self, f: impl FnOnce(&mut Sim)) {
@@ -82,7 +87,13 @@ mod tests {
     fn live_side_by_side_runs_the_brokers_orders_on_the_simulator_in_the_same_mode() {
         let owner = Owner::new();
         owner.with(|| {
-            let pg = Playground::new(lesson(), Lang::En);
+            // Orders the simulation would place on its own: the broker's
+            // run has none, so the simulator beside it has none either.
+            let mut s = lesson();
+            let file = include_str!("../../docs/examples/broker-rabbitmq.json");
+            s.inputs = kurir_engine::Scenario::from_json(file).unwrap().inputs;
+            assert!(!s.inputs.is_empty());
+            let pg = Playground::new(s, Lang::En);
             let sent = Rc::new(RefCell::new(Vec::<String>::new()));
             let to_bridge = sent.clone();
             pg.live_begin(Rc::new(move |m| to_bridge.borrow_mut().push(m)));
