@@ -49,10 +49,15 @@ fn the_lesson_fans_out_on_a_real_rabbitmq_and_the_order_service_answers_after_pu
         .map(|e| e["response_us"].as_u64().unwrap())
         .collect();
     assert_eq!(responses.len(), 10);
-    assert!(
-        responses.iter().all(|&r| (50_000..400_000).contains(&r)),
-        "{responses:?}"
-    );
+    // Typically 70–90 ms. A loaded machine can hold one publish back for a
+    // few hundred real milliseconds (CI measured 376 ms, 1.9 s of scenario
+    // time at --time-scale 0.2), so: the median as above, and every answer
+    // sooner than RPC's, which waits for all four calls and their hops
+    // (3.15 s in the simulator's comparison).
+    let mut sorted = responses.clone();
+    sorted.sort_unstable();
+    assert!((50_000..400_000).contains(&sorted[5]), "{responses:?}");
+    assert!(responses.iter().all(|&r| r < 3_000_000), "{responses:?}");
     let summary = stderr(&out);
     assert!(
         summary.contains("orders: 10 placed, 10 answered, 0 failed"),
