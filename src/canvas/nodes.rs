@@ -7,7 +7,7 @@ use web_sys::{KeyboardEvent, PointerEvent};
 
 use super::{Compact, DropTarget, Renaming, Source};
 use crate::model::geometry::{CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
-use crate::model::legible::{fit_name, name_lines, LINE_EM};
+use crate::model::legible::{fit_name, line_baselines, name_lines};
 use crate::state::Playground;
 use crate::text::i18n::T;
 
@@ -42,13 +42,7 @@ fn name_spans(
 ) -> impl IntoView {
     let (first, step) = match compact {
         None => (baseline, 0.0),
-        Some(font) => {
-            let block = font * LINE_EM * lines.len() as f64;
-            (
-                (h - block) / 2.0 + font * (LINE_EM - 1.0) / 2.0 + font * 0.8,
-                font * LINE_EM,
-            )
-        }
+        Some(font) => line_baselines(lines.len(), font, h),
     };
     // A space between the lines keeps the words apart in the text's content
     // (what is read and copied); it draws nothing at a line's end.

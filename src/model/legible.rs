@@ -31,6 +31,18 @@ pub fn name_lines(name: &str, font: f64, width: f64, height: f64) -> Vec<String>
     wrap(name, per_line, max_lines)
 }
 
+/// The first baseline of `lines` lines of `font`-sized text centred as a
+/// block in a box `h` tall, and the step to each next line: how a compact
+/// node draws its name (the canvas and the first paint both place it here).
+pub fn line_baselines(lines: usize, font: f64, h: f64) -> (f64, f64) {
+    let block = font * LINE_EM * lines as f64;
+    // The glyphs sit ~0.8 em under the line box's top; half the leading above.
+    (
+        (h - block) / 2.0 + font * (LINE_EM - 1.0) / 2.0 + font * 0.8,
+        font * LINE_EM,
+    )
+}
+
 /// `text` in at most `max_lines` lines of at most `per_line` characters,
 /// broken between words — or, in a word too long for a line, after a `-`,
 /// `_` or `.` (`sms-dead-` / `sub`); what does not fit ends in an ellipsis.
@@ -120,6 +132,20 @@ mod tests {
         assert_eq!(compact_font(0.62), None);
         let f = compact_font(0.5).unwrap();
         assert!((f * 0.5 - MIN_TEXT_PX).abs() < 1e-9, "{f} units are 10 px");
+    }
+
+    #[test]
+    fn a_block_of_lines_is_centred_in_its_box() {
+        let (first, step) = line_baselines(2, 20.0, 100.0);
+        assert!((step - 23.0).abs() < 1e-9);
+        // Two line boxes of 23 fill 46 of 100: 27 above, 27 below.
+        let top = first - 20.0 * 0.8 - 20.0 * (LINE_EM - 1.0) / 2.0;
+        assert!((top - 27.0).abs() < 1e-9, "block starts at {top}");
+        let (one, _) = line_baselines(1, 20.0, 100.0);
+        assert!(
+            (one - first - step / 2.0).abs() < 1e-9,
+            "one line sits half a line lower"
+        );
     }
 
     #[test]

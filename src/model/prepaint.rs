@@ -10,7 +10,7 @@ use kurir_engine::{Node, Scenario};
 
 use super::edits::wires;
 use super::geometry::{bounds, node_box, CHANNEL_H, CHANNEL_W, SERVICE_H, SERVICE_W};
-use super::legible::{fit_name, name_lines, LINE_EM};
+use super::legible::{fit_name, line_baselines, name_lines};
 use super::wire_route::wire_curve;
 use crate::text::i18n::{Lang, T};
 
@@ -53,11 +53,10 @@ fn title(
         escape(&fit_name(name.to_string(), max))
     );
     let lines = name_lines(name, FONT, w, h);
-    let block = FONT * LINE_EM * lines.len() as f64;
-    let first = (h - block) / 2.0 + FONT * (LINE_EM - 1.0) / 2.0 + FONT * 0.8;
+    let (first, step) = line_baselines(lines.len(), FONT, h);
     let spans: Vec<String> = (lines.iter().enumerate())
         .map(|(k, l)| {
-            let y = first + FONT * LINE_EM * k as f64;
+            let y = first + step * k as f64;
             format!("<tspan x=\"{x:.1}\" y=\"{y:.1}\">{}</tspan>", escape(l))
         })
         .collect();

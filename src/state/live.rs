@@ -201,6 +201,9 @@ impl Playground {
             r.depth = vec![VecDeque::new(); s.channels.len()];
             r.scenario = Some(s.clone());
         });
+        // The simulated side empties now, as the real one does; it is made
+        // again when the bridge says the new run is starting, so both start
+        // at the same moment (a run is one small `Sim::new`).
         self.rebuild_twin(&s);
         let scenario: Value = serde_json::from_str(&s.to_json()).unwrap_or(Value::Null);
         self.live_say(json!({ "type": "start", "scenario": scenario }));
