@@ -49,6 +49,59 @@ test("one order reaches Email, SMS, Finance and Report", async () => {
   await context.close();
 });
 
+/// Screen distance from each moving message (the coloured dots' centres) to
+/// the nearest wire drawn on the canvas; the dots are drawn in a layer of
+/// their own over the canvas, which must pan and zoom with it.
+async function dotsOffTheirWires(page) {
+  return page.evaluate(() => {
+    const toScreen = (el, x, y) => {
+      const m = el.getScreenCTM();
+      return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+    };
+    const wires = [...document.querySelectorAll("svg.canvas path.wire")].map((w) => {
+      const n = 300, len = w.getTotalLength(), pts = [];
+      for (let i = 0; i <= n; i++) {
+        const p = w.getPointAtLength((len * i) / n);
+        pts.push(toScreen(w, p.x, p.y));
+      }
+      return pts;
+    });
+    const out = [];
+    for (const path of document.querySelectorAll(".dot:not(.ring)")) {
+      const d = path.getAttribute("d") || "";
+      for (const m of d.matchAll(/M(-?[\d.]+) (-?[\d.]+)a([\d.]+)/g)) {
+        const c = toScreen(path, +m[1] + +m[3], +m[2]);
+        let best = Infinity;
+        for (const pts of wires) for (const p of pts) best = Math.min(best, Math.hypot(p.x - c.x, p.y - c.y));
+        out.push(best);
+      }
+    }
+    return out;
+  });
+}
+
+test("moving messages are drawn on their wires, panned and zoomed with the canvas", async () => {
+  const { page, errors, context } = await fresh();
+  await setSpeed(page, 0.1);
+  const check = async (view) => {
+    await page.click("#place-order");
+    await page.waitForFunction(() => (document.querySelector(".dot.publish")?.getAttribute("d") || "").length > 0);
+    const off = await dotsOffTheirWires(page);
+    assert.ok(off.length > 0, `${view}: a message in flight`);
+    // Sampled every 1/300 of a wire: within 2.5 px of it on screen.
+    assert.ok(Math.max(...off) < 2.5, `${view}: dots off their wires by ${off.map((d) => d.toFixed(1))} px`);
+  };
+  await check("as opened");
+  await page.click("#zoom-in");
+  await page.click("#zoom-in");
+  const area = await page.locator("svg.canvas").first().boundingBox();
+  const from = { x: area.x + 30, y: area.y + area.height - 30 };
+  await drag(page, from, { x: from.x + 90, y: from.y - 60 });
+  await check("zoomed in and panned");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("RPC makes the order wait for all four calls; messaging answers after publishing", async () => {
   const { page, context } = await fresh();
   await setSpeed(page, 100);
