@@ -8,7 +8,7 @@ use kurir_engine::Node;
 use leptos::prelude::*;
 
 use super::Source;
-use crate::model::geometry::{push_dot, Curve};
+use crate::model::geometry::{Curve, DotShape};
 use crate::model::wire_route::wire_curve;
 use crate::state::Playground;
 
@@ -21,6 +21,7 @@ const RING_R: f64 = 7.75;
 /// publish, deliver, request, reply.
 fn dot_paths(pg: &Playground, src: &Source) -> [String; 5] {
     let mut out: [String; 5] = Default::default();
+    let (ring, dot_shape) = (DotShape::new(RING_R), DotShape::new(DOT_R));
     pg.scenario.with(|s| {
         src.snap.with(|snap| {
             let mut curves: HashMap<(Node, Node), Curve> = HashMap::new();
@@ -35,8 +36,8 @@ fn dot_paths(pg: &Playground, src: &Source) -> [String; 5] {
                     DotKind::Reply => 4,
                 };
                 let at = c.at(dot.progress as f64);
-                push_dot(&mut out[0], at, RING_R);
-                push_dot(&mut out[slot], at, DOT_R);
+                ring.push(&mut out[0], at);
+                dot_shape.push(&mut out[slot], at);
             }
         })
     });

@@ -142,18 +142,64 @@ impl Curve {
     }
 }
 
-/// Appends a dot (a small circle) at `p` to SVG path data: many dots become
-/// one `<path>`, one DOM update per frame however many messages move.
-pub fn push_dot(d: &mut String, p: Pt, r: f64) {
-    use std::fmt::Write;
-    let _ = write!(
-        d,
-        "M{:.1} {:.1}a{r} {r} 0 1 0 {:.1} 0a{r} {r} 0 1 0 {:.1} 0",
-        p.x - r,
-        p.y,
-        2.0 * r,
-        -2.0 * r
-    );
+/// A dot (a small circle) of one radius as SVG path data, appended again and
+/// again: many dots become one `<path>`, one DOM update per frame however
+/// many messages move. The arcs are written once; each dot adds only a move
+/// to its left edge, written without float formatting, which was half of a
+/// frame's script with a thousand dots in flight.
+pub struct DotShape {
+    r: f64,
+    arcs: String,
+}
+
+impl DotShape {
+    /// Dots of radius `r`.
+    pub fn new(r: f64) -> Self {
+        let d = 2.0 * r;
+        DotShape {
+            r,
+            arcs: format!("a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0 -{d} 0"),
+        }
+    }
+
+    /// Appends a dot centred at `p` to the path data `d`.
+    pub fn push(&self, d: &mut String, p: Pt) {
+        d.push('M');
+        push_tenths(d, p.x - self.r);
+        d.push(' ');
+        push_tenths(d, p.y);
+        d.push_str(&self.arcs);
+    }
+}
+
+/// Appends `v` rounded to tenths (`12.3`, `-4.0`), as `{:.1}` would but
+/// with integer arithmetic only (a non-finite `v` is written as 0.0).
+fn push_tenths(d: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    let t = if tenths.is_finite() { tenths as i64 } else { 0 };
+    if t < 0 {
+        d.push('-');
+    }
+    let mut a = t.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (a % 10) as u8;
+        n += 1;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    if n == 1 {
+        d.push('0');
+    }
+    for (k, &c) in digits[..n].iter().enumerate().rev() {
+        if k == 0 {
+            d.push('.');
+        }
+        d.push(c as char);
+    }
 }
 
 /// Every node's box: services, then channels.
@@ -290,8 +336,42 @@ mod tests {
         for v in &s.services {
             assert!(v.x > x && v.x < x + w && v.y > y && v.y < y + h);
         }
+    }
+
+    #[test]
+    fn a_dot_is_a_circle_around_its_centre() {
         let mut d = String::new();
-        push_dot(&mut d, Pt { x: 10.0, y: 10.0 }, 4.0);
-        assert!(d.starts_with("M6.0 10.0a4 4"));
+        DotShape::new(4.0).push(&mut d, Pt { x: 10.0, y: 10.0 });
+        DotShape::new(6.25).push(&mut d, Pt { x: -3.0, y: 0.04 });
+        assert_eq!(
+            d,
+            "M6.0 10.0a4 4 0 1 0 8 0a4 4 0 1 0 -8 0\
+             M-9.3 0.0a6.25 6.25 0 1 0 12.5 0a6.25 6.25 0 1 0 -12.5 0"
+        );
+    }
+
+    #[test]
+    fn tenths_are_written_as_format_writes_them() {
+        // The same text as `{:.1}`, so a dot lands where it did.
+        for i in -20_000..20_000 {
+            let v = i as f64 * 0.0137 + 0.003;
+            let mut mine = String::new();
+            super::push_tenths(&mut mine, v);
+            // A value halfway between two tenths may round either way.
+            let tie = ((v * 10.0).abs().fract() - 0.5).abs() < 1e-6;
+            if tie {
+                assert!(
+                    (mine.parse::<f64>().unwrap() - v).abs() < 0.05 + 1e-6,
+                    "{v}"
+                );
+            } else {
+                // (`{:.1}` keeps the sign of a value that rounds to zero.)
+                let expected = format!("{v:.1}").replace("-0.0", "0.0");
+                assert_eq!(mine, expected, "{v}");
+            }
+        }
+        let mut d = String::new();
+        super::push_tenths(&mut d, f64::NAN);
+        assert_eq!(d, "0.0");
     }
 }
