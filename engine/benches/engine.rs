@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use kurir_engine::base::time::SEC;
-use kurir_engine::examples::bench::{competing, fan_out, log_groups};
+use kurir_engine::examples::bench::{competing, fan_out, log_groups, FASTEST_MS};
 use kurir_engine::{Scenario, Sim, SimOptions};
 
 /// Counts live heap bytes so the memory figure is the engine's own.
@@ -49,7 +49,7 @@ fn throughput(s: &Scenario, target: u64) -> f64 {
 
 /// Peak live heap while `messages` go through one queue.
 fn peak_memory(messages: u64) -> (usize, f64) {
-    let s = competing(4, 0.01);
+    let s = competing(4, FASTEST_MS);
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     let mut sim = Sim::new(s, SimOptions::default()).expect("valid");
@@ -74,7 +74,7 @@ fn main() {
     let runs = if quick { 1 } else { 5 };
     let n = if quick { 200_000 } else { 2_000_000 };
     let fan = fan_out(4);
-    let comp = competing(4, 0.01);
+    let comp = competing(4, FASTEST_MS);
     let log = log_groups(12, 3, 4);
     let fan_rate = median((0..runs).map(|_| throughput(&fan, n)).collect());
     let comp_rate = median((0..runs).map(|_| throughput(&comp, n)).collect());

@@ -108,6 +108,16 @@ fn the_comparison_ignores_the_scenarios_inputs_and_has_a_budget() {
 }
 
 #[test]
+fn the_benchmarks_scenarios_are_within_the_limits() {
+    // `make bench` runs these natively and in the page; an invalid one made
+    // the native benchmark panic and the page's report 0 deliveries/s.
+    use kurir_engine::examples::bench::{competing, fan_out, log_groups, FASTEST_MS};
+    for s in [fan_out(4), competing(4, FASTEST_MS), log_groups(12, 3, 4)] {
+        kurir_engine::Sim::new(s, kurir_engine::SimOptions::default()).expect("valid");
+    }
+}
+
+#[test]
 fn inputs_faster_than_the_playground_allows_are_refused() {
     let mut s = lesson();
     s.inputs.push(Input {

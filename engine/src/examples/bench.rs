@@ -1,11 +1,17 @@
 //! The scenarios `make bench` measures, shared by the native benchmark
 //! (`benches/engine.rs`) and the in-browser one (the app's `bench_fanout`),
-//! so both time exactly the same work.
+//! so both time exactly the same work. Orders come at the fastest rate a
+//! scenario may have (one per millisecond); the engine runs virtual time as
+//! fast as it can, so the rate sets how much virtual time a run covers, not
+//! how fast it goes.
 
 use crate::scenario::builder::ScenarioBuilder;
 use crate::scenario::preset::Preset;
 use crate::scenario::Scenario;
 use crate::scenario::{ChannelKind, Publish, QueueSpec, Subscription};
+
+/// The shortest gap between two orders a scenario may have.
+pub const FASTEST_MS: f64 = crate::compile::limits::MIN_INPUT_EVERY_MS;
 
 /// One producer publishing to a fan-out channel with `n` subscribers.
 pub fn fan_out(n: usize) -> Scenario {
@@ -14,7 +20,7 @@ pub fn fan_out(n: usize) -> Scenario {
         .workers(64)
         .publishes("topic")
         .pubsub("topic")
-        .input("producer", 0.01, None)
+        .input("producer", FASTEST_MS, None)
         .network(0.1, 0.0);
     for i in 0..n {
         b = b
@@ -61,7 +67,7 @@ pub fn log_groups(partitions: u32, groups: usize, members: usize) -> Scenario {
                 l.retention_records = Some(100_000);
             }
         })
-        .input("producer", 0.01, None)
+        .input("producer", FASTEST_MS, None)
         .network(0.1, 0.0);
     let mut s = {
         for g in 0..groups {
