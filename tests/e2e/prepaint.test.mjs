@@ -92,3 +92,59 @@ for (const [width, height, name] of [[1280, 720, "desktop"], [390, 844, "phone"]
     await context.close();
   });
 }
+
+/// Each node's box on screen: of the first paint or of the app's canvas.
+function boxesOnScreen(page, pp) {
+  return page.evaluate((pp) => Object.fromEntries([...document.querySelectorAll(pp ? "[data-pp-node]" : "svg.canvas [data-node]")]
+    .map((n) => {
+      const r = (pp ? n.querySelector(".pp-box") : n.querySelector(".box")).getBoundingClientRect();
+      return [pp ? n.dataset.ppNode : n.dataset.node, { x: r.x, y: r.y, w: r.width }];
+    })), pp);
+}
+
+// A course page's embed opens the player, not the app: before the wasm it
+// shows no question and draws the lesson over the frame where the player
+// will (assets/prepaint.js tells the first paint which it is). Before that
+// script the embed's first paint was the app's: the diagram ~100 px higher
+// and half the size, then a jump.
+for (const [query, width, height] of [["?embed", 444, 520], ["?embed&lang=id", 444, 520], ["?embed&panels", 444, 640], ["?embed&readonly", 1000, 520]]) {
+  test(`an embed's first paint is the player's diagram, where the player draws it (${query}, ${width} px)`, async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const early = await context.newPage();
+    await early.route(/\.wasm$/, (r) => r.abort());
+    await early.goto(server.url + query);
+    await early.waitForSelector("#prepaint .pp-diagram");
+    assert.equal(await early.isVisible(".pp-question"), false, "no question in an embed");
+    const painted = await boxesOnScreen(early, true);
+    await screenshot(early, `prepaint-embed-${width}${query.includes("panels") ? "-panels" : ""}${query.includes("lang=id") ? "-id" : ""}`);
+
+    const page = await context.newPage();
+    await page.goto(server.url + query);
+    await page.waitForSelector('svg.canvas [data-node="service:order"] .box');
+    const drawn = await boxesOnScreen(page, false);
+    assert.deepEqual(Object.keys(drawn).sort(), Object.keys(painted).sort());
+    // The player's bar is 35-70 px high as its toolbar wraps, the first
+    // paint's 44: the diagram is where it will be within 30 px, its boxes
+    // within 15 % of their size.
+    for (const [id, p] of Object.entries(painted)) {
+      const d = drawn[id];
+      assert.ok(Math.abs(p.x - d.x) <= 30 && Math.abs(p.y - d.y) <= 30, `${id}: first paint at ${p.x.toFixed(0)},${p.y.toFixed(0)}, player at ${d.x.toFixed(0)},${d.y.toFixed(0)}`);
+      assert.ok(Math.abs(p.w / d.w - 1) <= 0.15, `${id}: ${p.w.toFixed(0)} px wide, player ${d.w.toFixed(0)}`);
+    }
+    await context.close();
+  });
+}
+
+test("a share link or saved work may open another diagram: the first paint draws none", async () => {
+  for (const [address, saved] of [["#s=v1.abc", false], ["", true], ["?mode=rpc", false]]) {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 720 } });
+    if (saved) await context.addInitScript(() => localStorage.setItem("kurir.autosave.v1", "{}"));
+    const page = await context.newPage();
+    await page.route(/\.wasm$/, (r) => r.abort());
+    await page.goto(server.url + address);
+    await page.waitForSelector("#prepaint .pp-bar");
+    assert.equal(await page.isVisible("#prepaint .pp-diagram"), false, `${address || "saved work"}: no diagram`);
+    assert.match(await page.textContent("#prepaint .pp-bar"), /loading the playground/);
+    await context.close();
+  }
+});
