@@ -1,7 +1,9 @@
-// The first paint's one decision, made before the body is drawn: which first
-// paint fits what the app will open (src/shell/startup.rs decides the same
-// way). A classic script in the head, found by the browser's preload scanner
-// beside the stylesheet, so it adds no round trip of its own.
+// The first paint's one decision: which first paint fits what the app will
+// open (src/shell/startup.rs decides the same way). An async script in the
+// head, requested beside the stylesheet and a tenth of its size: it runs
+// before the render-blocking stylesheet has arrived, so before the first
+// paint, without holding the page up (a blocking script cost ~130 ms of
+// first paint on Slow 4G; docs/performance.md).
 //  - An embed (`embed` in the query) opens the player: no question, the
 //    diagram over the whole frame under a thin bar (`pp-embed`; with its
 //    panels below, `pp-panels`).

@@ -113,7 +113,9 @@ for (const [query, width, height] of [["?embed", 444, 520], ["?embed&lang=id", 4
     const early = await context.newPage();
     await early.route(/\.wasm$/, (r) => r.abort());
     await early.goto(server.url + query);
-    await early.waitForSelector("#prepaint .pp-diagram");
+    // (The script is async: on a slow connection it arrives before the
+    // stylesheet, here it may run just after the first frame.)
+    await early.waitForSelector("html.pp-embed #prepaint .pp-diagram");
     assert.equal(await early.isVisible(".pp-question"), false, "no question in an embed");
     const painted = await boxesOnScreen(early, true);
     await screenshot(early, `prepaint-embed-${width}${query.includes("panels") ? "-panels" : ""}${query.includes("lang=id") ? "-id" : ""}`);
@@ -142,7 +144,7 @@ test("a share link or saved work may open another diagram: the first paint draws
     const page = await context.newPage();
     await page.route(/\.wasm$/, (r) => r.abort());
     await page.goto(server.url + address);
-    await page.waitForSelector("#prepaint .pp-bar");
+    await page.waitForSelector("html.pp-other #prepaint .pp-bar");
     assert.equal(await page.isVisible("#prepaint .pp-diagram"), false, `${address || "saved work"}: no diagram`);
     assert.match(await page.textContent("#prepaint .pp-bar"), /loading the playground/);
     await context.close();
